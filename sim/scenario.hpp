@@ -1,0 +1,61 @@
+#pragma once
+// Scenario files (SPEC section 5): INI read with Boost.Program_Options, every
+// key declared with type, default and meaning; `[run] base =` inheritance;
+// `--set section.key=value` overrides.
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "model/date.hpp"
+#include "model/policy.hpp"
+
+namespace creditsim {
+
+enum class PopulationSource { generated, files };
+
+struct Scenario {
+    std::string file;  ///< the scenario file as named on the command line
+
+    // [run]
+    std::string name;
+    Date start = Date::from_ymd(2026, 1, 1);
+    int months = 36;
+    uint64_t seed = 20261126;
+    int replications = 1;
+
+    // [catalog]
+    std::string catalog_file;  ///< resolved against the file that named it
+
+    // [population]
+    PopulationSource source = PopulationSource::generated;
+    int64_t partners = 10000;
+    std::string offer_mix;  ///< raw "offer:weight, ..." (parsed by the generator)
+    std::string partners_file, users_file, actions_file, usage_file;  ///< resolved paths
+
+    Policy policy;
+
+    // [output]
+    bool write_ledger = true;
+    bool write_billing = true;
+    bool write_events = true;
+
+    /// Every declared key with its final value as text, in declaration order
+    /// ("policy.validity_months", "13"): what resolved.ini holds. Paths absolute.
+    std::vector<std::pair<std::string, std::string>> resolved;
+
+    /// The first day after the run: start + months.
+    Date end_day() const { return add_months(start, months); }
+};
+
+/// Loads a scenario file, its base chain, then applies `section.key=value`
+/// overrides in order. Throws InputError listing every problem found
+/// (file, line where possible, key, what was expected).
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides = {});
+
+/// The text of `creditsim run --help-scenario`: every section and key with its
+/// type, default and one-line meaning.
+std::string scenario_help();
+
+}  // namespace creditsim
