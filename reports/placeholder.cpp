@@ -1,1 +1,1 @@
-// placeholder until the writers land
+// placeholder

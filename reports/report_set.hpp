@@ -1,0 +1,39 @@
+#pragma once
+// Writes the reports of SPEC section 8 into a folder, all or nothing: every
+// file goes to a temporary name first and is renamed only when all are complete.
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "model/population.hpp"
+#include "model/records.hpp"
+
+namespace creditsim {
+
+/// Which per-partner reports to write (summary.csv, resolved.ini and manifest.csv always are).
+struct ReportSelection {
+    bool ledger = true;
+    bool billing = true;
+    bool events = true;
+};
+
+struct ReportInputs {
+    const Population* population = nullptr;
+    Date run_start;     ///< first day of the run
+    Date run_end_day;   ///< first day after the run
+    const std::vector<ReplicationResult>* replications = nullptr;  ///< in replication order
+    /// resolved.ini content: ("section.key", value) in declaration order.
+    std::vector<std::pair<std::string, std::string>> resolved;
+    /// manifest.csv rows: (key, value) in order (version, seed, hashes, notes, wall time...).
+    std::vector<std::pair<std::string, std::string>> manifest;
+};
+
+/// Writes ledger.csv, billing.csv, events.csv (as selected), summary.csv,
+/// quantiles.csv (more than one replication), resolved.ini and manifest.csv
+/// into out_dir (created if missing). Returns the paths written, in that order.
+/// Throws Error when a file cannot be written; then no new report is left behind.
+std::vector<std::string> write_reports(const std::string& out_dir, const ReportInputs& inputs,
+                                       const ReportSelection& selection);
+
+}  // namespace creditsim
