@@ -1,1 +1,68 @@
-int main(){return 0;}
+// creditsim: entry point. Dispatches subcommands and turns exceptions into
+// messages on stderr and exit codes; the library never prints or exits.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "app/cli.hpp"
+#include "model/errors.hpp"
+
+namespace {
+
+const char* const kUsage = R"(creditsim - a day-by-day simulator of Microsoft partner Azure credits
+
+Usage:
+  creditsim run SCENARIO.ini [--out DIR] [--set section.key=value ...]
+  creditsim run --help-scenario
+  creditsim validate SCENARIO.ini [--set section.key=value ...]
+  creditsim --help | --version
+
+Commands:
+  run        Simulate the scenario and write the reports (ledger.csv, billing.csv,
+             events.csv, summary.csv, resolved.ini, manifest.csv) into --out
+             (default: out/<run.name>). Reports appear only when all are complete.
+  validate   Check the scenario and every input file it names; list every
+             problem found; run nothing, write nothing.
+
+Examples:
+  creditsim run scenarios/replay/scenario.ini
+  creditsim run scenarios/replay/scenario.ini --set policy.validity_months=12 --out out/v12
+  creditsim run --help-scenario        # every scenario key, its default and meaning
+
+Exit codes: 0 ok, 1 a comparison or gate failed, 2 bad input (nothing written),
+3 internal error (a creditsim bug: please report it with the scenario).
+Data goes to files; progress, paths and headline numbers go to stderr.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        std::cout << kUsage;
+        return args.empty() ? creditsim::cli::kBadInput : creditsim::cli::kOk;
+    }
+    if (args[0] == "--version") {
+        std::cout << "creditsim " << CREDITSIM_VERSION << "\n";
+        return creditsim::cli::kOk;
+    }
+    const std::string command = args[0];
+    args.erase(args.begin());
+    try {
+        if (command == "run") return creditsim::cli::run_command(args);
+        if (command == "validate") return creditsim::cli::validate_command(args);
+        std::cerr << "creditsim: unknown command '" << command << "'; expected run or validate (see creditsim --help)\n";
+        return creditsim::cli::kBadInput;
+    } catch (const creditsim::InputError& e) {
+        std::cerr << "creditsim: " << e.problems().size() << (e.problems().size() == 1 ? " problem" : " problems")
+                  << " in the input; nothing was written:\n"
+                  << e.what() << "\n";
+        return creditsim::cli::kBadInput;
+    } catch (const creditsim::InvariantError& e) {
+        std::cerr << "creditsim: " << e.what() << "\nThis is a creditsim bug; no report was written.\n";
+        return creditsim::cli::kInternalError;
+    } catch (const creditsim::Error& e) {
+        std::cerr << "creditsim: " << e.what() << "\n";
+        return creditsim::cli::kBadInput;
+    }
+}

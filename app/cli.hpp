@@ -1,0 +1,22 @@
+#pragma once
+// The creditsim command line: subcommands and their exit codes.
+
+#include <string>
+#include <vector>
+
+namespace creditsim::cli {
+
+/// Exit codes: what a script can rely on.
+enum ExitCode : int {
+    kOk = 0,
+    kComparisonFailed = 1,  ///< a regression gate or --expect check failed
+    kBadInput = 2,          ///< the user's input is wrong: nothing was written
+    kInternalError = 3,     ///< a creditsim bug (an invariant broke): please report it
+};
+
+/// `creditsim run ...`; args exclude the subcommand name.
+int run_command(const std::vector<std::string>& args);
+/// `creditsim validate ...`.
+int validate_command(const std::vector<std::string>& args);
+
+}  // namespace creditsim::cli

@@ -1,0 +1,17 @@
+#pragma once
+// The few numbers a run prints at the end, summed over months (mean over replications).
+
+#include <string>
+#include <vector>
+
+#include "model/records.hpp"
+
+namespace creditsim::cli {
+
+/// Lines like "  credit granted   12345.00" for stderr.
+std::string format_headline(const std::vector<ReplicationResult>& replications);
+
+/// FNV-1a 64 of a text as 16 hex digits (the scenario hash in manifest.csv).
+std::string hash_text(const std::string& text);
+
+}  // namespace creditsim::cli

@@ -1,0 +1,328 @@
+#include <algorithm>
+
+#include "model/billing_period.hpp"
+#include "sim/engine_state.hpp"
+
+namespace creditsim {
+
+ReplicationResult run_engine(const Population& population, const History& history, const Policy& policy, Date start,
+                             Date end_day, const EngineOptions& options, int replication, EngineNotes* notes) {
+    detail::Engine engine(population, policy, start, end_day, options, replication);
+    return engine.run(history, notes);
+}
+
+namespace detail {
+
+void CreditTable::resize(size_t n) {
+    kind.resize(n); scope.resize(n); amount.resize(n); deadline.resize(n, kNever);
+    is_awarded.resize(n, 0); is_forfeited.resize(n, 0); ever_had_user.resize(n, 0);
+    state.resize(n, SubState::none); limit.resize(n, LimitState::on); limit_off_since.resize(n, kNever);
+    end_day.resize(n, kNever); anchor.resize(n, kNever); period_index.resize(n, 0); next_boundary.resize(n, kNever);
+    balance.resize(n); current_user.resize(n, kNoUser); last_user.resize(n, kNoUser); reassignments.resize(n, 0);
+    delete_day.resize(n, kNever); disabled_since.resize(n, kNever); open_row.resize(n); has_open_row.resize(n, 0);
+}
+
+Engine::Engine(const Population& population, const Policy& policy, Date start, Date end_day,
+               const EngineOptions& options, int replication)
+    : population_(population),
+      policy_(policy),
+      start_(start),
+      end_day_(end_day),
+      options_(options),
+      is_pool_flow_(policy.flow == Flow::billing_profile) {
+    CREDITSIM_ASSERT(start < end_day, "empty run");
+    const size_t n = population.credits.size();
+    credits_.resize(n);
+    for (uint32_t c = 0; c < n; ++c) {
+        const Credit& credit = population.credits[c];
+        const CatalogLine& line = population.catalog.lines()[credit.catalog_line];
+        credits_.kind[c] = line.kind;
+        credits_.scope[c] = line.scope;
+        credits_.amount[c] = line.amount;
+        // A bulk credit's end day is fixed by its award; a monthly one's by its activation.
+        if (line.kind == CreditKind::bulk) credits_.end_day[c] = add_months(credit.award_day, line.term_months);
+        const Date window_end = credit.award_day.plus_days(policy.activation_window_days);
+        credits_.deadline[c] = std::min(window_end, credits_.end_day[c]);
+    }
+    result_.replication = replication;
+    result_.first_month_key = month_key(start);
+    result_.month_count = month_key(end_day.plus_days(-1)) - result_.first_month_key + 1;
+    result_.summary.resize(result_.month_count);
+    if (options.keep_billing) result_.billing.resize(population.partners.size() * result_.month_count);
+
+    // active_partners: memberships overlapping each calendar month.
+    for (const Partner& p : population.partners) {
+        const Date membership_end = p.membership_end_day();
+        for (int m = 0; m < result_.month_count; ++m) {
+            const Date month_first = month_key_first_day(result_.first_month_key + m);
+            const Date month_next = add_months(month_first, 1);
+            if (p.joined < month_next && membership_end > month_first) ++result_.summary[m].active_partners;
+        }
+    }
+}
+
+void Engine::schedule(Date day, Step step, uint32_t subject, Tag tag) {
+    if (day < start_ || day >= end_day_) return;  // outside the run: never happens here
+    queue_.push(ScheduledEvent{day - start_, step, subject, tag});
+}
+
+void Engine::schedule_membership() {
+    for (uint32_t p = 0; p < population_.partners.size(); ++p) {
+        const Partner& partner = population_.partners[p];
+        for (int year = 2; year <= partner.renewals + 1; ++year) schedule(partner.award_day(year), Step::renew, p);
+        schedule(partner.membership_end_day(), Step::leave, p);
+    }
+    for (uint32_t c = 0; c < population_.credits.size(); ++c)
+        schedule(population_.credits[c].award_day, Step::award, c);
+}
+
+ReplicationResult Engine::run(const History& history, EngineNotes* notes) {
+    schedule_membership();
+    const Action* action = history.actions.data();
+    const Action* const actions_end = action + history.actions.size();
+    const Demand* demand = history.demand.data();
+    const Demand* const demand_end = demand + history.demand.size();
+    CREDITSIM_ASSERT(std::is_sorted(history.actions.begin(), history.actions.end(), action_before),
+                     "actions not in application order");
+
+    int64_t pool_actions = 0;
+    Date previous_day = start_.plus_days(-1);
+    for (today_ = start_; today_ < end_day_; today_ = today_.plus_days(1)) {
+        today_month_ = month_key(today_) - result_.first_month_key;
+        // Steps 1-4: scheduled events for today, in (step, subject) order.
+        while (!queue_.empty() && queue_.next_day() == today_ - start_) process_scheduled(queue_.pop());
+        CREDITSIM_ASSERT(queue_.empty() || queue_.next_day() > today_ - start_, "an event was left in the past");
+
+        // Step 5: actions.
+        CREDITSIM_ASSERT(action == actions_end || action->day >= today_, "action before the run's day " << today_.to_string());
+        for (; action != actions_end && action->day == today_; ++action) {
+            if (is_pool_flow_) ++pool_actions;
+            else apply_action(*action);
+        }
+
+        // Step 6: usage, one subscription at a time in id order.
+        CREDITSIM_ASSERT(demand == demand_end || demand->day >= today_, "demand before the run's day");
+        while (demand != demand_end && demand->day == today_) {
+            const Demand* group_end = demand;
+            while (group_end != demand_end && group_end->day == today_ && group_end->subscription == demand->subscription)
+                ++group_end;
+            serve_subscription(demand->subscription, demand, group_end);
+            demand = group_end;
+        }
+        CREDITSIM_ASSERT(previous_day < today_, "time went backwards");
+        previous_day = today_;
+    }
+    CREDITSIM_ASSERT(action == actions_end && demand == demand_end, "history dated after the run's end was not applied");
+    finish();
+    if (notes) notes->billing_profile_actions_ignored = pool_actions;
+    return std::move(result_);
+}
+
+void Engine::process_scheduled(const ScheduledEvent& e) {
+    switch (e.step) {
+        case Step::period_boundary: on_period_boundary(e.subject); break;
+        case Step::end_or_deadline:
+            if (e.tag == Tag::deadline) on_deadline(e.subject);
+            else on_end_day(e.subject);
+            break;
+        case Step::deletion: on_deletion(e.subject); break;
+        case Step::renew: on_renew(e.subject); break;
+        case Step::award: on_award(e.subject); break;
+        case Step::leave: on_leave(e.subject); break;
+    }
+}
+
+// Step 4 ---------------------------------------------------------------------
+
+void Engine::on_renew(uint32_t partner) { emit(partner, partner, EventKind::renew); }
+void Engine::on_leave(uint32_t partner) { emit(partner, partner, EventKind::leave); }
+
+void Engine::on_award(uint32_t c) {
+    credits_.is_awarded[c] = 1;
+    ++summary_today().awarded;
+    emit(partner_of(c), c, EventKind::award);
+    if (is_pool_flow_) {
+        activate(c);  // deposited on the billing profile on the award day
+    } else {
+        schedule(credits_.deadline[c], Step::end_or_deadline, c, Tag::deadline);
+    }
+}
+
+// Redemption or deposit: the subscription's first period starts today.
+void Engine::activate(uint32_t c) {
+    credits_.anchor[c] = today_;
+    if (credits_.kind[c] == CreditKind::monthly)
+        credits_.end_day[c] = monthly_end_day(policy_.period, today_, policy_.validity_months);
+    const Money grant = credits_.kind[c] == CreditKind::monthly
+                            ? first_period_grant(policy_, credits_.amount[c], today_)
+                            : credits_.amount[c];
+    ++summary_today().activated;
+    credits_.period_index[c] = 0;
+    open_period(c, today_, Money::zero(), grant);
+    schedule(credits_.end_day[c], Step::end_or_deadline, c, Tag::end_day);
+}
+
+// Step 1 ---------------------------------------------------------------------
+
+void Engine::open_period(uint32_t c, Date start, Money opening, Money granted) {
+    LedgerRow& row = credits_.open_row[c];
+    row = LedgerRow{};
+    row.credit = c;
+    row.period_start = start;
+    row.opening = opening;
+    row.granted = granted;
+    credits_.has_open_row[c] = 1;
+    credits_.balance[c] = opening + granted;
+    summary_today().granted += granted;
+    const Date next = period_start(policy_.period, credits_.anchor[c], credits_.period_index[c] + 1);
+    credits_.next_boundary[c] = next;
+    if (next < credits_.end_day[c]) schedule(next, Step::period_boundary, c);
+}
+
+void Engine::close_period(uint32_t c, Date end_day_exclusive) {
+    LedgerRow& row = credits_.open_row[c];
+    row.period_last_day = end_day_exclusive.plus_days(-1);
+    row.closing = credits_.balance[c];
+    CREDITSIM_ASSERT(row.closing == row.opening + row.granted - row.used - row.lapsed - row.expired,
+                     "ledger row of " << population_.credits[c].id << " does not balance");
+    CREDITSIM_ASSERT(row.closing.cents() >= 0, "negative balance on " << population_.credits[c].id);
+    credits_.has_open_row[c] = 0;
+    if (options_.keep_ledger) result_.ledger.push_back(row);
+}
+
+void Engine::on_period_boundary(uint32_t c) {
+    const bool is_running = is_pool_flow_ ? credits_.is_awarded[c] != 0
+                                          : (credits_.state[c] == SubState::active ||
+                                             credits_.state[c] == SubState::disabled_limit);
+    if (!is_running || credits_.next_boundary[c] != today_ || today_ >= credits_.end_day[c]) return;
+
+    LedgerRow& row = credits_.open_row[c];
+    Money granted;
+    if (credits_.kind[c] == CreditKind::monthly) {
+        const Money unused = credits_.balance[c];
+        const Money carried = policy_.carry_forward.times_rounded(unused);
+        row.lapsed = unused - carried;
+        credits_.balance[c] = carried;
+        summary_today().lapsed += row.lapsed;
+        granted = credits_.amount[c];
+    }
+    close_period(c, today_);
+    ++credits_.period_index[c];
+    open_period(c, today_, credits_.balance[c], granted);
+
+    if (is_pool_flow_) return;
+    if (credits_.state[c] == SubState::disabled_limit) {
+        credits_.state[c] = SubState::active;
+        end_disabled_spell(c);
+        emit(partner_of(c), c, EventKind::enable);
+    }
+    if (credits_.limit[c] == LimitState::period_off) {
+        credits_.limit[c] = LimitState::on;
+        emit(partner_of(c), c, EventKind::limit, uint32_t(LimitState::on));
+    }
+}
+
+// Steps 2 and 3 --------------------------------------------------------------
+
+void Engine::on_end_day(uint32_t c) {
+    const bool is_running = is_pool_flow_ ? credits_.is_awarded[c] != 0
+                                          : (credits_.state[c] == SubState::active ||
+                                             credits_.state[c] == SubState::disabled_limit);
+    if (!is_running || credits_.end_day[c] != today_ || !credits_.has_open_row[c]) return;
+
+    // The last period closes: what is left lapses (monthly) or expires (bulk).
+    LedgerRow& row = credits_.open_row[c];
+    const Money left = credits_.balance[c];
+    if (credits_.kind[c] == CreditKind::monthly) {
+        row.lapsed = left;
+        summary_today().lapsed += left;
+    } else {
+        row.expired = left;
+        summary_today().expired += left;
+        if (left.is_positive()) emit(partner_of(c), c, EventKind::expire);
+    }
+    credits_.balance[c] = Money::zero();
+    close_period(c, today_);
+    if (is_pool_flow_) return;
+
+    const bool is_off_in_time = credits_.limit[c] == LimitState::off &&
+                                credits_.limit_off_since[c] <= today_.plus_days(-policy_.notice_days);
+    if (is_off_in_time) {
+        if (credits_.state[c] == SubState::disabled_limit) end_disabled_spell(c);
+        credits_.state[c] = SubState::converted;
+        ++summary_today().conversions;
+        emit(partner_of(c), c, EventKind::convert);
+    } else {
+        disable(c, DisableReason::term_ended);
+        credits_.delete_day[c] = today_.plus_days(policy_.retention_days);
+        schedule(credits_.delete_day[c], Step::deletion, c);
+    }
+}
+
+void Engine::on_deadline(uint32_t c) {
+    if (credits_.state[c] != SubState::none || credits_.is_forfeited[c]) return;
+    credits_.is_forfeited[c] = 1;
+    const CatalogLine& line = population_.catalog.lines()[population_.credits[c].catalog_line];
+    summary_today().forfeited_value += nominal_value(line.kind, line.amount, policy_.validity_months);
+    emit(partner_of(c), c, EventKind::forfeit);
+}
+
+void Engine::on_deletion(uint32_t c) {
+    if (credits_.state[c] != SubState::disabled_term || credits_.delete_day[c] != today_) return;
+    end_disabled_spell(c);
+    credits_.state[c] = SubState::deleted;
+    ++summary_today().deletions;
+    emit(partner_of(c), c, EventKind::deletion);
+}
+
+// Bookkeeping ----------------------------------------------------------------
+
+void Engine::emit(uint32_t partner, uint32_t subject, EventKind kind, uint32_t detail) {
+    if (options_.keep_events) result_.events.push_back(Event{today_, partner, subject, kind, detail});
+}
+
+void Engine::disable(uint32_t c, DisableReason reason) {
+    if (credits_.state[c] != SubState::disabled_limit) credits_.disabled_since[c] = today_;
+    credits_.state[c] = reason == DisableReason::term_ended ? SubState::disabled_term : SubState::disabled_limit;
+    ++summary_today().disables;
+    emit(partner_of(c), c, EventKind::disable, uint32_t(reason));
+}
+
+BillingMonth* Engine::billing(uint32_t partner, int month_index) {
+    if (!options_.keep_billing) return nullptr;
+    return &result_.billing[size_t(partner) * result_.month_count + month_index];
+}
+
+// Counts the days [disabled_since, today) into the partner's months.
+void Engine::end_disabled_spell(uint32_t c) {
+    const Date from = credits_.disabled_since[c];
+    CREDITSIM_ASSERT(from != kNever && from <= today_, "disabled spell without a start");
+    credits_.disabled_since[c] = kNever;
+    if (!options_.keep_billing) return;
+    const uint32_t partner = partner_of(c);
+    for (Date month_first = first_of_month(from); month_first < today_; month_first = add_months(month_first, 1)) {
+        const Date lo = std::max(from, month_first);
+        const Date hi = std::min(today_, add_months(month_first, 1));
+        if (lo < hi) billing(partner, month_key(month_first) - result_.first_month_key)->disabled_days += hi - lo;
+    }
+}
+
+void Engine::finish() {
+    today_ = end_day_;  // spells and open periods close at the run's end
+    for (uint32_t c = 0; c < population_.credits.size(); ++c) {
+        if (credits_.disabled_since[c] != kNever) end_disabled_spell(c);
+        if (credits_.has_open_row[c]) {
+            // A period still open shows its real last day and the balance at the run's end.
+            close_period(c, std::min(credits_.next_boundary[c], credits_.end_day[c]));
+        }
+    }
+    std::stable_sort(result_.ledger.begin(), result_.ledger.end(), [&](const LedgerRow& a, const LedgerRow& b) {
+        const uint32_t pa = partner_of(a.credit), pb = partner_of(b.credit);
+        if (pa != pb) return pa < pb;
+        if (a.credit != b.credit) return a.credit < b.credit;
+        return a.period_start < b.period_start;
+    });
+}
+
+}  // namespace detail
+}  // namespace creditsim
