@@ -1,0 +1,75 @@
+#include "reports/report_set.hpp"
+
+#include "model/errors.hpp"
+#include "reports/atomic_files.hpp"
+#include "reports/billing_report.hpp"
+#include "reports/csv_writer.hpp"
+#include "reports/events_report.hpp"
+#include "reports/ledger_report.hpp"
+#include "reports/manifest_report.hpp"
+#include "reports/quantiles_report.hpp"
+#include "reports/resolved_ini.hpp"
+#include "reports/summary_report.hpp"
+
+namespace creditsim {
+namespace {
+
+/// Writes one report to its temporary name in folder, completely, or throws.
+template <typename WriteBody>
+void write_staged(StagedFolder& folder, const std::string& name, WriteBody&& write_body) {
+    CsvWriter out(folder.stage(name));
+    write_body(out);
+    out.close();
+}
+
+/// Checks that the replications agree with the run's dates (when those are set).
+void check_months(const ReportInputs& inputs) {
+    if (inputs.run_end_day <= inputs.run_start) return;
+    const int first_month_key = month_key(inputs.run_start);
+    const int month_count = month_key(inputs.run_end_day.plus_days(-1)) - first_month_key + 1;
+    for (const ReplicationResult& result : *inputs.replications)
+        CREDITSIM_ASSERT(result.first_month_key == first_month_key && result.month_count == month_count,
+                         "replication " << result.replication << " covers months " << result.first_month_key << " +"
+                                        << result.month_count << ", the run " << first_month_key << " +"
+                                        << month_count);
+}
+
+}  // namespace
+
+std::vector<std::string> write_reports(const std::string& out_dir, const ReportInputs& inputs,
+                                       const ReportSelection& selection) {
+    CREDITSIM_ASSERT(inputs.population != nullptr, "write_reports without a population");
+    CREDITSIM_ASSERT(inputs.replications != nullptr, "write_reports without replications");
+    const Population& population = *inputs.population;
+    const std::vector<ReplicationResult>& replications = *inputs.replications;
+    check_months(inputs);
+
+    StagedFolder folder(out_dir);
+    // Reports of the set this run does not write: removed on success, so that the
+    // folder never mixes this run's reports with an earlier run's.
+    std::vector<std::string> obsolete;
+
+    if (selection.ledger)
+        write_staged(folder, "ledger.csv", [&](CsvWriter& out) { write_ledger_csv(out, population, replications); });
+    else
+        obsolete.push_back("ledger.csv");
+    if (selection.billing)
+        write_staged(folder, "billing.csv", [&](CsvWriter& out) { write_billing_csv(out, population, replications); });
+    else
+        obsolete.push_back("billing.csv");
+    if (selection.events)
+        write_staged(folder, "events.csv", [&](CsvWriter& out) { write_events_csv(out, population, replications); });
+    else
+        obsolete.push_back("events.csv");
+    write_staged(folder, "summary.csv", [&](CsvWriter& out) { write_summary_csv(out, replications); });
+    if (replications.size() > 1)
+        write_staged(folder, "quantiles.csv", [&](CsvWriter& out) { write_quantiles_csv(out, replications); });
+    else
+        obsolete.push_back("quantiles.csv");
+    write_staged(folder, "resolved.ini", [&](CsvWriter& out) { write_resolved_ini(out, inputs.resolved); });
+    write_staged(folder, "manifest.csv", [&](CsvWriter& out) { write_manifest_csv(out, inputs.manifest); });
+
+    return folder.publish(obsolete);
+}
+
+}  // namespace creditsim

@@ -1,0 +1,89 @@
+// users.csv (SPEC 6): partner_id,user_id,email.
+#include <algorithm>
+#include <cctype>
+
+#include "sim/csv_input.hpp"
+#include "sim/replay_readers.hpp"
+
+namespace creditsim::detail {
+namespace {
+
+enum Column : unsigned { kPartnerId, kUserId, kEmail };
+constexpr std::array<const char*, 3> kColumns = {"partner_id", "user_id", "email"};
+
+std::string lower_case(std::string_view text) {
+    std::string result(text);
+    for (char& c : result) c = char(std::tolower(static_cast<unsigned char>(c)));
+    return result;
+}
+
+// SPEC 4: the domain after the last '@', trimmed, compared case-insensitively as a whole domain.
+bool is_free_hosted(std::string_view email, const std::vector<std::string>& free_hosted_domains) {
+    const std::string domain = lower_case(trim(email.substr(email.rfind('@') + 1)));
+    for (const auto& free : free_hosted_domains)
+        if (lower_case(free) == domain) return true;
+    return false;
+}
+
+}  // namespace
+
+void read_users(ReplayContext& context) {
+    Population& population = context.inputs.population;
+    CsvInput<3> input(context.scenario.users_file, kColumns, context.problems);
+    StringIndex first_line;  // partner index bytes + user id -> line, for duplicates
+    std::string key;
+
+    while (input.next_row()) {
+        bool is_good = true;
+        const std::string_view partner_id = input.field(kPartnerId);
+        const uint32_t partner = lookup_partner(context, partner_id);
+        if (partner == kNone) {
+            input.report_field(kPartnerId, "unknown partner " + in_quotes(partner_id));
+            is_good = false;
+        }
+
+        const std::string_view user_id = input.field(kUserId);
+        if (user_id.empty()) {
+            input.report_field(kUserId, "expected a non-empty user id; got an empty field");
+            is_good = false;
+        } else if (partner != kNone) {
+            key.assign(reinterpret_cast<const char*>(&partner), sizeof partner).append(user_id);
+            const auto [it, is_new] = first_line.emplace(key, uint32_t(input.line()));
+            if (!is_new) {
+                input.report_field(kUserId, "user " + in_quotes(user_id) + " of partner " + std::string(partner_id) +
+                                                " is already on line " + std::to_string(it->second));
+                is_good = false;
+            }
+        }
+
+        const std::string_view email = input.field(kEmail);
+        const size_t at = email.rfind('@');
+        if (at == std::string_view::npos || trim(email.substr(at + 1)).empty()) {
+            input.report_field(kEmail, "expected an e-mail address with a domain after the last '@'; " + got(email));
+            is_good = false;
+        }
+
+        if (!is_good || partner == kRefusedPartner) continue;
+        User user;
+        user.id = std::string(user_id);
+        user.email = std::string(email);
+        user.partner = partner;
+        user.is_free_hosted = is_free_hosted(email, context.scenario.policy.free_hosted_domains);
+        population.users.push_back(std::move(user));
+    }
+    if (input.is_open()) context.inputs.input_hashes.emplace_back(input.path(), input.finish_hash());
+
+    auto& users = population.users;
+    std::sort(users.begin(), users.end(), [](const User& a, const User& b) {
+        return a.partner != b.partner ? a.partner < b.partner : a.id < b.id;
+    });
+    uint32_t next_user = 0;  // partners without users get an empty range at their place
+    for (uint32_t p = 0; p < population.partners.size(); ++p) {
+        Partner& partner = population.partners[p];
+        partner.first_user = next_user;
+        while (next_user < users.size() && users[next_user].partner == p) ++next_user;
+        partner.user_count = next_user - partner.first_user;
+    }
+}
+
+}  // namespace creditsim::detail

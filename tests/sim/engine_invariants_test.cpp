@@ -1,0 +1,1163 @@
+// Property tests of the engine over many random replay histories (SPEC 3, 8
+// and 9): ledger rows balance and chain, money is conserved, billing splits
+// exactly, events follow the daily order and tell the same story as the
+// ledger and the billing, and the records depend on nothing but the inputs.
+//
+// Two independent oracles read the records back: a per-credit replay of the
+// events (states, limits, term ends, deletions, forfeits, disabled days) and
+// a per-day replay of the demand against those states and the ledger's
+// grants (legacy split; billing-profile burn order). Neither calls the
+// engine's own helpers for the rules it checks.
+//
+// Every failure names the seed and both policies; a failing seed becomes a
+// regression test at the bottom of this file.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "model/errors.hpp"
+#include "tests/support/random_history.hpp"
+#include "tests/support/world_builder.hpp"
+
+namespace creditsim::testing {
+namespace {
+
+constexpr uint64_t kFirstSeed = 1;
+constexpr int kSeedCount = 300;
+constexpr size_t kMaxProblems = 12;  // per run: the first problems are the useful ones
+constexpr Date kFar = Date::from_serial(1 << 29);
+
+std::ostream& operator<<(std::ostream& out, Date d) { return out << d.to_string(); }
+std::ostream& operator<<(std::ostream& out, Money m) { return out << m.to_string(); }
+
+template <typename... Args>
+std::string cat(const Args&... args) {
+    std::ostringstream out;
+    (out << ... << args);
+    return out.str();
+}
+
+/// num / den rounded half-even (num >= 0, den > 0), written here, not taken from the model.
+int64_t round_half_even(int64_t num, int64_t den) {
+    int64_t q = num / den;
+    const int64_t twice_rest = 2 * (num % den);
+    if (twice_rest > den || (twice_rest == den && q % 2 == 1)) ++q;
+    return q;
+}
+
+/// Start of billing period k (0-based) from the anchor, restated from SPEC 2.
+Date nth_period_start(PeriodKind kind, Date anchor, int k) {
+    if (kind == PeriodKind::anniversary) return add_months(anchor, k);
+    return k == 0 ? anchor : add_months(first_of_month(anchor), k);
+}
+
+std::string flows_text(const MoneyFlows& f) {
+    return cat("demand ", f.demand, " used ", f.credit_used, " overage ", f.payg_overage, " ineligible ",
+               f.payg_ineligible, " other ", f.payg_other, " unserved ", f.unserved);
+}
+
+bool same_flows(const MoneyFlows& a, const MoneyFlows& b) {
+    return a.demand == b.demand && a.credit_used == b.credit_used && a.payg_overage == b.payg_overage &&
+           a.payg_ineligible == b.payg_ineligible && a.payg_other == b.payg_other && a.unserved == b.unserved;
+}
+
+/// A credit subscription's state as the events tell it (SPEC 3 States).
+enum class SubState : uint8_t { none, active, disabled_limit, disabled_term, converted, deleted };
+bool is_disabled(SubState s) { return s == SubState::disabled_limit || s == SubState::disabled_term; }
+
+/// Reads one run's records back and lists every broken invariant.
+class InvariantChecker {
+public:
+    InvariantChecker(const Population& population, const History& history, const Policy& policy, Date start,
+                     Date end_day, const ReplicationResult& result, const EngineNotes& notes)
+        : pop_(population),
+          history_(history),
+          policy_(policy),
+          start_(start),
+          end_(end_day),
+          result_(result),
+          notes_(notes),
+          is_legacy_(policy.flow == Flow::legacy),
+          months_(result.month_count) {}
+
+    /// Every problem found (at most kMaxProblems, then a count of the rest).
+    std::vector<std::string> check() {
+        if (!check_shape()) return finish();
+        index_records();
+        check_ledger_rows();
+        check_run_totals();
+        check_billing();
+        check_event_order();
+        check_summary_counts();
+        check_active_partners();
+        check_expire_events();
+        if (is_legacy_) {
+            check_assignments();
+            const bool lifecycles_ok = check_lifecycles();
+            check_disabled_days();
+            if (lifecycles_ok) check_legacy_usage();
+            check_overage_needs_limit_off();
+        } else {
+            check_pool_records();
+            check_pool_usage();
+        }
+        return finish();
+    }
+
+private:
+    // ---- helpers ------------------------------------------------------------
+    void fail(const std::string& what) {
+        if (problems_.size() < kMaxProblems) problems_.push_back(what);
+        else ++dropped_;
+    }
+    std::vector<std::string> finish() {
+        if (dropped_ > 0) problems_.push_back(cat("... and ", dropped_, " more problems"));
+        return problems_;
+    }
+    const CatalogLine& line(uint32_t c) const { return pop_.catalog.lines()[pop_.credits[c].catalog_line]; }
+    bool is_bulk(uint32_t c) const { return line(c).kind == CreditKind::bulk; }
+    const std::string& name(uint32_t c) const { return pop_.credits[c].id; }
+    Date award_day(uint32_t c) const { return pop_.credits[c].award_day; }
+    bool is_awarded_in_run(uint32_t c) const { return award_day(c) >= start_ && award_day(c) < end_; }
+    Date bulk_end(uint32_t c) const { return add_months(award_day(c), line(c).term_months); }
+    /// The first day the credit is no longer valid, given its anchor (activation, or award in billing_profile).
+    Date end_day_from(uint32_t c, Date anchor) const {
+        return is_bulk(c) ? bulk_end(c) : nth_period_start(policy_.period, anchor, policy_.validity_months);
+    }
+    /// Legacy: the day a never-redeemed credit is forfeited (SPEC 3 step 2).
+    Date deadline(uint32_t c) const {
+        const Date window_end = award_day(c).plus_days(policy_.activation_window_days);
+        return is_bulk(c) ? std::min(window_end, bulk_end(c)) : window_end;
+    }
+    int month_of(Date d) const { return month_key(d) - result_.first_month_key; }
+    const BillingMonth& billing(uint32_t p, int m) const { return result_.billing[size_t(p) * months_ + m]; }
+    std::string month_name(int m) const { return month_key_to_string(result_.first_month_key + m); }
+    Money nominal(uint32_t c) const {
+        return is_bulk(c) ? line(c).amount : line(c).amount * policy_.validity_months;
+    }
+    int64_t carry_quarters() const { return int64_t(policy_.carry_forward.units() / 250'000'000'000'000'000); }
+    std::string event_text(const Event& e) const {
+        return cat(e.day, ' ', to_string(e.kind), ' ', e.kind == EventKind::renew || e.kind == EventKind::leave
+                                                           ? pop_.partners[e.subject].id
+                                                           : name(e.subject),
+                   " detail ", e.detail);
+    }
+
+    // ---- shape and indices ---------------------------------------------------
+    bool check_shape() {
+        bool ok = true;
+        if (result_.first_month_key != month_key(start_) ||
+            result_.month_count != month_key(end_.plus_days(-1)) - month_key(start_) + 1) {
+            fail(cat("month range ", result_.first_month_key, "+", result_.month_count, " does not cover the run"));
+            ok = false;
+        }
+        if (result_.summary.size() != size_t(months_)) {
+            fail(cat("summary has ", result_.summary.size(), " months, expected ", months_));
+            ok = false;
+        }
+        if (result_.billing.size() != pop_.partners.size() * size_t(months_)) {
+            fail(cat("billing has ", result_.billing.size(), " rows, expected partners x months"));
+            ok = false;
+        }
+        for (const LedgerRow& r : result_.ledger)
+            if (r.credit >= pop_.credits.size()) { fail("ledger row of an unknown credit"); ok = false; break; }
+        for (const Event& e : result_.events) {
+            const bool is_partner_subject = e.kind == EventKind::renew || e.kind == EventKind::leave;
+            const size_t limit = is_partner_subject ? pop_.partners.size() : pop_.credits.size();
+            if (e.subject >= limit || e.partner >= pop_.partners.size() ||
+                e.partner != (is_partner_subject ? e.subject : pop_.credits[e.subject].partner)) {
+                fail(cat("event with a wrong subject or partner: ", to_string(e.kind), " on ", e.day));
+                ok = false;
+                break;
+            }
+        }
+        return ok;
+    }
+
+    void index_records() {
+        rows_of_.assign(pop_.credits.size(), {});
+        events_of_.assign(pop_.credits.size(), {});
+        for (const LedgerRow& r : result_.ledger) rows_of_[r.credit].push_back(&r);
+        for (const Event& e : result_.events)
+            if (e.kind != EventKind::renew && e.kind != EventKind::leave) events_of_[e.subject].push_back(&e);
+        for (auto& rows : rows_of_)
+            std::stable_sort(rows.begin(), rows.end(),
+                             [](const LedgerRow* a, const LedgerRow* b) { return a->period_start < b->period_start; });
+        demand_of_.assign(pop_.subscriptions.size(), {});
+        for (const Demand& d : history_.demand) demand_of_[d.subscription].push_back(&d);
+    }
+
+    /// The day the credit's periods are anchored on, from its events; kFar if it has none.
+    Date anchor_of(uint32_t c) const {
+        for (const Event* e : events_of_[c])
+            if (e->kind == (is_legacy_ ? EventKind::redeem : EventKind::award)) return e->day;
+        return kFar;
+    }
+
+    // ---- SPEC 8 ledger.csv and SPEC 2 periods -----------------------------------
+    void check_ledger_rows() {
+        // Report order: (partner id, credit id, period_start), strictly.
+        for (size_t i = 1; i < result_.ledger.size(); ++i) {
+            const LedgerRow& a = result_.ledger[i - 1];
+            const LedgerRow& b = result_.ledger[i];
+            const auto key = [&](const LedgerRow& r) {
+                return std::make_tuple(pop_.credits[r.credit].partner, r.credit, r.period_start.serial());
+            };
+            if (!(key(a) < key(b))) fail(cat("ledger rows out of order at ", name(b.credit), ' ', b.period_start));
+        }
+        std::vector<Money> granted(months_), lapsed(months_), expired(months_);
+        for (uint32_t c = 0; c < pop_.credits.size(); ++c) {
+            const auto& rows = rows_of_[c];
+            int anchors = 0;
+            for (const Event* e : events_of_[c])
+                if (e->kind == (is_legacy_ ? EventKind::redeem : EventKind::award)) ++anchors;
+            if (anchors > 1) fail(cat(name(c), " was redeemed or awarded ", anchors, " times"));
+            const Date anchor = anchor_of(c);
+            if (anchor == kFar) {
+                if (!rows.empty()) fail(cat(name(c), " has ledger rows but was never ", is_legacy_ ? "redeemed" : "awarded"));
+                continue;
+            }
+            const Date end_day = end_day_from(c, anchor);
+            const Date last_exclusive = std::min(end_day, end_);
+            size_t expected_rows = 0;
+            while (nth_period_start(policy_.period, anchor, int(expected_rows)) < last_exclusive) ++expected_rows;
+            if (rows.size() != expected_rows) {
+                fail(cat(name(c), " has ", rows.size(), " ledger rows, expected ", expected_rows, " (anchor ", anchor,
+                         ", end day ", end_day, ")"));
+                continue;
+            }
+            for (size_t k = 0; k < rows.size(); ++k) {
+                const LedgerRow& r = *rows[k];
+                const std::string where = cat(name(c), " row ", r.period_start, "..", r.period_last_day);
+                const Date expected_start = nth_period_start(policy_.period, anchor, int(k));
+                const Date expected_last =
+                    std::min(nth_period_start(policy_.period, anchor, int(k) + 1), end_day).plus_days(-1);
+                if (r.period_start != expected_start || r.period_last_day != expected_last)
+                    fail(cat(where, ": expected period ", expected_start, "..", expected_last));
+                if (k > 0 && r.period_start != rows[k - 1]->period_last_day.plus_days(1))
+                    fail(cat(where, ": not contiguous with the previous row"));
+                const Money expected_opening = k == 0 ? Money::zero() : rows[k - 1]->closing;
+                if (r.opening != expected_opening) fail(cat(where, ": opening ", r.opening, " != ", expected_opening));
+                if (r.closing != r.opening + r.granted - r.used - r.lapsed - r.expired) fail(cat(where, ": does not balance"));
+                for (Money m : {r.opening, r.granted, r.used, r.lapsed, r.expired, r.closing})
+                    if (m.cents() < 0) fail(cat(where, ": negative amount ", m));
+
+                // Grants: the amount each period (prorated first calendar period); bulk once.
+                Money expected_grant = line(c).amount;
+                if (is_bulk(c) && k > 0) expected_grant = Money::zero();
+                if (!is_bulk(c) && k == 0 && policy_.period == PeriodKind::calendar && policy_.prorate_first_period) {
+                    const int month_days = days_in_month(anchor.year(), anchor.month());
+                    expected_grant = Money::from_cents(
+                        round_half_even(line(c).amount.cents() * (month_days - anchor.day() + 1), month_days));
+                }
+                if (r.granted != expected_grant) fail(cat(where, ": granted ", r.granted, " != ", expected_grant));
+
+                // How the row closed: at a boundary, on the end day, or open at the run's end.
+                const Money unused = r.opening + r.granted - r.used;
+                const Date closed_on = r.period_last_day.plus_days(1);
+                Money expected_lapsed, expected_expired;
+                if (closed_on >= end_) {
+                    // still open: nothing lapses or expires
+                } else if (closed_on == end_day) {
+                    (is_bulk(c) ? expected_expired : expected_lapsed) = unused;
+                } else if (!is_bulk(c)) {
+                    expected_lapsed = unused - Money::from_cents(round_half_even(unused.cents() * carry_quarters(), 4));
+                }
+                if (r.lapsed != expected_lapsed || r.expired != expected_expired)
+                    fail(cat(where, ": lapsed ", r.lapsed, " expired ", r.expired, ", expected ", expected_lapsed, " and ",
+                             expected_expired, " (unused ", unused, ")"));
+                if (r.period_start < start_ || r.period_start >= end_) fail(cat(where, ": starts outside the run"));
+                granted[month_of(r.period_start)] += r.granted;
+                if (closed_on < end_) {
+                    lapsed[month_of(closed_on)] += r.lapsed;
+                    expired[month_of(closed_on)] += r.expired;
+                }
+            }
+        }
+        // Summary money is booked in the month of the day it happens.
+        for (int m = 0; m < months_; ++m) {
+            const SummaryMonth& s = result_.summary[m];
+            if (s.granted != granted[m] || s.lapsed != lapsed[m] || s.expired != expired[m])
+                fail(cat("summary ", month_name(m), ": granted/lapsed/expired ", s.granted, '/', s.lapsed, '/', s.expired,
+                         " but the ledger books ", granted[m], '/', lapsed[m], '/', expired[m]));
+        }
+    }
+
+    // ---- SPEC 9: granted = used + lapsed + expired + final closing ----------------
+    void check_run_totals() {
+        Money granted, used, lapsed, expired, closing;
+        std::vector<Money> used_by_partner(pop_.partners.size());
+        for (uint32_t c = 0; c < pop_.credits.size(); ++c) {
+            if (rows_of_[c].empty()) continue;
+            Money g, u, l, e;
+            for (const LedgerRow* r : rows_of_[c]) { g += r->granted; u += r->used; l += r->lapsed; e += r->expired; }
+            const Money final_closing = rows_of_[c].back()->closing;
+            if (g != u + l + e + final_closing)
+                fail(cat(name(c), ": granted ", g, " != used ", u, " + lapsed ", l, " + expired ", e, " + closing ",
+                         final_closing));
+            granted += g; used += u; lapsed += l; expired += e; closing += final_closing;
+            used_by_partner[pop_.credits[c].partner] += u;
+        }
+        if (granted != used + lapsed + expired + closing) fail("run totals: granted != used + lapsed + expired + closing");
+        SummaryMonth total;
+        for (const SummaryMonth& s : result_.summary) {
+            total.granted += s.granted; total.lapsed += s.lapsed; total.expired += s.expired;
+            total.flows += s.flows;
+        }
+        if (total.granted != granted || total.lapsed != lapsed || total.expired != expired)
+            fail("summary granted/lapsed/expired totals differ from the ledger's");
+        if (total.flows.credit_used != used)
+            fail(cat("summary credit_used ", total.flows.credit_used, " != ledger used ", used));
+        for (uint32_t p = 0; p < pop_.partners.size(); ++p) {
+            Money billed;
+            for (int m = 0; m < months_; ++m) billed += billing(p, m).flows.credit_used;
+            if (billed != used_by_partner[p])
+                fail(cat(pop_.partners[p].id, ": billing credit_used ", billed, " != its ledger used ", used_by_partner[p]));
+        }
+    }
+
+    // ---- SPEC 8 billing.csv ------------------------------------------------------
+    void check_billing() {
+        std::vector<Money> history_demand(pop_.partners.size() * months_);
+        Money history_total;
+        for (const Demand& d : history_.demand) {
+            history_demand[size_t(pop_.subscriptions[d.subscription].partner) * months_ + month_of(d.day)] += d.amount;
+            history_total += d.amount;
+        }
+        Money billed_total;
+        for (int m = 0; m < months_; ++m) {
+            MoneyFlows month_sum;
+            for (uint32_t p = 0; p < pop_.partners.size(); ++p) {
+                const BillingMonth& b = billing(p, m);
+                const MoneyFlows& f = b.flows;
+                const std::string where = cat(pop_.partners[p].id, ' ', month_name(m));
+                if (f.demand != f.credit_used + f.payg_overage + f.payg_ineligible + f.payg_other + f.unserved)
+                    fail(cat(where, ": billing row does not balance: ", flows_text(f)));
+                for (Money x : {f.demand, f.credit_used, f.payg_overage, f.payg_ineligible, f.payg_other, f.unserved})
+                    if (x.cents() < 0) fail(cat(where, ": negative billing amount"));
+                if (b.disabled_days < 0) fail(cat(where, ": negative disabled_days"));
+                if (f.demand != history_demand[size_t(p) * months_ + m])
+                    fail(cat(where, ": billed demand ", f.demand, " != history demand ", history_demand[size_t(p) * months_ + m]));
+                month_sum += f;
+                billed_total += f.demand;
+            }
+            if (!same_flows(month_sum, result_.summary[m].flows))
+                fail(cat("summary ", month_name(m), " flows {", flows_text(result_.summary[m].flows),
+                         "} != sum of billing {", flows_text(month_sum), "}"));
+        }
+        if (billed_total != history_total) fail(cat("total demand ", billed_total, " != history demand ", history_total));
+    }
+
+    // ---- SPEC 3 daily order -----------------------------------------------------
+    /// The step (x10, sub-steps for step 4) an event can only come from; -1 when several.
+    static int step_of(const Event& e) {
+        switch (e.kind) {
+            case EventKind::forfeit:
+            case EventKind::expire: return 20;
+            case EventKind::deletion: return 30;
+            case EventKind::renew: return 40;
+            case EventKind::award: return 41;
+            case EventKind::leave: return 42;
+            case EventKind::assign:
+            case EventKind::remove:
+            case EventKind::reject:
+            case EventKind::redeem:
+            case EventKind::ignored: return 50;
+            case EventKind::disable: return e.detail == uint32_t(DisableReason::term_ended) ? 20 : 60;
+            default: return -1;  // enable, limit, convert: several steps
+        }
+    }
+    /// SPEC 3 step 5 rank of the action behind an event, or -1.
+    static int action_rank_of(const Event& e) {
+        switch (e.kind) {
+            case EventKind::remove: return 0;
+            case EventKind::assign:
+            case EventKind::reject: return 1;
+            case EventKind::redeem: return 2;
+            case EventKind::ignored: return action_rank(ActionKind(e.detail / 16));
+            default: return -1;
+        }
+    }
+
+    void check_event_order() {
+        const Event* previous = nullptr;
+        int last_step = 0, last_rank = -1;
+        uint32_t last_subject_of_step[100] = {};
+        uint32_t last_action_subject = 0;
+        for (const Event& e : result_.events) {
+            if (e.day < start_ || e.day >= end_) fail(cat("event outside the run: ", event_text(e)));
+            if (previous && e.day < previous->day) fail(cat("events out of date order at ", event_text(e)));
+            if (!previous || e.day != previous->day) {
+                last_step = 0;
+                last_rank = -1;
+                std::fill(std::begin(last_subject_of_step), std::end(last_subject_of_step), 0);
+            }
+            previous = &e;
+            const int step = step_of(e);
+            if (step < 0) continue;
+            if (step < last_step) fail(cat("event of step ", step / 10, " after step ", last_step / 10, ": ", event_text(e)));
+            // Within a step, subjects in ascending id order (step 5: by action rank, then credit).
+            if (step == 50) {
+                const int rank = action_rank_of(e);
+                if (rank < last_rank || (rank == last_rank && e.subject < last_action_subject))
+                    fail(cat("actions out of (rank, credit) order: ", event_text(e)));
+                last_rank = rank;
+                last_action_subject = e.subject;
+            } else if (step != 40 && step != 42) {
+                if (last_step == step && e.subject < last_subject_of_step[step])
+                    fail(cat("subjects out of id order in step ", step / 10, ": ", event_text(e)));
+                last_subject_of_step[step] = e.subject;
+            }
+            last_step = step;
+        }
+        // Membership events on their days.
+        for (const Event& e : result_.events) {
+            if (e.kind == EventKind::award && e.day != award_day(e.subject)) fail(cat("award on the wrong day: ", event_text(e)));
+            if (e.kind == EventKind::leave && e.day != pop_.partners[e.subject].membership_end_day())
+                fail(cat("leave on the wrong day: ", event_text(e)));
+            if (e.kind == EventKind::renew) {
+                const Partner& p = pop_.partners[e.subject];
+                bool is_renewal_day = false;
+                for (int year = 2; year <= p.renewals + 1; ++year) is_renewal_day |= p.award_day(year) == e.day;
+                if (!is_renewal_day) fail(cat("renew on a day that is no renewal: ", event_text(e)));
+            }
+        }
+        for (uint32_t c = 0; c < pop_.credits.size(); ++c) {
+            int awards = 0;
+            for (const Event* e : events_of_[c]) awards += e->kind == EventKind::award;
+            if (awards != (is_awarded_in_run(c) ? 1 : 0)) fail(cat(name(c), " has ", awards, " award events"));
+        }
+    }
+
+    // ---- SPEC 8 summary.csv counts ------------------------------------------------
+    void check_summary_counts() {
+        std::vector<SummaryMonth> counted(months_);
+        for (const Event& e : result_.events) {
+            SummaryMonth& s = counted[month_of(e.day)];
+            switch (e.kind) {
+                case EventKind::award: ++s.awarded; if (!is_legacy_) ++s.activated; break;
+                case EventKind::assign: ++s.assigned; break;
+                case EventKind::redeem: ++s.activated; break;
+                case EventKind::reject: ++s.rejected[e.detail]; break;
+                case EventKind::disable: ++s.disables; break;
+                case EventKind::convert: ++s.conversions; break;
+                case EventKind::deletion: ++s.deletions; break;
+                case EventKind::forfeit: s.forfeited_value += nominal(e.subject); break;
+                default: break;
+            }
+        }
+        for (int m = 0; m < months_; ++m) {
+            const SummaryMonth& a = result_.summary[m];
+            const SummaryMonth& b = counted[m];
+            const bool same = a.awarded == b.awarded && a.assigned == b.assigned && a.activated == b.activated &&
+                              a.rejected == b.rejected && a.disables == b.disables && a.conversions == b.conversions &&
+                              a.deletions == b.deletions && a.forfeited_value == b.forfeited_value;
+            if (!same)
+                fail(cat("summary ", month_name(m), " counts (awarded ", a.awarded, " assigned ", a.assigned,
+                         " activated ", a.activated, " disables ", a.disables, " conversions ", a.conversions,
+                         " deletions ", a.deletions, " forfeited ", a.forfeited_value, ") differ from its events (",
+                         b.awarded, ' ', b.assigned, ' ', b.activated, ' ', b.disables, ' ', b.conversions, ' ',
+                         b.deletions, ' ', b.forfeited_value, ")"));
+        }
+    }
+
+    void check_active_partners() {
+        for (int m = 0; m < months_; ++m) {
+            const Date first = month_key_first_day(result_.first_month_key + m);
+            const Date next = add_months(first, 1);
+            int64_t active = 0;
+            for (const Partner& p : pop_.partners) active += p.joined < next && p.membership_end_day() > first;
+            if (result_.summary[m].active_partners != active)
+                fail(cat("summary ", month_name(m), ": active_partners ", result_.summary[m].active_partners, " != ", active));
+        }
+    }
+
+    /// `expire` exactly when a bulk row expires a positive balance, on the end day.
+    void check_expire_events() {
+        std::set<std::pair<uint32_t, int32_t>> from_events, from_ledger;
+        for (const Event& e : result_.events)
+            if (e.kind == EventKind::expire) from_events.insert({e.subject, e.day.serial()});
+        for (const LedgerRow& r : result_.ledger)
+            if (r.expired.is_positive()) from_ledger.insert({r.credit, r.period_last_day.plus_days(1).serial()});
+        if (from_events != from_ledger) fail("expire events do not match the ledger's expired amounts");
+    }
+
+    // ---- SPEC 4 assignment rules (legacy), replayed from the events ----------------
+    void check_assignments() {
+        struct Holder { uint32_t current = kNone, last = kNone; int reassignments = 0; bool is_forfeited = false; Date redeemed = kFar; };
+        std::vector<Holder> h(pop_.credits.size());
+        auto end_day_of = [&](uint32_t c) { return is_bulk(c) ? bulk_end(c) : h[c].redeemed == kFar ? kFar : end_day_from(c, h[c].redeemed); };
+        for (const Event& e : result_.events) {
+            if (e.kind == EventKind::renew || e.kind == EventKind::leave) continue;
+            const uint32_t c = e.subject;
+            Holder& s = h[c];
+            const Partner& partner = pop_.partners[pop_.credits[c].partner];
+            const bool is_not_assignable = s.is_forfeited || e.day >= end_day_of(c) ||
+                                           (e.day >= partner.membership_end_day() && s.last == kNone);
+            const std::string where = cat(name(c), ' ', to_string(e.kind), " on ", e.day);
+            switch (e.kind) {
+                case EventKind::forfeit: s.is_forfeited = true; break;
+                case EventKind::redeem:
+                    if (s.current == kNone || e.detail != s.current) fail(cat(where, ": not by the credit's current user"));
+                    s.redeemed = e.day;
+                    break;
+                case EventKind::remove:
+                    if (s.current == kNone || e.detail != s.current) fail(cat(where, ": removes someone not the current user"));
+                    s.current = kNone;
+                    break;
+                case EventKind::assign: {
+                    const uint32_t u = e.detail;
+                    if (u >= pop_.users.size() || pop_.users[u].partner != pop_.credits[c].partner) {
+                        fail(cat(where, ": to a user not of the partner"));
+                        break;
+                    }
+                    if (policy_.block_free_hosted && pop_.users[u].is_free_hosted) fail(cat(where, ": to a free-hosted user"));
+                    if (u == s.current) fail(cat(where, ": assigning the current user is a no-op, not an event"));
+                    if (is_not_assignable) fail(cat(where, ": the credit is not assignable"));
+                    if (s.last != kNone && s.last != u) {
+                        if (is_bulk(c) && !policy_.bulk_reassignable) fail(cat(where, ": a bulk credit was reassigned"));
+                        if (!is_bulk(c) && s.reassignments >= policy_.max_reassignments)
+                            fail(cat(where, ": reassignment ", s.reassignments + 1, " over the cap ", policy_.max_reassignments));
+                        ++s.reassignments;
+                    }
+                    if (is_bulk(c)) {
+                        int held = 0;
+                        for (uint32_t i = 0; i < partner.credit_count; ++i) {
+                            const uint32_t o = pop_.credits_by_partner[partner.first_credit + i];
+                            if (o != c && is_bulk(o) && h[o].current == u && !h[o].is_forfeited && e.day < bulk_end(o)) ++held;
+                        }
+                        if (held >= policy_.max_bulk_per_user)
+                            fail(cat(where, ": the user already holds ", held, " bulk credits"));
+                    }
+                    s.current = s.last = u;
+                    break;
+                }
+                case EventKind::reject: {
+                    const RejectReason reason = RejectReason(e.detail);
+                    bool is_plausible = true;
+                    switch (reason) {
+                        case RejectReason::unknown_user: break;
+                        case RejectReason::free_hosted_domain: is_plausible = policy_.block_free_hosted; break;
+                        case RejectReason::credit_not_assignable: is_plausible = is_not_assignable; break;
+                        case RejectReason::bulk_not_reassignable:
+                            is_plausible = !is_not_assignable && is_bulk(c) && !policy_.bulk_reassignable && s.last != kNone;
+                            break;
+                        case RejectReason::reassignment_cap:
+                            is_plausible = !is_not_assignable && !is_bulk(c) && s.last != kNone &&
+                                           s.reassignments >= policy_.max_reassignments;
+                            break;
+                        case RejectReason::bulk_limit: is_plausible = !is_not_assignable && is_bulk(c); break;
+                    }
+                    if (!is_plausible) fail(cat(where, ": reason ", to_string(reason), " does not hold"));
+                    break;
+                }
+                case EventKind::ignored:
+                    if (IgnoreReason(e.detail % 16) == IgnoreReason::no_user && s.current != kNone)
+                        fail(cat(where, ": redeem:no_user while the credit has a user"));
+                    break;
+                default: break;
+            }
+        }
+    }
+
+    // ---- SPEC 3 lifecycle (legacy), replayed per credit from its events -----------
+    /// The state at the start of step 6 from `from` on (until the next entry).
+    struct StateEntry { Date from; SubState state; LimitState limit; };
+
+    bool check_lifecycles() {
+        timeline_.assign(pop_.credits.size(), {});
+        disabled_days_.assign(pop_.partners.size() * months_, 0);
+        bool ok = true;
+        for (uint32_t c = 0; c < pop_.credits.size(); ++c) ok &= check_lifecycle(c);
+        return ok;
+    }
+
+    void count_disabled(uint32_t c, Date from, Date to) {
+        for (Date d = std::max(from, start_); d < std::min(to, end_); d = d.plus_days(1))
+            ++disabled_days_[size_t(pop_.credits[c].partner) * months_ + month_of(d)];
+    }
+
+    bool check_lifecycle(uint32_t c) {
+        const auto& events = events_of_[c];
+        size_t k = 0;  // next event of this credit
+        SubState state = SubState::none;
+        LimitState limit = LimitState::on;
+        Date off_since = kFar, term_day = kFar, end_day = kFar, disabled_from = kFar;
+        bool is_forfeited = false, is_awarded = false;
+        const Date award = award_day(c), forfeit_day = deadline(c);
+        std::set<Date> days, boundaries;
+        for (const Event* e : events) days.insert(e->day);
+        if (is_awarded_in_run(c)) {
+            days.insert(award);
+            if (forfeit_day < end_) days.insert(forfeit_day);
+        }
+        auto& timeline = timeline_[c];
+        timeline.push_back({start_, state, limit});
+        auto set_state = [&](SubState next, Date t) {
+            if (!is_disabled(state) && is_disabled(next)) disabled_from = t;
+            if (is_disabled(state) && !is_disabled(next)) { count_disabled(c, disabled_from, t); disabled_from = kFar; }
+            state = next;
+        };
+        auto next_text = [&] { return k < events.size() ? event_text(*events[k]) : std::string("no more events"); };
+        auto expect = [&](Date t, EventKind kind, uint32_t detail, const char* why) {
+            if (k < events.size() && events[k]->day == t && events[k]->kind == kind && events[k]->detail == detail) {
+                ++k;
+                return true;
+            }
+            fail(cat(name(c), ": expected ", to_string(kind), " on ", t, " (", why, "), found ", next_text()));
+            return false;
+        };
+
+        while (!days.empty()) {
+            const Date t = *days.begin();
+            days.erase(days.begin());
+            // Step 1: period boundary of a running subscription.
+            if (boundaries.count(t) && (state == SubState::active || state == SubState::disabled_limit)) {
+                if (state == SubState::disabled_limit) {
+                    if (!expect(t, EventKind::enable, 0, "a new period re-enables")) return false;
+                    set_state(SubState::active, t);
+                }
+                if (limit == LimitState::period_off) {
+                    if (!expect(t, EventKind::limit, uint32_t(LimitState::on), "period_off reverts")) return false;
+                    limit = LimitState::on;
+                }
+                timeline.push_back({t, state, limit});
+            }
+            // Step 2: deadline of a never-redeemed credit; end day of a redeemed one.
+            if (t == forfeit_day && state == SubState::none && !is_forfeited && is_awarded) {
+                if (!expect(t, EventKind::forfeit, 0, "never redeemed by its deadline")) return false;
+                is_forfeited = true;
+            }
+            if (t == end_day && (state == SubState::active || state == SubState::disabled_limit)) {
+                if (is_bulk(c)) {
+                    const auto& rows = rows_of_[c];
+                    if (!rows.empty() && rows.back()->period_last_day.plus_days(1) == t && rows.back()->expired.is_positive() &&
+                        !expect(t, EventKind::expire, 0, "a bulk balance left at the end day"))
+                        return false;
+                }
+                if (limit == LimitState::off && off_since <= t.plus_days(-policy_.notice_days)) {
+                    if (!expect(t, EventKind::convert, 0, "limit off since before the notice")) return false;
+                    set_state(SubState::converted, t);
+                } else {
+                    if (!expect(t, EventKind::disable, uint32_t(DisableReason::term_ended), "term ended without notice"))
+                        return false;
+                    set_state(SubState::disabled_term, t);
+                    term_day = t;
+                    if (t.plus_days(policy_.retention_days) < end_) days.insert(t.plus_days(policy_.retention_days));
+                }
+                timeline.push_back({t, state, limit});
+            }
+            // Step 3: deletion after the retention.
+            if (state == SubState::disabled_term && t == term_day.plus_days(policy_.retention_days)) {
+                if (!expect(t, EventKind::deletion, 0, "retention over")) return false;
+                set_state(SubState::deleted, t);
+                timeline.push_back({t, state, limit});
+            }
+            // Step 4: the award.
+            if (t == award && is_awarded_in_run(c)) {
+                if (!expect(t, EventKind::award, 0, "award day")) return false;
+                is_awarded = true;
+            }
+            // Steps 5 and 6: what actions and usage did.
+            for (; k < events.size() && events[k]->day == t; ++k) {
+                const Event& e = *events[k];
+                const std::string where = cat(name(c), ' ', event_text(e), " (state ", int(state), ", limit ",
+                                              to_string(limit), ")");
+                bool is_allowed = true;
+                switch (e.kind) {
+                    case EventKind::assign:
+                    case EventKind::remove:
+                    case EventKind::reject: is_allowed = is_awarded; break;
+                    case EventKind::ignored: is_allowed = is_plausible_ignore(c, e, state, is_awarded, is_forfeited, forfeit_day); break;
+                    case EventKind::redeem:
+                        is_allowed = is_awarded && state == SubState::none && !is_forfeited && t < forfeit_day;
+                        set_state(SubState::active, t);
+                        limit = LimitState::on;
+                        end_day = end_day_from(c, t);
+                        for (int n = 1; nth_period_start(policy_.period, t, n) < std::min(end_day, end_); ++n) {
+                            boundaries.insert(nth_period_start(policy_.period, t, n));
+                            days.insert(nth_period_start(policy_.period, t, n));
+                        }
+                        if (end_day < end_) days.insert(end_day);
+                        break;
+                    case EventKind::limit:
+                        is_allowed = (state == SubState::active || state == SubState::disabled_limit) &&
+                                     e.detail != uint32_t(limit);
+                        limit = LimitState(e.detail);
+                        if (limit == LimitState::off) off_since = t;
+                        break;
+                    case EventKind::enable:
+                        is_allowed = state == SubState::disabled_limit && k > 0 && events[k - 1]->day == t &&
+                                     events[k - 1]->kind == EventKind::limit &&
+                                     events[k - 1]->detail != uint32_t(LimitState::on);
+                        set_state(SubState::active, t);
+                        break;
+                    case EventKind::convert:
+                        is_allowed = state == SubState::disabled_term;
+                        set_state(SubState::converted, t);
+                        break;
+                    case EventKind::disable:
+                        is_allowed = e.detail == uint32_t(DisableReason::spending_limit_reached) &&
+                                     state == SubState::active && limit == LimitState::on &&
+                                     (k + 1 == events.size() || events[k + 1]->day != t);
+                        set_state(SubState::disabled_limit, t);
+                        spending_disables_.insert({c, t.serial()});
+                        break;
+                    default: is_allowed = false; break;
+                }
+                if (!is_allowed) {
+                    fail(cat("unexpected event ", where));
+                    return false;
+                }
+                // A limit disable happens in step 6: it holds from the next day's usage on.
+                timeline.push_back({e.kind == EventKind::disable ? t.plus_days(1) : t, state, limit});
+            }
+        }
+        if (disabled_from != kFar) count_disabled(c, disabled_from, end_);
+        if (k != events.size()) {
+            fail(cat(name(c), ": events left after the replay: ", next_text()));
+            return false;
+        }
+        return true;
+    }
+
+    /// Whether an `ignored` event's reason holds in the state the action met (SPEC 3 step 5).
+    bool is_plausible_ignore(uint32_t c, const Event& e, SubState state, bool is_awarded, bool is_forfeited,
+                             Date forfeit_day) const {
+        const ActionKind action = ActionKind(e.detail / 16);
+        const bool is_limit = action == ActionKind::limit_off || action == ActionKind::limit_on ||
+                              action == ActionKind::limit_period_off;
+        (void)c;
+        switch (IgnoreReason(e.detail % 16)) {
+            case IgnoreReason::not_awarded: return !is_awarded;
+            case IgnoreReason::no_user:
+                return is_awarded && action == ActionKind::redeem && state == SubState::none && !is_forfeited &&
+                       e.day < forfeit_day;
+            case IgnoreReason::not_redeemable:
+                return is_awarded && action == ActionKind::redeem && state == SubState::none &&
+                       (is_forfeited || e.day >= forfeit_day);
+            case IgnoreReason::no_subscription:
+                return is_awarded && (is_limit || action == ActionKind::convert) && state == SubState::none;
+            case IgnoreReason::ended:
+                return is_awarded && is_limit && (state == SubState::converted || state == SubState::disabled_term);
+            case IgnoreReason::deleted:
+                return is_awarded && (is_limit || action == ActionKind::convert) && state == SubState::deleted;
+            case IgnoreReason::not_term_ended:
+                return is_awarded && action == ActionKind::convert &&
+                       (state == SubState::active || state == SubState::disabled_limit);
+        }
+        return false;
+    }
+
+    void check_disabled_days() {
+        if (timeline_.empty()) return;
+        for (uint32_t p = 0; p < pop_.partners.size(); ++p)
+            for (int m = 0; m < months_; ++m)
+                if (billing(p, m).disabled_days != disabled_days_[size_t(p) * months_ + m])
+                    fail(cat(pop_.partners[p].id, ' ', month_name(m), ": disabled_days ", billing(p, m).disabled_days,
+                             " but the events give ", disabled_days_[size_t(p) * months_ + m]));
+    }
+
+    const StateEntry& state_at(uint32_t c, Date t) const {
+        const auto& timeline = timeline_[c];
+        auto it = std::upper_bound(timeline.begin(), timeline.end(), t,
+                                   [](Date d, const StateEntry& e) { return d < e.from; });
+        return *(it - 1);  // timeline[0] is the run's start
+    }
+
+    // ---- SPEC 3 step 6 (legacy), replayed per subscription-day ----------------------
+    /// The legacy split of every subscription-day, from the states the events tell,
+    /// the ledger's grants and the demand: it must give the ledger's `used`, the
+    /// billing flows and the limit disables exactly. Covers "a disabled
+    /// subscription serves nothing", "no credit serves outside its validity" and
+    /// "PAYG overage only where the limit is not on".
+    void check_legacy_usage() {
+        std::vector<MoneyFlows> predicted(pop_.partners.size() * months_);
+        std::vector<std::vector<Money>> row_used(pop_.credits.size());
+        for (uint32_t c = 0; c < pop_.credits.size(); ++c) row_used[c].resize(rows_of_[c].size());
+        std::set<std::pair<uint32_t, int32_t>> predicted_disables;
+
+        for (uint32_t s = 0; s < pop_.subscriptions.size(); ++s) {
+            const uint32_t p = pop_.subscriptions[s].partner;
+            const uint32_t c = pop_.subscriptions[s].credit;
+            const auto& demand = demand_of_[s];
+            size_t row = 0;
+            long entered_row = -1;
+            Money balance;
+            for (size_t i = 0; i < demand.size();) {
+                const Date t = demand[i]->day;
+                Money covered, uncovered;
+                for (; i < demand.size() && demand[i]->day == t; ++i)
+                    (c != kNone && scope_covers(line(c).scope, demand[i]->category) ? covered : uncovered) += demand[i]->amount;
+                MoneyFlows f;
+                f.demand = covered + uncovered;
+                if (c == kNone) {
+                    f.payg_other = f.demand;
+                } else {
+                    const StateEntry& at = state_at(c, t);
+                    switch (at.state) {
+                        case SubState::none:
+                        case SubState::deleted:
+                        case SubState::disabled_limit:
+                        case SubState::disabled_term: f.unserved = f.demand; break;
+                        case SubState::converted: f.payg_other = f.demand; break;
+                        case SubState::active: {
+                            const auto& rows = rows_of_[c];
+                            while (row < rows.size() && rows[row]->period_last_day < t) ++row;
+                            if (row == rows.size() || rows[row]->period_start > t) {
+                                fail(cat(name(c), ": active on ", t, " outside every ledger period"));
+                                f.unserved = f.demand;
+                                break;
+                            }
+                            if (long(row) != entered_row) {
+                                entered_row = long(row);
+                                balance = rows[row]->opening + rows[row]->granted;
+                            }
+                            const bool is_limit_on = at.limit == LimitState::on;
+                            (is_limit_on ? f.unserved : f.payg_ineligible) += uncovered;
+                            f.credit_used = min(covered, balance);
+                            (is_limit_on ? f.unserved : f.payg_overage) += covered - f.credit_used;
+                            if (is_limit_on && covered.is_positive() && f.credit_used == balance)
+                                predicted_disables.insert({c, t.serial()});
+                            balance -= f.credit_used;
+                            row_used[c][row] += f.credit_used;
+                            break;
+                        }
+                    }
+                }
+                predicted[size_t(p) * months_ + month_of(t)] += f;
+            }
+        }
+        for (uint32_t c = 0; c < pop_.credits.size(); ++c)
+            for (size_t r = 0; r < rows_of_[c].size(); ++r)
+                if (rows_of_[c][r]->used != row_used[c][r])
+                    fail(cat(name(c), " row ", rows_of_[c][r]->period_start, ": used ", rows_of_[c][r]->used,
+                             " but the day-by-day replay draws ", row_used[c][r]));
+        for (const auto& [c, serial] : predicted_disables)
+            if (!spending_disables_.count({c, serial}))
+                fail(cat(name(c), ": exhausted with the limit on on ", Date::from_serial(serial), " but not disabled"));
+        for (const auto& [c, serial] : spending_disables_)
+            if (!predicted_disables.count({c, serial}))
+                fail(cat(name(c), ": disabled for its limit on ", Date::from_serial(serial), " without being exhausted"));
+        compare_billing(predicted, "legacy day-by-day replay");
+    }
+
+    void compare_billing(const std::vector<MoneyFlows>& predicted, const char* oracle) {
+        for (uint32_t p = 0; p < pop_.partners.size(); ++p)
+            for (int m = 0; m < months_; ++m)
+                if (!same_flows(billing(p, m).flows, predicted[size_t(p) * months_ + m]))
+                    fail(cat(pop_.partners[p].id, ' ', month_name(m), ": billing {", flows_text(billing(p, m).flows),
+                             "} but the ", oracle, " gives {", flows_text(predicted[size_t(p) * months_ + m]), "}"));
+    }
+
+    /// SPEC 9: PAYG overage only where the limit is not on. A partner whose
+    /// credits never had the limit removed has no overage and no PAYG ineligible.
+    void check_overage_needs_limit_off() {
+        std::vector<uint8_t> had_limit_removed(pop_.partners.size(), 0);
+        for (const Event& e : result_.events)
+            if (e.kind == EventKind::limit && e.detail != uint32_t(LimitState::on)) had_limit_removed[e.partner] = 1;
+        for (uint32_t p = 0; p < pop_.partners.size(); ++p) {
+            if (had_limit_removed[p]) continue;
+            for (int m = 0; m < months_; ++m)
+                if (billing(p, m).flows.payg_overage.is_positive() || billing(p, m).flows.payg_ineligible.is_positive())
+                    fail(cat(pop_.partners[p].id, ' ', month_name(m), ": PAYG overage or ineligible without a limit ever off"));
+        }
+    }
+
+    // ---- billing-profile flow ---------------------------------------------------------
+    void check_pool_records() {
+        if (notes_.billing_profile_actions_ignored != int64_t(history_.actions.size()))
+            fail(cat("billing_profile: ", notes_.billing_profile_actions_ignored, " actions noted as ignored, history has ",
+                     history_.actions.size()));
+        for (const Event& e : result_.events)
+            if (e.kind != EventKind::award && e.kind != EventKind::renew && e.kind != EventKind::leave &&
+                e.kind != EventKind::expire)
+                fail(cat("billing_profile has no such event: ", event_text(e)));
+        for (uint32_t p = 0; p < pop_.partners.size(); ++p)
+            for (int m = 0; m < months_; ++m) {
+                const MoneyFlows& f = billing(p, m).flows;
+                if (!f.unserved.is_zero() || !f.payg_other.is_zero() || billing(p, m).disabled_days != 0)
+                    fail(cat(pop_.partners[p].id, ' ', month_name(m), ": billing_profile with unserved, payg_other or disabled days"));
+            }
+    }
+
+    /// The billing-profile split of every partner-day: subscriptions in id order,
+    /// categories products, eligible, ineligible; each drawn from the partner's
+    /// credits with a ledger period that day, narrowest scope first, then the
+    /// burn order. Must give the ledger's `used` and the billing flows exactly.
+    void check_pool_usage() {
+        struct Pool { size_t row = 0; long entered = -1; Money balance; };
+        std::vector<Pool> pools(pop_.credits.size());
+        std::vector<std::vector<Money>> row_used(pop_.credits.size());
+        for (uint32_t c = 0; c < pop_.credits.size(); ++c) row_used[c].resize(rows_of_[c].size());
+        std::vector<MoneyFlows> predicted(pop_.partners.size() * months_);
+        std::vector<Date> end_day(pop_.credits.size());
+        for (uint32_t c = 0; c < pop_.credits.size(); ++c) end_day[c] = end_day_from(c, award_day(c));
+
+        auto is_live = [&](uint32_t c, Date t) {  // has a period containing t; sets its balance
+            Pool& pool = pools[c];
+            const auto& rows = rows_of_[c];
+            while (pool.row < rows.size() && rows[pool.row]->period_last_day < t) ++pool.row;
+            if (pool.row == rows.size() || rows[pool.row]->period_start > t) return false;
+            if (long(pool.row) != pool.entered) {
+                pool.entered = long(pool.row);
+                pool.balance = rows[pool.row]->opening + rows[pool.row]->granted;
+            }
+            return true;
+        };
+        auto draws_first = [&](uint32_t a, uint32_t b) {
+            const bool a_product = line(a).scope != kAzureScope, b_product = line(b).scope != kAzureScope;
+            if (a_product != b_product) return a_product;
+            const auto by_end = std::make_pair(end_day[a].serial(), a) < std::make_pair(end_day[b].serial(), b);
+            switch (policy_.burn_order) {
+                case BurnOrder::earliest_end_first: return by_end;
+                case BurnOrder::largest_balance_first:
+                    return pools[a].balance != pools[b].balance ? pools[a].balance > pools[b].balance : by_end;
+                case BurnOrder::monthly_first:
+                    return is_bulk(a) != is_bulk(b) ? !is_bulk(a) : by_end;
+            }
+            return by_end;
+        };
+        auto category_rank = [](Category cat) { return cat >= kFirstProduct ? int(cat) - 1000 : int(cat); };
+
+        for (size_t i = 0; i < history_.demand.size();) {
+            const Demand& first = history_.demand[i];
+            std::vector<const Demand*> group;
+            for (; i < history_.demand.size() && history_.demand[i].day == first.day &&
+                   history_.demand[i].subscription == first.subscription;
+                 ++i)
+                group.push_back(&history_.demand[i]);
+            std::stable_sort(group.begin(), group.end(), [&](const Demand* a, const Demand* b) {
+                return category_rank(a->category) < category_rank(b->category);
+            });
+            const uint32_t p = pop_.subscriptions[first.subscription].partner;
+            const Partner& partner = pop_.partners[p];
+            MoneyFlows f;
+            for (const Demand* d : group) {
+                f.demand += d->amount;
+                if (d->category == kIneligible) {
+                    f.payg_ineligible += d->amount;
+                    continue;
+                }
+                std::vector<uint32_t> candidates;
+                for (uint32_t n = 0; n < partner.credit_count; ++n) {
+                    const uint32_t c = pop_.credits_by_partner[partner.first_credit + n];
+                    if (is_live(c, d->day) && pools[c].balance.is_positive() && scope_covers(line(c).scope, d->category))
+                        candidates.push_back(c);
+                }
+                std::sort(candidates.begin(), candidates.end(), draws_first);
+                Money rest = d->amount;
+                for (uint32_t c : candidates) {
+                    const Money draw = min(rest, pools[c].balance);
+                    pools[c].balance -= draw;
+                    row_used[c][pools[c].row] += draw;
+                    f.credit_used += draw;
+                    rest -= draw;
+                }
+                f.payg_overage += rest;
+            }
+            predicted[size_t(p) * months_ + month_of(first.day)] += f;
+        }
+        for (uint32_t c = 0; c < pop_.credits.size(); ++c)
+            for (size_t r = 0; r < rows_of_[c].size(); ++r)
+                if (rows_of_[c][r]->used != row_used[c][r])
+                    fail(cat(name(c), " row ", rows_of_[c][r]->period_start, ": used ", rows_of_[c][r]->used,
+                             " but the burn-order replay draws ", row_used[c][r]));
+        compare_billing(predicted, "burn-order replay");
+    }
+
+    const Population& pop_;
+    const History& history_;
+    const Policy& policy_;
+    const Date start_, end_;
+    const ReplicationResult& result_;
+    const EngineNotes& notes_;
+    const bool is_legacy_;
+    const int months_;
+    std::vector<std::vector<const LedgerRow*>> rows_of_;
+    std::vector<std::vector<const Event*>> events_of_;
+    std::vector<std::vector<const Demand*>> demand_of_;
+    std::vector<std::vector<StateEntry>> timeline_;
+    std::vector<int32_t> disabled_days_;
+    std::set<std::pair<uint32_t, int32_t>> spending_disables_;
+    std::vector<std::string> problems_;
+    size_t dropped_ = 0;
+};
+
+// ---- running and comparing ---------------------------------------------------------
+
+struct EngineRun {
+    ReplicationResult result;
+    EngineNotes notes;
+};
+
+Date run_end(const RandomWorld& w) { return add_months(day(w.start), w.months); }
+
+EngineRun run_again(const RunOutcome& built, const RandomWorld& w, const Policy& policy) {
+    EngineRun run;
+    run.result = run_engine(built.population, built.history, policy, day(w.start), run_end(w), EngineOptions{}, 0, &run.notes);
+    return run;
+}
+
+void expect_invariants(const RunOutcome& built, const RandomWorld& w, const Policy& policy,
+                       const ReplicationResult& result, const EngineNotes& notes) {
+    const std::vector<std::string> problems =
+        InvariantChecker(built.population, built.history, policy, day(w.start), run_end(w), result, notes).check();
+    if (problems.empty()) return;
+    std::string text;
+    for (const auto& p : problems) text += "\n  - " + p;
+    ADD_FAILURE() << "seed " << w.seed << " under " << describe(policy) << ":" << text;
+}
+
+/// The first difference between two runs' records, or "" when every field is equal.
+std::string first_difference(const ReplicationResult& a, const ReplicationResult& b) {
+    if (a.replication != b.replication || a.first_month_key != b.first_month_key || a.month_count != b.month_count)
+        return "run header";
+    if (a.ledger.size() != b.ledger.size()) return cat("ledger sizes ", a.ledger.size(), " vs ", b.ledger.size());
+    for (size_t i = 0; i < a.ledger.size(); ++i) {
+        const LedgerRow &x = a.ledger[i], &y = b.ledger[i];
+        if (x.credit != y.credit || x.period_start != y.period_start || x.period_last_day != y.period_last_day ||
+            x.opening != y.opening || x.granted != y.granted || x.used != y.used || x.lapsed != y.lapsed ||
+            x.expired != y.expired || x.closing != y.closing)
+            return cat("ledger row ", i);
+    }
+    if (a.events.size() != b.events.size()) return cat("event counts ", a.events.size(), " vs ", b.events.size());
+    for (size_t i = 0; i < a.events.size(); ++i) {
+        const Event &x = a.events[i], &y = b.events[i];
+        if (x.day != y.day || x.partner != y.partner || x.subject != y.subject || x.kind != y.kind || x.detail != y.detail)
+            return cat("event ", i, " (", x.day, ' ', to_string(x.kind), " vs ", y.day, ' ', to_string(y.kind), ")");
+    }
+    if (a.billing.size() != b.billing.size()) return "billing sizes";
+    for (size_t i = 0; i < a.billing.size(); ++i)
+        if (!same_flows(a.billing[i].flows, b.billing[i].flows) || a.billing[i].disabled_days != b.billing[i].disabled_days)
+            return cat("billing row ", i);
+    if (a.summary.size() != b.summary.size()) return "summary sizes";
+    for (size_t i = 0; i < a.summary.size(); ++i) {
+        const SummaryMonth &x = a.summary[i], &y = b.summary[i];
+        if (!same_flows(x.flows, y.flows) || x.granted != y.granted || x.lapsed != y.lapsed || x.expired != y.expired ||
+            x.forfeited_value != y.forfeited_value || x.awarded != y.awarded || x.assigned != y.assigned ||
+            x.activated != y.activated || x.rejected != y.rejected || x.disables != y.disables ||
+            x.conversions != y.conversions || x.deletions != y.deletions || x.active_partners != y.active_partners)
+            return cat("summary month ", i);
+    }
+    return "";
+}
+
+/// One seed's world, built once and run under its first policy; shared by the tests.
+struct BuiltWorld {
+    RandomWorld world;
+    RunOutcome built;
+};
+
+const std::vector<BuiltWorld>& built_worlds() {
+    static const std::vector<BuiltWorld> worlds = [] {
+        std::vector<BuiltWorld> all;
+        for (uint64_t seed = kFirstSeed; seed < kFirstSeed + kSeedCount; ++seed) {
+            BuiltWorld b{make_random_world(seed), {}};
+            try {
+                b.built = b.world.builder().run(b.world.policy, b.world.start, b.world.months);
+            } catch (const std::exception& e) {
+                ADD_FAILURE() << b.world.describe() << "\nthrew: " << e.what();
+                continue;
+            }
+            all.push_back(std::move(b));
+        }
+        return all;
+    }();
+    return worlds;
+}
+
+/// Runs f on every seed's built world; an exception fails that seed only.
+template <typename F>
+void for_each_world(F f) {
+    for (const BuiltWorld& b : built_worlds()) {
+        SCOPED_TRACE(b.world.describe());
+        try {
+            f(b.world, b.built);
+        } catch (const std::exception& e) {
+            ADD_FAILURE() << "seed " << b.world.seed << " threw: " << e.what();
+        }
+    }
+}
+
+// ---- the properties ----------------------------------------------------------------
+
+TEST(EngineInvariants, HoldOnRandomHistoriesUnderTwoPolicies) {
+    ASSERT_EQ(built_worlds().size(), size_t(kSeedCount));
+    for_each_world([](const RandomWorld& w, const RunOutcome& built) {
+        expect_invariants(built, w, w.policy, built.result, built.notes);
+
+        // SPEC 9: a scenario that changes only [policy] sees the same demand and
+        // population; replaying it under another policy never fails.
+        const EngineRun other = run_again(built, w, w.other_policy);
+        expect_invariants(built, w, w.other_policy, other.result, other.notes);
+        for (size_t i = 0; i < built.result.billing.size(); ++i)
+            if (built.result.billing[i].flows.demand != other.result.billing[i].flows.demand)
+                ADD_FAILURE() << "seed " << w.seed << ": billing demand row " << i << " differs between policies";
+        for (size_t m = 0; m < built.result.summary.size(); ++m)
+            if (built.result.summary[m].awarded != other.result.summary[m].awarded ||
+                built.result.summary[m].active_partners != other.result.summary[m].active_partners)
+                ADD_FAILURE() << "seed " << w.seed << ": awards or active partners of month " << m
+                              << " differ between policies";
+    });
+}
+
+TEST(EngineInvariants, SameWorldTwiceGivesIdenticalRecords) {
+    for_each_world([](const RandomWorld& w, const RunOutcome& built) {
+        const EngineRun again = run_again(built, w, w.policy);
+        EXPECT_EQ(first_difference(built.result, again.result), "") << "seed " << w.seed << ": two runs of one world differ";
+        EXPECT_EQ(built.notes.billing_profile_actions_ignored, again.notes.billing_profile_actions_ignored);
+    });
+}
+
+TEST(EngineInvariants, InsertionOrderDoesNotChangeRecords) {
+    for_each_world([](const RandomWorld& w, const RunOutcome& built) {
+        // Odd seeds compare under the other policy, so both flows are covered.
+        const Policy& policy = w.seed % 2 == 0 ? w.policy : w.other_policy;
+        const ReplicationResult in_given_order = &policy == &w.policy ? built.result : run_again(built, w, policy).result;
+        const RunOutcome shuffled = shuffle_rows(w, w.seed * 7919 + 1).builder().run(policy, w.start, w.months);
+        EXPECT_EQ(first_difference(in_given_order, shuffled.result), "")
+            << "seed " << w.seed << " under " << describe(policy) << ": rows given in another order change the records";
+    });
+}
+
+}  // namespace
+}  // namespace creditsim::testing
+namespace creditsim::testing {
+namespace {
+TEST(EngineInvariantsDebug, Stats) {
+    std::map<std::string, int> tally;
+    for (const BuiltWorld& b : built_worlds()) {
+        const auto& r = b.built.result;
+        const bool legacy = b.world.policy.flow == Flow::legacy;
+        tally[legacy ? "flow legacy" : "flow pool"]++;
+        for (const Event& e : r.events) {
+            std::string k = std::string("event ") + to_string(e.kind);
+            if (e.kind == EventKind::reject) k += std::string(":") + to_string(RejectReason(e.detail));
+            if (e.kind == EventKind::ignored) k += std::string(":") + to_string(ActionKind(e.detail / 16)) + ":" + to_string(IgnoreReason(e.detail % 16));
+            if (e.kind == EventKind::disable) k += std::string(":") + to_string(DisableReason(e.detail));
+            if (e.kind == EventKind::limit) k += std::string(":") + to_string(LimitState(e.detail));
+            tally[k]++;
+        }
+        for (const LedgerRow& row : r.ledger) {
+            if (row.opening.is_positive()) tally[legacy ? "row opening>0 legacy" : "row opening>0 pool"]++;
+            if (row.lapsed.is_positive()) tally["row lapsed>0"]++;
+            if (row.expired.is_positive()) tally["row expired>0"]++;
+        }
+        for (const BillingMonth& m : r.billing) {
+            if (m.flows.payg_overage.is_positive()) tally[legacy ? "overage legacy" : "overage pool"]++;
+            if (m.flows.payg_ineligible.is_positive()) tally["payg_ineligible"]++;
+            if (m.flows.payg_other.is_positive()) tally["payg_other"]++;
+            if (m.flows.unserved.is_positive()) tally["unserved"]++;
+            if (m.disabled_days > 0) tally["disabled_days"]++;
+        }
+    }
+    for (auto& [k, v] : tally) printf("%-50s %d\n", k.c_str(), v);
+}
+}
+}
