@@ -487,7 +487,7 @@ std::string test_name(const ::testing::TestParamInfo<BadInput>& info) {
     return name;
 }
 
-INSTANTIATE_TEST_SUITE_P(EveryKind, ReplayInputsErrors, ::testing::ValuesIn(kBadInputs), test_name);
+INSTANTIATE_TEST_SUITE_P(ReplayInputs, ReplayInputsErrors, ::testing::ValuesIn(kBadInputs), test_name);
 
 TEST_F(ReplayInputsTables, ProblemsOfSeveralFilesAreReportedTogether) {
     write("catalog.csv", with_row(kCatalogHeader,
