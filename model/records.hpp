@@ -55,6 +55,9 @@ struct Event {
     uint32_t subject = 0;
     EventKind kind = EventKind::award;
     uint32_t detail = 0;
+    /// Where in the day it happened (SPEC 3 step, step 4's sub-step, step 5's
+    /// action rank): lets runs of disjoint partner ranges merge in global order.
+    uint8_t phase = 0;
 };
 constexpr uint32_t ignored_detail(uint32_t action_kind, IgnoreReason why) { return action_kind * 16 + uint32_t(why); }
 
@@ -91,9 +94,14 @@ struct SummaryMonth {
 
 namespace creditsim {
 
+struct Population;
+
 /// Everything one replication produced, in report order except where noted.
 struct ReplicationResult {
     int replication = 0;
+    /// The population the indices refer to when it differs per replication
+    /// (generated populations); null means the run's one population. Not owned.
+    const Population* population = nullptr;
     int first_month_key = 0;  ///< month_key of the run's first month
     int month_count = 0;      ///< calendar months the run touches
     std::vector<LedgerRow> ledger;      ///< sorted by (partner id, credit id, period_start)

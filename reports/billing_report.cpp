@@ -6,13 +6,14 @@
 
 namespace creditsim {
 
-void write_billing_csv(CsvWriter& out, const Population& population,
+void write_billing_csv(CsvWriter& out, const Population& run_population,
                        const std::vector<ReplicationResult>& replications) {
     out.raw(
         "replication,partner_id,month,demand,credit_used,payg_overage,payg_ineligible,payg_other,unserved,"
         "disabled_days\n");
-    const size_t partner_count = population.partners.size();
     for (const ReplicationResult& result : replications) {
+        const Population& population = result.population ? *result.population : run_population;
+        const size_t partner_count = population.partners.size();
         if (result.billing.empty()) continue;
         const int month_count = result.month_count;
         CREDITSIM_ASSERT(result.billing.size() == partner_count * size_t(month_count),

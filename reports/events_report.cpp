@@ -66,10 +66,11 @@ std::string_view event_detail(const Population& population, const Event& event) 
     return {};
 }
 
-void write_events_csv(CsvWriter& out, const Population& population,
+void write_events_csv(CsvWriter& out, const Population& run_population,
                       const std::vector<ReplicationResult>& replications) {
     out.raw("replication,date,partner_id,subject,event,detail\n");
     for (const ReplicationResult& result : replications) {
+        const Population& population = result.population ? *result.population : run_population;
         for (const Event& event : result.events) {
             CREDITSIM_ASSERT(event.partner < population.partners.size(),
                              "event of partner " << event.partner << " of " << population.partners.size());

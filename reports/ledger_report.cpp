@@ -4,13 +4,14 @@
 
 namespace creditsim {
 
-void write_ledger_csv(CsvWriter& out, const Population& population,
+void write_ledger_csv(CsvWriter& out, const Population& run_population,
                       const std::vector<ReplicationResult>& replications) {
     out.raw(
         "replication,partner_id,credit_id,kind,scope,period_start,period_end,opening,granted,used,lapsed,expired,"
         "closing\n");
-    const Catalog& catalog = population.catalog;
     for (const ReplicationResult& result : replications) {
+        const Population& population = result.population ? *result.population : run_population;
+        const Catalog& catalog = population.catalog;
         for (const LedgerRow& row : result.ledger) {
             CREDITSIM_ASSERT(row.credit < population.credits.size(),
                              "ledger row of credit " << row.credit << " of " << population.credits.size());

@@ -67,7 +67,7 @@ std::string CsvSource::header_as_found() const {
         if (is_first && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
         is_first = false;
         if (!line.empty() && line.back() == '\r') line.pop_back();
-        const std::string_view trimmed = trim(line);
+        const std::string_view trimmed = trim_field(line);
         if (!trimmed.empty()) return std::string(trimmed);
     }
     return std::string();

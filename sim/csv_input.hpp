@@ -114,7 +114,7 @@ public:
                 report(line(), nullptr, row_error_message(error));
                 continue;
             }
-            for (unsigned i = 0; i < N; ++i) fields_[i] = raw_[i] ? trim(std::string_view(raw_[i])) : std::string_view();
+            for (unsigned i = 0; i < N; ++i) fields_[i] = raw_[i] ? trim_field(std::string_view(raw_[i])) : std::string_view();
             return true;
         }
         reader_.reset();

@@ -2,61 +2,99 @@
 
 #include "model/billing_period.hpp"
 #include "sim/engine_state.hpp"
+#include "sim/generated_demand.hpp"
 
 namespace creditsim {
 
+ReplicationResult run_engine(const EngineRun& run, EngineNotes* notes) {
+    detail::Engine engine(run);
+    return engine.run(notes);
+}
+
 ReplicationResult run_engine(const Population& population, const History& history, const Policy& policy, Date start,
                              Date end_day, const EngineOptions& options, int replication, EngineNotes* notes) {
-    detail::Engine engine(population, policy, start, end_day, options, replication);
-    return engine.run(history, notes);
+    EngineRun run;
+    run.population = &population;
+    run.policy = &policy;
+    run.start = start;
+    run.end_day = end_day;
+    run.options = options;
+    run.replication = replication;
+    run.history = &history;
+    return run_engine(run, notes);
 }
 
 namespace detail {
 
-void CreditTable::resize(size_t n) {
-    kind.resize(n); scope.resize(n); amount.resize(n); deadline.resize(n, kNever);
-    is_awarded.resize(n, 0); is_forfeited.resize(n, 0); ever_had_user.resize(n, 0);
-    state.resize(n, SubState::none); limit.resize(n, LimitState::on); limit_off_since.resize(n, kNever);
-    end_day.resize(n, kNever); anchor.resize(n, kNever); period_index.resize(n, 0); next_boundary.resize(n, kNever);
-    balance.resize(n); current_user.resize(n, kNoUser); last_user.resize(n, kNoUser); reassignments.resize(n, 0);
-    delete_day.resize(n, kNever); disabled_since.resize(n, kNever); open_row.resize(n); has_open_row.resize(n, 0);
+void CreditTable::reset(uint32_t first, uint32_t n) {
+    kind.assign(first, n, CreditKind::monthly); scope.assign(first, n, kAzureScope); amount.assign(first, n, Money());
+    deadline.assign(first, n, kNever); is_awarded.assign(first, n, 0); is_forfeited.assign(first, n, 0);
+    is_live.assign(first, n, 0); state.assign(first, n, SubState::none); limit.assign(first, n, LimitState::on);
+    limit_off_since.assign(first, n, kNever); end_day.assign(first, n, kNever); anchor.assign(first, n, kNever);
+    period_index.assign(first, n, 0); next_boundary.assign(first, n, kNever); balance.assign(first, n, Money());
+    current_user.assign(first, n, kNoUser); last_user.assign(first, n, kNoUser); reassignments.assign(first, n, 0);
+    delete_day.assign(first, n, kNever); disabled_since.assign(first, n, kNever); open_row.assign(first, n, LedgerRow{});
+    has_open_row.assign(first, n, 0);
 }
 
-Engine::Engine(const Population& population, const Policy& policy, Date start, Date end_day,
-               const EngineOptions& options, int replication)
-    : population_(population),
-      policy_(policy),
-      start_(start),
-      end_day_(end_day),
-      options_(options),
-      is_pool_flow_(policy.flow == Flow::billing_profile) {
-    CREDITSIM_ASSERT(start < end_day, "empty run");
-    const size_t n = population.credits.size();
-    credits_.resize(n);
-    for (uint32_t c = 0; c < n; ++c) {
-        const Credit& credit = population.credits[c];
-        const CatalogLine& line = population.catalog.lines()[credit.catalog_line];
+Engine::Engine(const EngineRun& run)
+    : population_(*run.population),
+      policy_(*run.policy),
+      start_(run.start),
+      end_day_(run.end_day),
+      options_(run.options),
+      is_pool_flow_(run.policy->flow == Flow::billing_profile),
+      history_(run.history),
+      demand_model_(run.demand),
+      reactions_(run.reactions) {
+    CREDITSIM_ASSERT(start_ < end_day_, "empty run");
+    first_partner_ = run.first_partner;
+    end_partner_ = run.end_partner == kNone ? uint32_t(population_.partners.size()) : run.end_partner;
+    const bool is_whole = first_partner_ == 0 && end_partner_ == population_.partners.size();
+    CREDITSIM_ASSERT(is_whole || history_ == nullptr, "a replay runs the whole population");
+    // The shard's credits: a contiguous index range (fixed-width ids make it so).
+    first_credit_ = is_whole ? 0 : uint32_t(population_.credits.size());
+    end_credit_ = is_whole ? uint32_t(population_.credits.size()) : 0;
+    if (!is_whole) {
+        uint32_t count = 0;
+        for (uint32_t p = first_partner_; p < end_partner_; ++p) {
+            const Partner& partner = population_.partners[p];
+            for (uint32_t i = 0; i < partner.credit_count; ++i) {
+                const uint32_t c = population_.credits_by_partner[partner.first_credit + i];
+                first_credit_ = std::min(first_credit_, c);
+                end_credit_ = std::max(end_credit_, c + 1);
+                ++count;
+            }
+        }
+        if (count == 0) first_credit_ = end_credit_ = 0;
+        CREDITSIM_ASSERT(end_credit_ - first_credit_ == count, "a shard's credits are not contiguous");
+    }
+    credits_.reset(first_credit_, end_credit_ - first_credit_);
+    for (uint32_t c = first_credit_; c < end_credit_; ++c) {
+        const Credit& credit = population_.credits[c];
+        const CatalogLine& line = population_.catalog.lines()[credit.catalog_line];
         credits_.kind[c] = line.kind;
         credits_.scope[c] = line.scope;
         credits_.amount[c] = line.amount;
         // A bulk credit's end day is fixed by its award; a monthly one's by its activation.
         if (line.kind == CreditKind::bulk) credits_.end_day[c] = add_months(credit.award_day, line.term_months);
-        const Date window_end = credit.award_day.plus_days(policy.activation_window_days);
+        const Date window_end = credit.award_day.plus_days(policy_.activation_window_days);
         credits_.deadline[c] = std::min(window_end, credits_.end_day[c]);
     }
-    result_.replication = replication;
-    result_.first_month_key = month_key(start);
-    result_.month_count = month_key(end_day.plus_days(-1)) - result_.first_month_key + 1;
+    result_.replication = run.replication;
+    result_.first_month_key = month_key(start_);
+    result_.month_count = month_key(end_day_.plus_days(-1)) - result_.first_month_key + 1;
     result_.summary.resize(result_.month_count);
-    if (options.keep_billing) result_.billing.resize(population.partners.size() * result_.month_count);
+    if (options_.keep_billing) result_.billing.resize(size_t(end_partner_ - first_partner_) * result_.month_count);
 
     // active_partners: memberships overlapping each calendar month.
-    for (const Partner& p : population.partners) {
-        const Date membership_end = p.membership_end_day();
+    for (uint32_t p = first_partner_; p < end_partner_; ++p) {
+        const Partner& partner = population_.partners[p];
+        const Date membership_end = partner.membership_end_day();
         for (int m = 0; m < result_.month_count; ++m) {
             const Date month_first = month_key_first_day(result_.first_month_key + m);
             const Date month_next = add_months(month_first, 1);
-            if (p.joined < month_next && membership_end > month_first) ++result_.summary[m].active_partners;
+            if (partner.joined < month_next && membership_end > month_first) ++result_.summary[m].active_partners;
         }
     }
 }
@@ -67,17 +105,18 @@ void Engine::schedule(Date day, Step step, uint32_t subject, Tag tag) {
 }
 
 void Engine::schedule_membership() {
-    for (uint32_t p = 0; p < population_.partners.size(); ++p) {
+    for (uint32_t p = first_partner_; p < end_partner_; ++p) {
         const Partner& partner = population_.partners[p];
         for (int year = 2; year <= partner.renewals + 1; ++year) schedule(partner.award_day(year), Step::renew, p);
         schedule(partner.membership_end_day(), Step::leave, p);
     }
-    for (uint32_t c = 0; c < population_.credits.size(); ++c)
-        schedule(population_.credits[c].award_day, Step::award, c);
+    for (uint32_t c = first_credit_; c < end_credit_; ++c) schedule(population_.credits[c].award_day, Step::award, c);
 }
 
-ReplicationResult Engine::run(const History& history, EngineNotes* notes) {
+ReplicationResult Engine::run(EngineNotes* notes) {
     schedule_membership();
+    static const History kNoHistory;
+    const History& history = history_ ? *history_ : kNoHistory;
     const Action* action = history.actions.data();
     const Action* const actions_end = action + history.actions.size();
     const Demand* demand = history.demand.data();
@@ -95,20 +134,23 @@ ReplicationResult Engine::run(const History& history, EngineNotes* notes) {
 
         // Step 5: actions.
         CREDITSIM_ASSERT(action == actions_end || action->day >= today_, "action before the run's day " << today_.to_string());
-        for (; action != actions_end && action->day == today_; ++action) {
-            if (is_pool_flow_) ++pool_actions;
-            else apply_action(*action);
+        if (is_pool_flow_) {
+            for (; action != actions_end && action->day == today_; ++action) ++pool_actions;
+        } else {
+            apply_actions_of_today(action, actions_end);
         }
 
         // Step 6: usage, one subscription at a time in id order.
+        phase_ = phase::kUsage;
         CREDITSIM_ASSERT(demand == demand_end || demand->day >= today_, "demand before the run's day");
         while (demand != demand_end && demand->day == today_) {
             const Demand* group_end = demand;
             while (group_end != demand_end && group_end->day == today_ && group_end->subscription == demand->subscription)
                 ++group_end;
-            serve_subscription(demand->subscription, demand, group_end);
+            serve_replay_subscription(demand->subscription, demand, group_end);
             demand = group_end;
         }
+        if (demand_model_) serve_generated_day();
         CREDITSIM_ASSERT(previous_day < today_, "time went backwards");
         previous_day = today_;
     }
@@ -119,6 +161,7 @@ ReplicationResult Engine::run(const History& history, EngineNotes* notes) {
 }
 
 void Engine::process_scheduled(const ScheduledEvent& e) {
+    phase_ = e.step == Step::end_or_deadline ? phase::kEndOrDeadline : uint8_t(e.step);
     switch (e.step) {
         case Step::period_boundary: on_period_boundary(e.subject); break;
         case Step::end_or_deadline:
@@ -145,6 +188,7 @@ void Engine::on_award(uint32_t c) {
         activate(c);  // deposited on the billing profile on the award day
     } else {
         schedule(credits_.deadline[c], Step::end_or_deadline, c, Tag::deadline);
+        if (reactions_) reactions_->on_award(c, today_, *this);
     }
 }
 
@@ -157,6 +201,11 @@ void Engine::activate(uint32_t c) {
                             ? first_period_grant(policy_, credits_.amount[c], today_)
                             : credits_.amount[c];
     ++summary_today().activated;
+    if (demand_model_ && !is_pool_flow_) {
+        credits_.is_live[c] = 1;  // its workloads now generate demand
+        live_needs_sort_ = live_needs_sort_ || (!live_.empty() && live_.back() > c);
+        live_.push_back(c);
+    }
     credits_.period_index[c] = 0;
     open_period(c, today_, Money::zero(), grant);
     schedule(credits_.end_day[c], Step::end_or_deadline, c, Tag::end_day);
@@ -271,6 +320,7 @@ void Engine::on_deletion(uint32_t c) {
     if (credits_.state[c] != SubState::disabled_term || credits_.delete_day[c] != today_) return;
     end_disabled_spell(c);
     credits_.state[c] = SubState::deleted;
+    credits_.is_live[c] = 0;  // workloads and data are gone
     ++summary_today().deletions;
     emit(partner_of(c), c, EventKind::deletion);
 }
@@ -278,7 +328,7 @@ void Engine::on_deletion(uint32_t c) {
 // Bookkeeping ----------------------------------------------------------------
 
 void Engine::emit(uint32_t partner, uint32_t subject, EventKind kind, uint32_t detail) {
-    if (options_.keep_events) result_.events.push_back(Event{today_, partner, subject, kind, detail});
+    if (options_.keep_events) result_.events.push_back(Event{today_, partner, subject, kind, detail, phase_});
 }
 
 void Engine::disable(uint32_t c, DisableReason reason) {
@@ -286,11 +336,12 @@ void Engine::disable(uint32_t c, DisableReason reason) {
     credits_.state[c] = reason == DisableReason::term_ended ? SubState::disabled_term : SubState::disabled_limit;
     ++summary_today().disables;
     emit(partner_of(c), c, EventKind::disable, uint32_t(reason));
+    if (reactions_ && reason == DisableReason::spending_limit_reached) reactions_->on_limit_reached(c, today_, *this);
 }
 
 BillingMonth* Engine::billing(uint32_t partner, int month_index) {
     if (!options_.keep_billing) return nullptr;
-    return &result_.billing[size_t(partner) * result_.month_count + month_index];
+    return &result_.billing[size_t(partner - first_partner_) * result_.month_count + month_index];
 }
 
 // Counts the days [disabled_since, today) into the partner's months.
@@ -309,7 +360,7 @@ void Engine::end_disabled_spell(uint32_t c) {
 
 void Engine::finish() {
     today_ = end_day_;  // spells and open periods close at the run's end
-    for (uint32_t c = 0; c < population_.credits.size(); ++c) {
+    for (uint32_t c = first_credit_; c < end_credit_; ++c) {
         if (credits_.disabled_since[c] != kNever) end_disabled_spell(c);
         if (credits_.has_open_row[c]) {
             // A period still open shows its real last day and the balance at the run's end.

@@ -6,6 +6,33 @@
 
 namespace creditsim::detail {
 
+// Today's actions from the history and from reactions, merged in one order.
+void Engine::apply_actions_of_today(const Action*& next_static, const Action* static_end) {
+    for (;;) {
+        const bool has_static = next_static != static_end && next_static->day == today_;
+        const bool has_dynamic = !dynamic_actions_.empty() && dynamic_actions_.top().day == today_;
+        if (!has_static && !has_dynamic) break;
+        Action a;
+        if (has_static && (!has_dynamic || action_before(*next_static, dynamic_actions_.top()))) {
+            a = *next_static++;
+        } else {
+            a = dynamic_actions_.top();
+            dynamic_actions_.pop();
+        }
+        phase_ = uint8_t(phase::kFirstAction + action_rank(a.kind));
+        apply_action(a);
+    }
+    CREDITSIM_ASSERT(dynamic_actions_.empty() || dynamic_actions_.top().day > today_, "a planned action was missed");
+}
+
+void Engine::schedule(Date day, ActionKind kind, uint32_t credit, uint32_t user) {
+    CREDITSIM_ASSERT(day > today_, "an action planned for " << day.to_string() << " on " << today_.to_string());
+    CREDITSIM_ASSERT(credit >= first_credit_ && credit < end_credit_, "an action on a credit outside the shard");
+    if (day >= end_day_) return;  // after the run
+    // Planned actions sort after any history line of the same day, rank and credit.
+    dynamic_actions_.push(Action{day, kind, credit, user, 0x80000000u + dynamic_sequence_++});
+}
+
 void Engine::apply_action(const Action& a) {
     if (!credits_.is_awarded[a.credit]) return ignore(a, IgnoreReason::not_awarded);
     switch (a.kind) {
@@ -65,12 +92,12 @@ void Engine::do_assign(const Action& a) {
         case AssignOutcome::rejected:
             ++summary_today().rejected[int(decision.reason)];
             emit(partner, c, EventKind::reject, uint32_t(decision.reason));
+            if (reactions_) reactions_->on_reject(c, a.user, decision.reason, today_, *this);
             return;
         case AssignOutcome::assigned:
             if (decision.is_reassignment) ++credits_.reassignments[c];
             credits_.current_user[c] = a.user;
             credits_.last_user[c] = a.user;
-            credits_.ever_had_user[c] = 1;
             ++summary_today().assigned;
             emit(partner, c, EventKind::assign, a.user);
             return;
@@ -87,6 +114,7 @@ void Engine::do_redeem(const Action& a) {
     credits_.limit[c] = LimitState::on;
     emit(partner_of(c), c, EventKind::redeem, credits_.current_user[c]);
     activate(c);
+    if (reactions_) reactions_->on_redeem(c, today_, credits_.end_day[c], *this);
 }
 
 void Engine::do_limit(const Action& a, LimitState wanted) {

@@ -3,6 +3,7 @@
 // step handlers. Split over engine.cpp (loop, scheduled steps),
 // engine_actions.cpp (step 5) and engine_usage.cpp (step 6).
 
+#include <queue>
 #include <vector>
 
 #include "model/history.hpp"
@@ -12,6 +13,11 @@
 #include "model/usage_split.hpp"
 #include "sim/engine.hpp"
 #include "sim/event_queue.hpp"
+#include "sim/reactions.hpp"
+
+namespace creditsim {
+class GeneratedDemand;
+}
 
 namespace creditsim::detail {
 
@@ -21,38 +27,55 @@ enum class SubState : uint8_t { none, active, disabled_limit, disabled_term, con
 constexpr uint32_t kNoUser = 0xFFFFFFFFu;
 constexpr Date kNever = Date::from_serial(1 << 30);
 
+/// A vector indexed by global credit index over the engine's contiguous range.
+template <typename T>
+class CreditArray {
+public:
+    void assign(uint32_t first, uint32_t count, const T& value) { first_ = first; data_.assign(count, value); }
+    T& operator[](uint32_t credit) { return data_[credit - first_]; }
+    const T& operator[](uint32_t credit) const { return data_[credit - first_]; }
+
+private:
+    uint32_t first_ = 0;
+    std::vector<T> data_;
+};
+
 /// Per-credit state, one array per field, indexed by credit (id rank).
 struct CreditTable {
     // Fixed at build time.
-    std::vector<CreditKind> kind;
-    std::vector<Category> scope;
-    std::vector<Money> amount;
-    std::vector<Date> deadline;  ///< legacy: forfeit day if never redeemed
+    CreditArray<CreditKind> kind;
+    CreditArray<Category> scope;
+    CreditArray<Money> amount;
+    CreditArray<Date> deadline;  ///< legacy: forfeit day if never redeemed
     // Changing.
-    std::vector<uint8_t> is_awarded, is_forfeited, ever_had_user;
-    std::vector<SubState> state;
-    std::vector<LimitState> limit;
-    std::vector<Date> limit_off_since;
-    std::vector<Date> end_day;       ///< first day no longer valid (kNever while unknown)
-    std::vector<Date> anchor;        ///< activation (legacy) or award (billing profile)
-    std::vector<int32_t> period_index;
-    std::vector<Date> next_boundary;
-    std::vector<Money> balance;
-    std::vector<uint32_t> current_user, last_user;
-    std::vector<int32_t> reassignments;
-    std::vector<Date> delete_day;
-    std::vector<Date> disabled_since;  ///< first disabled day of the open disabled spell
-    std::vector<LedgerRow> open_row;   ///< the current period's row (credit field set when open)
-    std::vector<uint8_t> has_open_row;
+    CreditArray<uint8_t> is_awarded, is_forfeited, is_live;
+    CreditArray<SubState> state;
+    CreditArray<LimitState> limit;
+    CreditArray<Date> limit_off_since;
+    CreditArray<Date> end_day;  ///< first day no longer valid (kNever while unknown)
+    CreditArray<Date> anchor;   ///< activation (legacy) or award (billing profile)
+    CreditArray<int32_t> period_index;
+    CreditArray<Date> next_boundary;
+    CreditArray<Money> balance;
+    CreditArray<uint32_t> current_user, last_user;
+    CreditArray<int32_t> reassignments;
+    CreditArray<Date> delete_day;
+    CreditArray<Date> disabled_since;  ///< first disabled day of the open disabled spell
+    CreditArray<LedgerRow> open_row;   ///< the current period's row
+    CreditArray<uint8_t> has_open_row;
 
-    void resize(size_t n);
+    void reset(uint32_t first, uint32_t count);
 };
 
-class Engine {
+/// Orders dynamic actions like the static ones: (day, rank, credit, sequence).
+struct ActionLater {
+    bool operator()(const Action& a, const Action& b) const { return action_before(b, a); }
+};
+
+class Engine final : private ActionSink {
 public:
-    Engine(const Population& population, const Policy& policy, Date start, Date end_day, const EngineOptions& options,
-           int replication);
-    ReplicationResult run(const History& history, EngineNotes* notes);
+    explicit Engine(const EngineRun& run);
+    ReplicationResult run(EngineNotes* notes);
 
 private:
     // engine.cpp: scheduling and steps 1-4.
@@ -72,6 +95,7 @@ private:
     void finish();
 
     // engine_actions.cpp: step 5.
+    void apply_actions_of_today(const Action*& next_static, const Action* static_end);
     void apply_action(const Action& a);
     void do_assign(const Action& a);
     void do_remove(const Action& a);
@@ -80,11 +104,14 @@ private:
     void do_convert(const Action& a);
     void ignore(const Action& a, IgnoreReason why);
     int bulk_held_by(uint32_t user, uint32_t except_credit) const;
+    void schedule(Date day, ActionKind kind, uint32_t credit, uint32_t user) override;  // ActionSink
 
     // engine_usage.cpp: step 6.
-    void serve_subscription(uint32_t subscription, const Demand* first, const Demand* last);
-    void serve_legacy(uint32_t subscription, const Demand* first, const Demand* last, MoneyFlows& flows);
+    void serve_replay_subscription(uint32_t subscription, const Demand* first, const Demand* last);
+    void serve_generated_day();
+    void serve_credit(uint32_t c, Money covered, Money uncovered, MoneyFlows& flows);
     void serve_pool(uint32_t subscription, const Demand* first, const Demand* last, MoneyFlows& flows);
+    void book_flows(uint32_t partner, const MoneyFlows& flows);
 
     // Shared bookkeeping.
     void emit(uint32_t partner, uint32_t subject, EventKind kind, uint32_t detail = 0);
@@ -99,12 +126,21 @@ private:
     const Date start_, end_day_;
     const EngineOptions options_;
     const bool is_pool_flow_;
+    const History* history_;
+    const GeneratedDemand* demand_model_;
+    Reactions* reactions_;
+    uint32_t first_partner_, end_partner_, first_credit_, end_credit_;
     EventQueue queue_;
+    std::priority_queue<Action, std::vector<Action>, ActionLater> dynamic_actions_;
+    uint32_t dynamic_sequence_ = 0;
     CreditTable credits_;
+    std::vector<uint32_t> live_;  ///< generated: credits whose subscription exists, ascending
+    bool live_needs_sort_ = false;
     ReplicationResult result_;
     Date today_;
     int today_month_ = 0;  ///< index of today's month in result_.summary
-    std::vector<PoolCredit> pool_scratch_;      // reused: no allocation per subscription-day
+    uint8_t phase_ = 0;    ///< the part of the day being processed (engine.hpp, namespace phase)
+    std::vector<PoolCredit> pool_scratch_;  // reused: no allocation per subscription-day
     std::vector<const Demand*> pool_day_scratch_;
 };
 

@@ -2,29 +2,57 @@
 #include <algorithm>
 
 #include "sim/engine_state.hpp"
+#include "sim/generated_demand.hpp"
 
 namespace creditsim::detail {
 
-void Engine::serve_subscription(uint32_t subscription, const Demand* first, const Demand* last) {
-    MoneyFlows flows;
-    for (const Demand* d = first; d != last; ++d) flows.demand += d->amount;
-    if (is_pool_flow_) serve_pool(subscription, first, last, flows);
-    else serve_legacy(subscription, first, last, flows);
-
+void Engine::book_flows(uint32_t partner, const MoneyFlows& flows) {
     CREDITSIM_ASSERT(flows.demand == flows.credit_used + flows.payg_overage + flows.payg_ineligible +
                                          flows.payg_other + flows.unserved,
-                     "demand on " << population_.subscriptions[subscription].id << " does not split exactly");
+                     "demand does not split exactly");
     summary_today().flows += flows;
-    if (BillingMonth* month = billing(population_.subscriptions[subscription].partner, today_month_))
-        month->flows += flows;
+    if (BillingMonth* month = billing(partner, today_month_)) month->flows += flows;
 }
 
-void Engine::serve_legacy(uint32_t subscription, const Demand* first, const Demand* last, MoneyFlows& flows) {
-    const uint32_t c = population_.subscriptions[subscription].credit;
-    if (c == kNone) {  // a plain subscription of the partner
+void Engine::serve_replay_subscription(uint32_t subscription, const Demand* first, const Demand* last) {
+    const Subscription& sub = population_.subscriptions[subscription];
+    MoneyFlows flows;
+    for (const Demand* d = first; d != last; ++d) flows.demand += d->amount;
+    if (is_pool_flow_) {
+        serve_pool(subscription, first, last, flows);
+    } else if (sub.credit == kNone) {  // a plain subscription of the partner
         flows.payg_other = flows.demand;
-        return;
+    } else {
+        Money covered, uncovered;
+        for (const Demand* d = first; d != last; ++d)
+            (scope_covers(credits_.scope[sub.credit], d->category) ? covered : uncovered) += d->amount;
+        serve_credit(sub.credit, covered, uncovered, flows);
     }
+    book_flows(sub.partner, flows);
+}
+
+// Generated populations: every live credit subscription, in id order.
+void Engine::serve_generated_day() {
+    if (live_needs_sort_) {
+        std::sort(live_.begin(), live_.end());
+        live_needs_sort_ = false;
+    }
+    size_t kept = 0;
+    for (const uint32_t c : live_) {
+        if (!credits_.is_live[c]) continue;  // deleted: dropped from the list
+        live_[kept++] = c;
+        Money covered, uncovered;
+        demand_model_->day(c, today_, credits_.anchor[c], covered, uncovered);
+        MoneyFlows flows;
+        flows.demand = covered + uncovered;
+        serve_credit(c, covered, uncovered, flows);
+        book_flows(partner_of(c), flows);
+    }
+    live_.resize(kept);
+}
+
+// A day's demand on a credit's subscription (legacy flow).
+void Engine::serve_credit(uint32_t c, Money covered, Money uncovered, MoneyFlows& flows) {
     switch (credits_.state[c]) {
         case SubState::none:  // not redeemed (or forfeited): the subscription does not exist
         case SubState::deleted:
@@ -33,10 +61,6 @@ void Engine::serve_legacy(uint32_t subscription, const Demand* first, const Dema
         case SubState::converted: flows.payg_other = flows.demand; return;
         case SubState::active: break;
     }
-    Money covered, uncovered;
-    for (const Demand* d = first; d != last; ++d)
-        (scope_covers(credits_.scope[c], d->category) ? covered : uncovered) += d->amount;
-
     const LegacyDaySplit split = split_legacy_day(credits_.balance[c], credits_.limit[c], covered, uncovered);
     flows.credit_used = split.credit_used;
     flows.payg_overage = split.payg_overage;

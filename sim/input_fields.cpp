@@ -13,7 +13,7 @@ std::string in_quotes(std::string_view text) {
 
 std::string got(std::string_view text) { return text.empty() ? "got an empty field" : "got " + in_quotes(text); }
 
-std::string_view trim(std::string_view text) {
+std::string_view trim_field(std::string_view text) {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
     return text;

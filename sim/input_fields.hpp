@@ -17,7 +17,7 @@ std::string in_quotes(std::string_view text);
 std::string got(std::string_view text);
 
 /// The text without leading and trailing spaces and tabs.
-std::string_view trim(std::string_view text);
+std::string_view trim_field(std::string_view text);
 
 /// A whole number in [min_value, max_value] written with ASCII digits only
 /// (no sign, no separators); nullopt for anything else.

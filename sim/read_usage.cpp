@@ -71,7 +71,7 @@ void read_usage(ReplayContext& context) {
     std::vector<UsageRow> rows;
     std::error_code size_error;  // a guess at the row count (~40 bytes a row) saves regrowing
     const auto file_size = std::filesystem::file_size(context.scenario.usage_file, size_error);
-    if (!size_error) rows.reserve(std::min<uintmax_t>(file_size / 40, uintmax_t(1) << 28));
+    if (!size_error) rows.reserve(std::min<uintmax_t>(file_size / 40, uintmax_t(1) << 22));
     // Reused: no allocation per row. Exports are often grouped by subscription: remember the last one.
     std::string key, last_key;
     uint32_t last_subscription = kNone;

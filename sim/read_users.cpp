@@ -19,7 +19,7 @@ std::string lower_case(std::string_view text) {
 
 // SPEC 4: the domain after the last '@', trimmed, compared case-insensitively as a whole domain.
 bool is_free_hosted(std::string_view email, const std::vector<std::string>& free_hosted_domains) {
-    const std::string domain = lower_case(trim(email.substr(email.rfind('@') + 1)));
+    const std::string domain = lower_case(trim_field(email.substr(email.rfind('@') + 1)));
     for (const auto& free : free_hosted_domains)
         if (lower_case(free) == domain) return true;
     return false;
@@ -58,7 +58,7 @@ void read_users(ReplayContext& context) {
 
         const std::string_view email = input.field(kEmail);
         const size_t at = email.rfind('@');
-        if (at == std::string_view::npos || trim(email.substr(at + 1)).empty()) {
+        if (at == std::string_view::npos || trim_field(email.substr(at + 1)).empty()) {
             input.report_field(kEmail, "expected an e-mail address with a domain after the last '@'; " + got(email));
             is_good = false;
         }

@@ -272,36 +272,63 @@ void ScenarioLoader::fill_defaults() {
     }
 }
 
+// Two passes: `auto` depends on the population keys, so it is resolved once every other key is applied.
 Scenario ScenarioLoader::build() const {
     Scenario scenario;
     scenario.file = path_;
+    std::vector<std::optional<KeyValue>> final_values = values_;
     for (const auto& row : scenario_keys()) {
-        const auto& value = values_[row_index(row)];
+        const auto& value = final_values[row_index(row)];
         if (row.full_name() == kBaseKey) continue;
         CREDITSIM_ASSERT(value && row.apply, "no value or setter for " << row.full_name());
-        row.apply(scenario, *value);
-        scenario.resolved.emplace_back(row.full_name(), value->text);
+        if (!value->is_auto) row.apply(scenario, *value);
     }
+    const bool is_auto_on = is_auto_report_on(scenario.source, scenario.partners, scenario.replications);
+    for (const auto& row : scenario_keys()) {
+        auto& value = final_values[row_index(row)];
+        if (row.full_name() == kBaseKey || !value->is_auto) continue;
+        value->is_auto = false;
+        value->flag = is_auto_on;
+        value->text = is_auto_on ? "true" : "false";
+        row.apply(scenario, *value);
+    }
+    for (const auto& row : scenario_keys())
+        if (row.full_name() != kBaseKey)
+            scenario.resolved.emplace_back(row.full_name(), final_values[row_index(row)]->text);
     return scenario;
 }
 
-constexpr const char* kHelpIntro =
-    "A scenario file is an INI file: [section] headers and key = value lines; a comment\n"
-    "starts with ; or # anywhere on a line. Every key is optional: the defaults are below.\n"
-    "\n"
-    "  inheritance  [run] base = other.ini reads other.ini (and its own base) first;\n"
-    "               the keys of this file then override it. A base chain must not loop.\n"
-    "  paths        a relative path is relative to the directory of the file that names\n"
-    "               it; a path no file sets is relative to the directory of the scenario\n"
-    "               file given on the command line.\n"
-    "  --set        --set section.key=value overrides any key after all files are read\n"
-    "               (repeatable, the last wins); a relative path in it is relative to the\n"
-    "               current directory.\n"
-    "\n"
-    "Each run writes every key with its final value to resolved.ini: that file alone\n"
-    "repeats the run.\n";
+// The help's first paragraphs; the auto limit is kAutoReportLimit's.
+std::string help_intro() {
+    return "A scenario file is an INI file: [section] headers and key = value lines; a comment\n"
+           "starts with ; or # anywhere on a line. Every key is optional: the defaults are below.\n"
+           "\n"
+           "  inheritance  [run] base = other.ini reads other.ini (and its own base) first;\n"
+           "               the keys of this file then override it. A base chain must not loop.\n"
+           "  paths        a relative path is relative to the directory of the file that names\n"
+           "               it; a path no file sets is relative to the directory of the scenario\n"
+           "               file given on the command line.\n"
+           "  --set        --set section.key=value overrides any key after all files are read\n"
+           "               (repeatable, the last wins); a relative path in it is relative to the\n"
+           "               current directory.\n"
+           "  auto         [output] ledger, billing and events default to auto: on for a replay\n"
+           "               (population.source = files) and for a generated population with\n"
+           "               partners x replications <= " +
+           std::to_string(kAutoReportLimit) +
+           "; off above, where those reports\n"
+           "               would dominate the run.\n"
+           "\n"
+           "Each run writes every key with its final value to resolved.ini (auto as true or\n"
+           "false, reals in their shortest exact form): that file alone repeats the run.\n";
+}
 
 }  // namespace
+
+bool is_auto_report_on(PopulationSource source, int64_t partners, int replications) {
+    if (source == PopulationSource::files) return true;
+    // partners <= limit / replications is partners x replications <= limit, without overflow.
+    return replications > 0 && partners <= kAutoReportLimit / replications;
+}
 
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
     return ScenarioLoader(path).load(overrides);
@@ -312,7 +339,7 @@ std::string scenario_help() {
     for (const auto& row : scenario_keys()) width = std::max(width, std::string_view(row.key).size());
     width += 2;
     std::ostringstream out;
-    out << kHelpIntro;
+    out << help_intro();
     for (const auto& section : detail::scenario_sections()) {
         out << "\n[" << section.name << "]  " << section.meaning << "\n";
         for (const auto& row : scenario_keys()) {

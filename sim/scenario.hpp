@@ -1,7 +1,8 @@
 #pragma once
 // Scenario files (SPEC section 5): INI read with Boost.Program_Options, every
 // key declared with type, default and meaning; `[run] base =` inheritance;
-// `--set section.key=value` overrides.
+// `--set section.key=value` overrides; `[behavior]` (SPEC section 7) and
+// `[output]` with its `auto` rule.
 
 #include <cstdint>
 #include <string>
@@ -10,10 +11,19 @@
 
 #include "model/date.hpp"
 #include "model/policy.hpp"
+#include "sim/behavior.hpp"
 
 namespace creditsim {
 
 enum class PopulationSource { generated, files };
+
+/// Partner-replications (partners x replications) up to which a generated population
+/// writes its `auto` per-partner reports; above it they would dominate the run.
+inline constexpr int64_t kAutoReportLimit = 200000;
+
+/// Whether an `[output]` report set to `auto` is written: always for a replay; for a
+/// generated population when partners x replications <= kAutoReportLimit.
+bool is_auto_report_on(PopulationSource source, int64_t partners, int replications);
 
 struct Scenario {
     std::string file;  ///< the scenario file as named on the command line
@@ -34,15 +44,20 @@ struct Scenario {
     std::string offer_mix;  ///< raw "offer:weight, ..." (parsed by the generator)
     std::string partners_file, users_file, actions_file, usage_file;  ///< resolved paths
 
+    // [behavior]
+    Behavior behavior;  ///< distributions of a generated population; unused by a replay
+
     Policy policy;
 
-    // [output]
+    // [output]: `auto` is already resolved here (is_auto_report_on).
     bool write_ledger = true;
     bool write_billing = true;
     bool write_events = true;
+    bool write_population = false;  ///< population.csv: the generated partners
 
     /// Every declared key with its final value as text, in declaration order
-    /// ("policy.validity_months", "13"): what resolved.ini holds. Paths absolute.
+    /// ("policy.validity_months", "13"): what resolved.ini holds. Paths absolute;
+    /// reals in their shortest round-trip form; `auto` replaced by true or false.
     std::vector<std::pair<std::string, std::string>> resolved;
 
     /// The first day after the run: start + months.

@@ -3,8 +3,12 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cmath>
+#include <deque>
 
+#include "model/errors.hpp"
 #include "model/policy.hpp"
+#include "sim/behavior.hpp"
 #include "sim/ini_text.hpp"
 
 namespace creditsim::detail {
@@ -25,11 +29,61 @@ const char* default_free_hosted_domains() {
     return text.c_str();
 }
 
+// Default texts built at start-up (from Behavior): the table points at them for the program's life.
+const char* kept(std::string text) {
+    static std::deque<std::string> texts;  // a deque never moves what it holds
+    return texts.emplace_back(std::move(text)).c_str();
+}
+
+std::string join_reals(const std::vector<double>& values) {
+    std::string text;
+    for (double value : values) text += (text.empty() ? "" : ", ") + real_text(value);
+    return text;
+}
+
+// Bounds of the [behavior] reals (SPEC section 7).
+struct RealRange {
+    double min, max;
+};
+constexpr RealRange kShare{0, 1};               // probabilities and shares
+constexpr RealRange kNonNegative{0, HUGE_VAL};  // means, medians, sigmas, rates
+constexpr RealRange kUsersMean{1, HUGE_VAL};    // users = 1 + Poisson(users_mean - 1): below 1 has no meaning
+constexpr RealRange kGrowth{-0.5, 1};           // monthly_growth
+
+// A [behavior] row of a double field of Behavior: its default is Behavior's, never repeated here.
+template <double Behavior::*field>
+KeyRow behavior_real(const char* key, RealRange range, const char* meaning) {
+    return {.section = "behavior", .key = key, .kind = KeyKind::real,
+            .default_text = kept(real_text(Behavior().*field)), .meaning = meaning,
+            .real_min = range.min, .real_max = range.max,
+            .apply = [](Scenario& s, const KeyValue& v) { s.behavior.*field = v.real; }};
+}
+
+// A [behavior] row of an int field of Behavior (a count of days or months, >= 0).
+template <int Behavior::*field>
+KeyRow behavior_count(const char* key, const char* meaning) {
+    return {.section = "behavior", .key = key, .kind = KeyKind::whole_number,
+            .default_text = kept(std::to_string(Behavior().*field)), .meaning = meaning, .min = 0,
+            .apply = [](Scenario& s, const KeyValue& v) { s.behavior.*field = int(v.number); }};
+}
+
+KeyRow behavior_weekday_factors() {
+    const Behavior defaults;
+    const auto& factors = defaults.weekday_factors;
+    return {.section = "behavior", .key = "weekday_factors", .kind = KeyKind::real_list,
+            .default_text = kept(join_reals({factors.begin(), factors.end()})), .meaning = "Monday..Sunday",
+            .real_min = 0, .real_max = HUGE_VAL, .list_size = factors.size(),
+            .apply = [](Scenario& s, const KeyValue& v) {
+                std::copy(v.reals.begin(), v.reals.end(), s.behavior.weekday_factors.begin());
+            }};
+}
+
 std::vector<SectionRow> make_sections() {
     return {
         {"run", "what to simulate: name, inheritance, time span, randomness"},
         {"catalog", "the benefit catalog (SPEC section 6)"},
         {"population", "who the partners are: generated, or replayed from files"},
+        {"behavior", "how generated partners behave: the distributions they draw from (unused by a replay)"},
         {"policy", "the credit rules a what-if changes (SPEC sections 1-4)"},
         {"output", "which per-partner reports to write (summary.csv is always written)"},
     };
@@ -87,6 +141,57 @@ std::vector<KeyRow> make_keys() {
          .meaning = "replay input date,partner_id,subscription_id,category,amount (daily demand)",
          .apply = [](Scenario& s, const KeyValue& v) { s.usage_file = v.text; }},
 
+        // [behavior]: one row per field of sim/behavior.hpp, its comment as the meaning.
+        behavior_count<&Behavior::join_window_months>("join_window_months",
+            "joins spread uniformly over the run's first N months"),
+        behavior_real<&Behavior::renewal_probability>("renewal_probability", kShare,
+            "chance to renew at each anniversary"),
+        behavior_real<&Behavior::users_mean>("users_mean", kUsersMean,
+            "users per partner: 1 + Poisson(users_mean - 1)"),
+        behavior_real<&Behavior::free_hosted_share>("free_hosted_share", kShare,
+            "share of users with a free-hosted e-mail domain"),
+        behavior_real<&Behavior::assign_delay_mean_days>("assign_delay_mean_days", kNonNegative,
+            "award -> first assign, exponential"),
+        behavior_real<&Behavior::redeem_delay_mean_days>("redeem_delay_mean_days", kNonNegative,
+            "assign -> redeem, exponential"),
+        behavior_real<&Behavior::never_assigned_share>("never_assigned_share", kShare,
+            "credits never assigned (forfeited)"),
+        behavior_real<&Behavior::never_redeemed_share>("never_redeemed_share", kShare,
+            "assigned credits never redeemed (forfeited)"),
+        behavior_real<&Behavior::reassignments_per_year>("reassignments_per_year", kNonNegative,
+            "staff turnover: user changes per monthly credit per year (Poisson)"),
+        behavior_real<&Behavior::usage_intensity_median>("usage_intensity_median", kNonNegative,
+            "partner scale: lognormal median across partners"),
+        behavior_real<&Behavior::usage_intensity_sigma>("usage_intensity_sigma", kNonNegative,
+            "partner scale: lognormal sigma"),
+        behavior_real<&Behavior::idle_share>("idle_share", kShare,
+            "partners that barely use anything"),
+        behavior_real<&Behavior::idle_intensity>("idle_intensity", kNonNegative,
+            "their intensity"),
+        behavior_real<&Behavior::monthly_growth>("monthly_growth", kGrowth,
+            "usage growth per month since activation"),
+        behavior_weekday_factors(),
+        behavior_real<&Behavior::daily_noise_sigma>("daily_noise_sigma", kNonNegative,
+            "day-to-day lognormal noise (mean 1)"),
+        behavior_real<&Behavior::ineligible_share>("ineligible_share", kShare,
+            "share of usage no credit pays for"),
+        behavior_count<&Behavior::migration_ramp_days>("migration_ramp_days",
+            "workloads move onto a new subscription over this many days"),
+        behavior_real<&Behavior::limit_removal_probability>("limit_removal_probability", kShare,
+            "chance to remove the limit after a disable"),
+        behavior_real<&Behavior::limit_removal_delay_mean_days>("limit_removal_delay_mean_days", kNonNegative,
+            "delay, exponential"),
+        behavior_real<&Behavior::limit_period_only_share>("limit_period_only_share", kShare,
+            "of those, share using period_off rather than off"),
+        behavior_real<&Behavior::conversion_probability>("conversion_probability", kShare,
+            "chance a redeemed credit's partner wants PAYG after the term"),
+        behavior_real<&Behavior::conversion_lead_days_mean>("conversion_lead_days_mean", kNonNegative,
+            "limit set off this many days before the end day (exponential; some too late)"),
+        behavior_real<&Behavior::late_convert_share>("late_convert_share", kShare,
+            "of converters, share that instead convert after the end day"),
+        behavior_real<&Behavior::late_convert_delay_mean_days>("late_convert_delay_mean_days", kNonNegative,
+            "days after the end day for those (some after deletion)"),
+
         {.section = "policy", .key = "flow", .kind = K::choice, .default_text = "legacy",
          .meaning = "legacy: assign to a user who redeems; billing_profile: credits pooled on the profile",
          .choices = {"legacy", "billing_profile"},
@@ -134,15 +239,19 @@ std::vector<KeyRow> make_keys() {
          .meaning = "days a subscription disabled at its end day is kept before deletion", .min = 0,
          .apply = [](Scenario& s, const KeyValue& v) { s.policy.retention_days = int(v.number); }},
 
-        {.section = "output", .key = "ledger", .kind = K::boolean, .default_text = "true",
+        // auto_boolean values reach apply resolved: the loader replaces auto by true or false.
+        {.section = "output", .key = "ledger", .kind = K::auto_boolean, .default_text = "auto",
          .meaning = "write ledger.csv: one row per credit per billing period",
          .apply = [](Scenario& s, const KeyValue& v) { s.write_ledger = v.flag; }},
-        {.section = "output", .key = "billing", .kind = K::boolean, .default_text = "true",
+        {.section = "output", .key = "billing", .kind = K::auto_boolean, .default_text = "auto",
          .meaning = "write billing.csv: one row per partner per calendar month",
          .apply = [](Scenario& s, const KeyValue& v) { s.write_billing = v.flag; }},
-        {.section = "output", .key = "events", .kind = K::boolean, .default_text = "true",
+        {.section = "output", .key = "events", .kind = K::auto_boolean, .default_text = "auto",
          .meaning = "write events.csv: every event of every partner",
          .apply = [](Scenario& s, const KeyValue& v) { s.write_events = v.flag; }},
+        {.section = "output", .key = "population", .kind = K::boolean, .default_text = "false",
+         .meaning = "also write population.csv of the generated partners",
+         .apply = [](Scenario& s, const KeyValue& v) { s.write_population = v.flag; }},
     };
     // clang-format on
 }
@@ -227,6 +336,23 @@ std::string resolve_path(const fs::path& base_dir, const fs::path& path) {
     return (error ? joined : canonical).string();
 }
 
+std::string real_text(double value) {
+    char buffer[32];  // the shortest round-trip form of a double needs at most 24
+    const auto [end, code] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    CREDITSIM_ASSERT(code == std::errc(), "to_chars failed for a double");
+    return std::string(buffer, end);
+}
+
+namespace {
+
+// "0..1" (with `to` between the bounds) or ">= 0" when there is no upper bound.
+std::string real_bounds(const KeyRow& row, const char* to) {
+    if (row.real_max == HUGE_VAL) return ">= " + real_text(row.real_min);
+    return real_text(row.real_min) + to + real_text(row.real_max);
+}
+
+}  // namespace
+
 std::string describe_type(const KeyRow& row) {
     switch (row.kind) {
         case KeyKind::text: return "text";
@@ -244,6 +370,10 @@ std::string describe_type(const KeyRow& row) {
         }
         case KeyKind::fraction: return "decimal 0..1";
         case KeyKind::domain_list: return "comma-separated domains";
+        case KeyKind::real: return "real " + real_bounds(row, "..");
+        case KeyKind::real_list:
+            return std::to_string(row.list_size) + " comma-separated reals " + real_bounds(row, "..");
+        case KeyKind::auto_boolean: return "auto | true | false";
     }
     return "";
 }
@@ -370,6 +500,69 @@ Parsed parse_domain_list(std::string_view raw, std::string& error) {
     return value;
 }
 
+// A finite double written whole (std::from_chars: no '+', no hex, no blanks); -0 reads as 0.
+std::optional<double> read_real(std::string_view text) {
+    double number = 0;
+    const auto [end, code] = std::from_chars(text.data(), text.data() + text.size(), number);
+    if (text.empty() || code != std::errc() || end != text.data() + text.size() || !std::isfinite(number))
+        return std::nullopt;
+    return number == 0 ? 0.0 : number;
+}
+
+bool is_in_range(const KeyRow& row, double number) { return number >= row.real_min && number <= row.real_max; }
+
+// Not the exact decimals of fraction: these feed random draws. Resolved text is the shortest
+// form that reads back as the same double, so resolved.ini repeats the run bit for bit.
+Parsed parse_real(const KeyRow& row, std::string_view raw, std::string& error) {
+    const auto number = read_real(raw);
+    if (!number || !is_in_range(row, *number)) {
+        const std::string range = row.real_max == HUGE_VAL ? real_bounds(row, "") : "from " + real_bounds(row, " to ");
+        return fail(error, "a real number " + range, raw);
+    }
+    KeyValue value = with_text(real_text(*number));
+    value.real = *number;
+    return value;
+}
+
+// Positions matter (Monday..Sunday), so every item must be there: no blank item is skipped.
+Parsed parse_real_list(const KeyRow& row, std::string_view raw, std::string& error) {
+    const std::string range = row.real_max == HUGE_VAL ? real_bounds(row, "") : "from " + real_bounds(row, " to ");
+    const std::string expected = std::to_string(row.list_size) + " comma-separated real numbers " + range;
+    std::vector<std::string_view> items;
+    for (std::string_view rest = raw;;) {
+        const size_t comma = rest.find(',');
+        items.push_back(trim_blanks(rest.substr(0, comma)));
+        if (comma == std::string_view::npos) break;
+        rest = rest.substr(comma + 1);
+    }
+    if (items.size() != row.list_size) {
+        error = "expected " + expected + "; got " + std::to_string(items.size()) + ": " + quoted(raw);
+        return std::nullopt;
+    }
+    KeyValue value;
+    for (const std::string_view item : items) {
+        const auto number = read_real(item);
+        if (!number || !is_in_range(row, *number)) return fail(error, expected, item);
+        value.reals.push_back(*number);
+    }
+    value.text = join_reals(value.reals);
+    return value;
+}
+
+// Like boolean, in any case; auto stays auto until the loader knows the population.
+Parsed parse_auto_boolean(std::string_view raw, std::string& error) {
+    const std::string lower = lower_case(raw);
+    if (lower == "auto") {
+        KeyValue value = with_text(lower);
+        value.is_auto = true;
+        return value;
+    }
+    if (lower != "true" && lower != "false") return fail(error, "auto, true or false", raw);
+    KeyValue value = with_text(lower);
+    value.flag = lower == "true";
+    return value;
+}
+
 }  // namespace
 
 std::optional<KeyValue> parse_key_value(const KeyRow& row, std::string_view raw, const fs::path& base_dir,
@@ -384,6 +577,9 @@ std::optional<KeyValue> parse_key_value(const KeyRow& row, std::string_view raw,
         case KeyKind::choice: return parse_choice(row, raw, error);
         case KeyKind::fraction: return parse_fraction(raw, error);
         case KeyKind::domain_list: return parse_domain_list(raw, error);
+        case KeyKind::real: return parse_real(row, raw, error);
+        case KeyKind::real_list: return parse_real_list(row, raw, error);
+        case KeyKind::auto_boolean: return parse_auto_boolean(raw, error);
     }
     return fail(error, "a value", raw);
 }

@@ -244,9 +244,10 @@ TEST(EngineRulesAssignment, EachRejectionReason) {
              w.act("2026-01-02", "assign", A, "u1").act("2026-01-03", "assign", M, "u1");
          },
          1, {"2026-01-02 P1 P1/1/a_bulk reject bulk_limit", "2026-01-03 P1 P1/1/m assign u1"}},
-        {"a forfeited bulk credit still assigned to the user does not count (window 40 -> forfeits 02-10)",
+        {"a forfeited bulk credit still assigned to the user, before its end day (term 24 -> 2028-01-01), does "
+         "not count (window 40 -> forfeits 2026-02-10)",
          [](WorldBuilder& w, Policy& p) {
-             world(w, 1);
+             world(w, 1, 24);
              p.activation_window_days = 40;
              w.act("2026-01-02", "assign", A, "u1").act("2027-01-02", "assign", "P1/2/a_bulk", "u1");
          },

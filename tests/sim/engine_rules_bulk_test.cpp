@@ -213,7 +213,9 @@ TEST(EngineRulesBulk, ForfeitAtTheEarlierOfDeadlineAndEndDayNeverExpire) {
         const RunOutcome out = w.run(policy, "2026-01-01", 13);
         EXPECT_EQ(without_awards(out.event_lines()), c.events);
         EXPECT_EQ(out.totals().forfeited_value.cents(), c.forfeited_value);
-        if (*c.forfeit_month) EXPECT_EQ(out.summary(c.forfeit_month).forfeited_value.cents(), c.forfeited_value);
+        if (*c.forfeit_month) {
+            EXPECT_EQ(out.summary(c.forfeit_month).forfeited_value.cents(), c.forfeited_value);
+        }
         if (c.forfeited_value > 0) {
             EXPECT_TRUE(out.ledger_lines("P1/1/c").empty());  // never activated: no ledger row
             EXPECT_EQ(out.totals().expired.cents(), 0);

@@ -3,13 +3,19 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <climits>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <regex>
+#include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "model/errors.hpp"
+#include "sim/behavior.hpp"
 #include "sim/scenario_keys.hpp"
 
 namespace creditsim {
@@ -63,6 +69,48 @@ protected:
         return "<absent>";
     }
 
+    /// Every field of a and b equal, bit for bit (the defaults, a round trip).
+    static void expect_same_behavior(const Behavior& a, const Behavior& b) {
+        EXPECT_EQ(a.join_window_months, b.join_window_months);
+        EXPECT_EQ(a.renewal_probability, b.renewal_probability);
+        EXPECT_EQ(a.users_mean, b.users_mean);
+        EXPECT_EQ(a.free_hosted_share, b.free_hosted_share);
+        EXPECT_EQ(a.assign_delay_mean_days, b.assign_delay_mean_days);
+        EXPECT_EQ(a.redeem_delay_mean_days, b.redeem_delay_mean_days);
+        EXPECT_EQ(a.never_assigned_share, b.never_assigned_share);
+        EXPECT_EQ(a.never_redeemed_share, b.never_redeemed_share);
+        EXPECT_EQ(a.reassignments_per_year, b.reassignments_per_year);
+        EXPECT_EQ(a.usage_intensity_median, b.usage_intensity_median);
+        EXPECT_EQ(a.usage_intensity_sigma, b.usage_intensity_sigma);
+        EXPECT_EQ(a.idle_share, b.idle_share);
+        EXPECT_EQ(a.idle_intensity, b.idle_intensity);
+        EXPECT_EQ(a.monthly_growth, b.monthly_growth);
+        EXPECT_EQ(a.weekday_factors, b.weekday_factors);
+        EXPECT_EQ(a.daily_noise_sigma, b.daily_noise_sigma);
+        EXPECT_EQ(a.ineligible_share, b.ineligible_share);
+        EXPECT_EQ(a.migration_ramp_days, b.migration_ramp_days);
+        EXPECT_EQ(a.limit_removal_probability, b.limit_removal_probability);
+        EXPECT_EQ(a.limit_removal_delay_mean_days, b.limit_removal_delay_mean_days);
+        EXPECT_EQ(a.limit_period_only_share, b.limit_period_only_share);
+        EXPECT_EQ(a.conversion_probability, b.conversion_probability);
+        EXPECT_EQ(a.conversion_lead_days_mean, b.conversion_lead_days_mean);
+        EXPECT_EQ(a.late_convert_share, b.late_convert_share);
+        EXPECT_EQ(a.late_convert_delay_mean_days, b.late_convert_delay_mean_days);
+    }
+
+    /// The resolved pairs written back as an INI file, as resolved.ini would hold them.
+    std::string write_resolved(const std::string& relative, const Scenario& scenario) {
+        std::string ini;
+        std::string section;
+        for (const auto& [name, value] : scenario.resolved) {
+            const std::string this_section = name.substr(0, name.find('.'));
+            if (this_section != section) ini += "[" + this_section + "]\n";
+            section = this_section;
+            ini += name.substr(name.find('.') + 1) + " = " + value + "\n";
+        }
+        return write(relative, ini);
+    }
+
     fs::path dir_;
     fs::path original_cwd_;
 };
@@ -100,9 +148,11 @@ TEST_F(ScenarioTest, EmptyFileGivesEveryDefault) {
     EXPECT_EQ(s.policy.activation_window_days, 365);
     EXPECT_EQ(s.policy.notice_days, 5);
     EXPECT_EQ(s.policy.retention_days, 90);
-    EXPECT_TRUE(s.write_ledger);
+    EXPECT_TRUE(s.write_ledger) << "auto: 10000 generated partners x 1 replication";
     EXPECT_TRUE(s.write_billing);
     EXPECT_TRUE(s.write_events);
+    EXPECT_FALSE(s.write_population);
+    expect_same_behavior(s.behavior, Behavior());
     EXPECT_EQ(s.end_day(), Date::from_ymd(2029, 1, 1));
 }
 
@@ -124,6 +174,31 @@ TEST_F(ScenarioTest, ResolvedListsEveryKeyButBaseInDeclarationOrder) {
         {"population.users_file", path_of("sub/users.csv")},
         {"population.actions_file", path_of("sub/actions.csv")},
         {"population.usage_file", path_of("sub/usage.csv")},
+        {"behavior.join_window_months", "12"},
+        {"behavior.renewal_probability", "0.8"},
+        {"behavior.users_mean", "3"},
+        {"behavior.free_hosted_share", "0.1"},
+        {"behavior.assign_delay_mean_days", "14"},
+        {"behavior.redeem_delay_mean_days", "10"},
+        {"behavior.never_assigned_share", "0.05"},
+        {"behavior.never_redeemed_share", "0.05"},
+        {"behavior.reassignments_per_year", "0.5"},
+        {"behavior.usage_intensity_median", "0.8"},
+        {"behavior.usage_intensity_sigma", "0.7"},
+        {"behavior.idle_share", "0.15"},
+        {"behavior.idle_intensity", "0.02"},
+        {"behavior.monthly_growth", "0.02"},
+        {"behavior.weekday_factors", "1.15, 1.15, 1.15, 1.15, 1.1, 0.7, 0.6"},
+        {"behavior.daily_noise_sigma", "0.35"},
+        {"behavior.ineligible_share", "0.05"},
+        {"behavior.migration_ramp_days", "14"},
+        {"behavior.limit_removal_probability", "0.3"},
+        {"behavior.limit_removal_delay_mean_days", "3"},
+        {"behavior.limit_period_only_share", "0.5"},
+        {"behavior.conversion_probability", "0.4"},
+        {"behavior.conversion_lead_days_mean", "12"},
+        {"behavior.late_convert_share", "0.25"},
+        {"behavior.late_convert_delay_mean_days", "40"},
         {"policy.flow", "billing_profile"},
         {"policy.period", "anniversary"},
         {"policy.prorate_first_period", "false"},
@@ -142,8 +217,9 @@ TEST_F(ScenarioTest, ResolvedListsEveryKeyButBaseInDeclarationOrder) {
         {"output.ledger", "true"},
         {"output.billing", "true"},
         {"output.events", "true"},
+        {"output.population", "false"},
     };
-    EXPECT_EQ(s.resolved, expected);
+    EXPECT_EQ(s.resolved, expected) << "auto is resolved: 10000 partners x 1 replication is small";
 }
 
 TEST_F(ScenarioTest, ResolvedWrittenBackAsIniReproducesTheRun) {
@@ -151,15 +227,7 @@ TEST_F(ScenarioTest, ResolvedWrittenBackAsIniReproducesTheRun) {
                                          "[run]\nmonths = 12\nseed = 5\n[policy]\nperiod = calendar\n"
                                          "free_hosted_domains = Example.COM\n[catalog]\nfile = ../c.csv\n");
     const Scenario first = load_scenario(first_path);
-    std::string ini;
-    std::string section;
-    for (const auto& [name, value] : first.resolved) {
-        const std::string this_section = name.substr(0, name.find('.'));
-        if (this_section != section) ini += "[" + this_section + "]\n";
-        section = this_section;
-        ini += name.substr(name.find('.') + 1) + " = " + value + "\n";
-    }
-    const Scenario second = load_scenario(write("elsewhere/resolved.ini", ini));
+    const Scenario second = load_scenario(write_resolved("elsewhere/resolved.ini", first));
     EXPECT_EQ(second.resolved, first.resolved);
 }
 
@@ -386,7 +454,10 @@ TEST_F(ScenarioTest, BadValuesNameFileLineKeyAndExpectation) {
          "unpadded month and day"},
         {"[policy]\nprorate_first_period = yes\n",
          "2: key 'policy.prorate_first_period': expected true or false; got \"yes\"", "only true and false"},
-        {"[output]\nledger = 1\n", "2: key 'output.ledger': expected true or false; got \"1\"", "no numeric bools"},
+        {"[output]\nledger = 1\n", "2: key 'output.ledger': expected auto, true or false; got \"1\"",
+         "no numeric bools"},
+        {"[output]\npopulation = auto\n", "2: key 'output.population': expected true or false; got \"auto\"",
+         "population.csv has no auto: it is only written when asked for"},
         {"[policy]\nperiod = monthly\n", "2: key 'policy.period': expected one of anniversary, calendar; got \"monthly\"",
          "the example message of the brief"},
         {"[policy]\nflow = Legacy\n", "2: key 'policy.flow': expected one of legacy, billing_profile; got \"Legacy\"",
@@ -437,9 +508,11 @@ TEST_F(ScenarioTest, UnknownKeysAndSectionsSuggestTheClosestName) {
         {"[polcy]\nperiod = monthly\n", "1: section '[polcy]': unknown section; did you mean '[policy]'?",
          "values under an unknown section are not checked"},
         {"[misc]\nx = 1\n",
-         "1: section '[misc]': unknown section; expected one of [run], [catalog], [population], [policy], [output]",
+         "1: section '[misc]': unknown section; expected one of [run], [catalog], [population], [behavior], [policy], "
+         "[output]",
          "nothing near: list the sections"},
-        {"[output]\ncolour = red\n", "2: key 'output.colour': unknown key; [output] has ledger, billing, events",
+        {"[output]\ncolour = red\n",
+         "2: key 'output.colour': unknown key; [output] has ledger, billing, events, population",
          "nothing near: list the section's keys"},
         {"months = 12\n", "1: key 'months': key outside any [section]; did you mean 'run.months'?",
          "a key before any header"},
@@ -475,7 +548,7 @@ TEST_F(ScenarioTest, EveryProblemOfEveryFileIsReportedTogether) {
                       path + ":9: key 'policy.carry_forward': expected a plain decimal from 0 to 1 (like 0.25); "
                              "got \"2\"\n" +
                       path + ":10: key 'policy.validity_months': expected a whole number from 1 to 1200; got \"0\"\n" +
-                      path + ":12: key 'output.ledger': expected true or false; got \"maybe\"\n" +
+                      path + ":12: key 'output.ledger': expected auto, true or false; got \"maybe\"\n" +
                       "--set 'run.seed=abc': expected a whole number from 0 to 18446744073709551615; got \"abc\"");
         EXPECT_EQ(error.problems()[1].file, base);
         EXPECT_EQ(error.problems()[1].line, 2);
@@ -523,9 +596,283 @@ TEST_F(ScenarioTest, BoostNeverSpeaksToTheUser) {
                          ":4: expected \"[section]\" or \"key = value\"; got \"=\"");
 }
 
+// [behavior] (SPEC 7): one key per field of sim/behavior.hpp, its comment as the meaning.
+TEST(ScenarioBehaviorKeys, AreExactlyTheFieldsOfBehaviorWithTheirComments) {
+    std::ifstream header(std::string(CREDITSIM_SOURCE_DIR) + "/sim/behavior.hpp");
+    ASSERT_TRUE(header) << "sim/behavior.hpp";
+    // "    double renewal_probability = 0.8;  ///< chance to renew at each anniversary"
+    const std::regex field_line(R"(^\s*(?:int|double|std::array<double, 7>)\s+(\w+)\s*=[^;]*;\s*///<\s*(.*?)\s*$)");
+    std::set<std::string> fields;
+    std::string line;
+    while (std::getline(header, line)) {
+        std::smatch match;
+        if (!std::regex_match(line, match, field_line)) continue;
+        const std::string key = "behavior." + match[1].str();
+        fields.insert(key);
+        const detail::KeyRow* row = detail::find_key(key);
+        ASSERT_NE(row, nullptr) << key << " is declared";
+        EXPECT_EQ(std::string(row->meaning), match[2].str()) << key << ": the comment is the meaning";
+    }
+    std::set<std::string> keys;
+    for (const auto& row : detail::scenario_keys())
+        if (std::string_view(row.section) == "behavior") keys.insert(row.full_name());
+    EXPECT_EQ(fields.size(), 25u) << "every field of Behavior was read from the header";
+    EXPECT_EQ(keys, fields) << "no key without a field, no field without a key";
+}
+
+struct BehaviorRow {
+    std::string key;  // under [behavior]
+    std::string raw;  // a value other than the default
+    std::function<std::vector<double>(const Behavior&)> field;
+    std::vector<double> expected;
+    std::string reason;
+};
+
+TEST_F(ScenarioTest, EveryBehaviorKeyReachesItsField) {
+    using V = std::vector<double>;
+    const std::vector<BehaviorRow> rows = {
+        {"join_window_months", "6", [](const Behavior& b) { return V{double(b.join_window_months)}; }, {6},
+         "a count of months"},
+        {"renewal_probability", "0.95", [](const Behavior& b) { return V{b.renewal_probability}; }, {0.95},
+         "a probability"},
+        {"users_mean", "1", [](const Behavior& b) { return V{b.users_mean}; }, {1}, "one user each: the lower bound"},
+        {"free_hosted_share", "0", [](const Behavior& b) { return V{b.free_hosted_share}; }, {0},
+         "a share at its lower bound"},
+        {"assign_delay_mean_days", "0", [](const Behavior& b) { return V{b.assign_delay_mean_days}; }, {0},
+         "a mean of zero: assigned at once"},
+        {"redeem_delay_mean_days", "2.5", [](const Behavior& b) { return V{b.redeem_delay_mean_days}; }, {2.5},
+         "a fractional mean"},
+        {"never_assigned_share", "1", [](const Behavior& b) { return V{b.never_assigned_share}; }, {1},
+         "a share at its upper bound"},
+        {"never_redeemed_share", "0.125", [](const Behavior& b) { return V{b.never_redeemed_share}; }, {0.125},
+         "a share"},
+        {"reassignments_per_year", "1e-3", [](const Behavior& b) { return V{b.reassignments_per_year}; }, {0.001},
+         "an exponent is a real too"},
+        {"usage_intensity_median", "1.25", [](const Behavior& b) { return V{b.usage_intensity_median}; }, {1.25},
+         "a median"},
+        {"usage_intensity_sigma", "0", [](const Behavior& b) { return V{b.usage_intensity_sigma}; }, {0},
+         "no spread across partners"},
+        {"idle_share", "0.2", [](const Behavior& b) { return V{b.idle_share}; }, {0.2}, "a share"},
+        {"idle_intensity", "0.5", [](const Behavior& b) { return V{b.idle_intensity}; }, {0.5}, "an intensity"},
+        {"monthly_growth", "-0.5", [](const Behavior& b) { return V{b.monthly_growth}; }, {-0.5},
+         "shrinking usage, at the lower bound"},
+        {"weekday_factors", "1, 1, 1, 1, 1, 0, 0.5",
+         [](const Behavior& b) { return V(b.weekday_factors.begin(), b.weekday_factors.end()); },
+         {1, 1, 1, 1, 1, 0, 0.5}, "Monday..Sunday in order; a zero day is allowed"},
+        {"daily_noise_sigma", "0.1", [](const Behavior& b) { return V{b.daily_noise_sigma}; }, {0.1}, "a sigma"},
+        {"ineligible_share", "0.33", [](const Behavior& b) { return V{b.ineligible_share}; }, {0.33}, "a share"},
+        {"migration_ramp_days", "0", [](const Behavior& b) { return V{double(b.migration_ramp_days)}; }, {0},
+         "no ramp: a count may be zero"},
+        {"limit_removal_probability", "0.6", [](const Behavior& b) { return V{b.limit_removal_probability}; },
+         {0.6}, "a probability"},
+        {"limit_removal_delay_mean_days", "7",
+         [](const Behavior& b) { return V{b.limit_removal_delay_mean_days}; }, {7}, "a mean"},
+        {"limit_period_only_share", "0.75", [](const Behavior& b) { return V{b.limit_period_only_share}; }, {0.75},
+         "a share"},
+        {"conversion_probability", "0.01", [](const Behavior& b) { return V{b.conversion_probability}; }, {0.01},
+         "a probability"},
+        {"conversion_lead_days_mean", "30", [](const Behavior& b) { return V{b.conversion_lead_days_mean}; }, {30},
+         "a mean"},
+        {"late_convert_share", "0.9", [](const Behavior& b) { return V{b.late_convert_share}; }, {0.9}, "a share"},
+        {"late_convert_delay_mean_days", "100",
+         [](const Behavior& b) { return V{b.late_convert_delay_mean_days}; }, {100}, "a mean"},
+    };
+    std::set<std::string> covered;
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.key + " = " + row.raw + " — " + row.reason);
+        covered.insert("behavior." + row.key);
+        const Scenario s = load_scenario(write("behavior.ini", "[behavior]\n" + row.key + " = " + row.raw + "\n"));
+        EXPECT_EQ(row.field(s.behavior), row.expected);
+        EXPECT_NE(row.field(Behavior()), row.expected) << "the value differs from the default";
+        // The same through --set.
+        const Scenario set = load_scenario(write("empty.ini", ""), {"behavior." + row.key + "=" + row.raw});
+        EXPECT_EQ(row.field(set.behavior), row.expected);
+    }
+    std::set<std::string> keys;
+    for (const auto& row : detail::scenario_keys())
+        if (std::string_view(row.section) == "behavior") keys.insert(row.full_name());
+    EXPECT_EQ(covered, keys) << "one row per [behavior] key";
+}
+
+TEST_F(ScenarioTest, BehaviorRealsAreWrittenInTheirShortestExactForm) {
+    const std::vector<ValueRow> rows = {
+        {"renewal_probability = 0.50", "behavior.renewal_probability", "0.5", "trailing zeros dropped"},
+        {"assign_delay_mean_days = 14.0", "behavior.assign_delay_mean_days", "14", "a whole real"},
+        {"reassignments_per_year = 1E-7", "behavior.reassignments_per_year", "1e-07", "exponent form when shorter"},
+        {"usage_intensity_median = 1000000", "behavior.usage_intensity_median", "1e+06", "large values too"},
+        {"renewal_probability = 0.123456789012345678", "behavior.renewal_probability", "0.12345678901234568",
+         "more digits than a double holds: the double's own shortest text"},
+        {"renewal_probability = 0.30000000000000004", "behavior.renewal_probability", "0.30000000000000004",
+         "0.1 + 0.2 stays distinct from 0.3"},
+        {"monthly_growth = -0", "behavior.monthly_growth", "0", "minus zero is zero"},
+        {"monthly_growth = 1", "behavior.monthly_growth", "1", "the upper bound of growth"},
+        {"weekday_factors = 1,2 ,  3,4.50,5,6,7", "behavior.weekday_factors", "1, 2, 3, 4.5, 5, 6, 7",
+         "a list is trimmed and written like its default"},
+        {"join_window_months = 007", "behavior.join_window_months", "7", "counts are whole numbers"},
+    };
+    for (const auto& row : rows) {
+        const Scenario s = load_scenario(write("values.ini", "[behavior]\n" + row.text + "\n"));
+        EXPECT_EQ(resolved_value(s, row.key), row.expected) << row.text << " — " << row.reason;
+    }
+}
+
+TEST_F(ScenarioTest, BehaviorValuesAreRangeChecked) {
+    const std::vector<ErrorRow> rows = {
+        {"renewal_probability = 1.5",
+         "2: key 'behavior.renewal_probability': expected a real number from 0 to 1; got \"1.5\"",
+         "a probability above 1"},
+        {"idle_share = -0.1", "2: key 'behavior.idle_share': expected a real number from 0 to 1; got \"-0.1\"",
+         "a share below 0"},
+        {"assign_delay_mean_days = -1",
+         "2: key 'behavior.assign_delay_mean_days': expected a real number >= 0; got \"-1\"", "a negative mean"},
+        {"usage_intensity_sigma = -0.01",
+         "2: key 'behavior.usage_intensity_sigma': expected a real number >= 0; got \"-0.01\"", "a negative sigma"},
+        {"weekday_factors = 1, 1, 1, 1, 1, 1",
+         "2: key 'behavior.weekday_factors': expected 7 comma-separated real numbers >= 0; got 6: "
+         "\"1, 1, 1, 1, 1, 1\"",
+         "6 weekday factors: a day is missing"},
+        {"weekday_factors = 1, 1, 1, 1, 1, 1, 1,",
+         "2: key 'behavior.weekday_factors': expected 7 comma-separated real numbers >= 0; got 8: "
+         "\"1, 1, 1, 1, 1, 1, 1,\"",
+         "a trailing comma is an eighth, empty day"},
+        {"weekday_factors = 1, 1, x, 1, 1, 1, 1",
+         "2: key 'behavior.weekday_factors': expected 7 comma-separated real numbers >= 0; got \"x\"",
+         "the bad item is named"},
+        {"weekday_factors = 1, 1, 1, 1, 1, -1, 1",
+         "2: key 'behavior.weekday_factors': expected 7 comma-separated real numbers >= 0; got \"-1\"",
+         "a negative day"},
+        {"weekday_factors = 1, , 1, 1, 1, 1, 1",
+         "2: key 'behavior.weekday_factors': expected 7 comma-separated real numbers >= 0; got \"\"",
+         "an empty day is not skipped: positions matter"},
+        {"usage_intensity_sigma = wide",
+         "2: key 'behavior.usage_intensity_sigma': expected a real number >= 0; got \"wide\"", "a non-number"},
+        {"daily_noise_sigma =", "2: key 'behavior.daily_noise_sigma': expected a real number >= 0; got \"\"",
+         "an empty value is not zero"},
+        {"idle_intensity = 0.5x", "2: key 'behavior.idle_intensity': expected a real number >= 0; got \"0.5x\"",
+         "trailing text"},
+        {"idle_share = nan", "2: key 'behavior.idle_share': expected a real number from 0 to 1; got \"nan\"",
+         "not a number"},
+        {"redeem_delay_mean_days = inf",
+         "2: key 'behavior.redeem_delay_mean_days': expected a real number >= 0; got \"inf\"", "infinity"},
+        {"redeem_delay_mean_days = 1e999",
+         "2: key 'behavior.redeem_delay_mean_days': expected a real number >= 0; got \"1e999\"",
+         "too large for a double"},
+        {"free_hosted_share = +0.5",
+         "2: key 'behavior.free_hosted_share': expected a real number from 0 to 1; got \"+0.5\"", "no plus sign"},
+        {"free_hosted_share = 0x1p-2",
+         "2: key 'behavior.free_hosted_share': expected a real number from 0 to 1; got \"0x1p-2\"", "no hex"},
+        {"monthly_growth = -0.6",
+         "2: key 'behavior.monthly_growth': expected a real number from -0.5 to 1; got \"-0.6\"",
+         "growth below -50% a month"},
+        {"monthly_growth = 1.01",
+         "2: key 'behavior.monthly_growth': expected a real number from -0.5 to 1; got \"1.01\"",
+         "growth above 100% a month"},
+        {"users_mean = 0.5", "2: key 'behavior.users_mean': expected a real number >= 1; got \"0.5\"",
+         "every partner has at least one user: 1 + Poisson(users_mean - 1)"},
+        {"join_window_months = -1", "2: key 'behavior.join_window_months': expected a whole number >= 0; got \"-1\"",
+         "a negative count"},
+        {"migration_ramp_days = 1.5",
+         "2: key 'behavior.migration_ramp_days': expected a whole number >= 0; got \"1.5\"", "a count is whole"},
+    };
+    for (const auto& row : rows) {
+        const std::string path = write("bad.ini", "[behavior]\n" + row.text + "\n");
+        EXPECT_EQ(error_of(path), path + ":" + row.expected) << row.reason;
+    }
+}
+
+TEST_F(ScenarioTest, ResolvedBehaviorAndOutputRoundTripExactly) {
+    const Scenario first = load_scenario(
+        write("a/first.ini",
+              "[run]\nreplications = 3\n[population]\npartners = 100000\n"
+              "[behavior]\nrenewal_probability = 0.123456789012345678\nusers_mean = 2.718281828459045\n"
+              "reassignments_per_year = 1e-7\nmonthly_growth = -0.3333333333333333\n"
+              "weekday_factors = 0.1, 0.2, 0.30000000000000004, 1e-9, 1e3, 0, 7\nmigration_ramp_days = 0\n"
+              "late_convert_delay_mean_days = 123456.789\n"
+              "[output]\nbilling = true\npopulation = true\n"));
+    EXPECT_FALSE(first.write_ledger) << "auto: 300000 partner-replications is above the limit";
+    EXPECT_TRUE(first.write_billing) << "set explicitly";
+    EXPECT_FALSE(first.write_events);
+    EXPECT_TRUE(first.write_population);
+    const Scenario second = load_scenario(write_resolved("elsewhere/resolved.ini", first));
+    EXPECT_EQ(second.resolved, first.resolved);
+    expect_same_behavior(second.behavior, first.behavior);
+    EXPECT_EQ(second.write_ledger, first.write_ledger);
+    EXPECT_EQ(second.write_billing, first.write_billing);
+    EXPECT_EQ(second.write_events, first.write_events);
+    EXPECT_EQ(second.write_population, first.write_population);
+    // resolved.ini holds the resolved choice, not auto: a smaller rerun keeps it.
+    const Scenario smaller = load_scenario(path_of("elsewhere/resolved.ini"), {"population.partners=10"});
+    EXPECT_FALSE(smaller.write_ledger);
+    EXPECT_EQ(resolved_value(smaller, "output.ledger"), "false");
+}
+
+struct AutoRow {
+    std::string text;  // the file's content
+    bool expected;     // ledger, billing and events
+    std::string reason;
+};
+
+TEST_F(ScenarioTest, AutoReportsAreOnForReplaysAndSmallGeneratedPopulations) {
+    const std::vector<AutoRow> rows = {
+        {"[population]\npartners = 200000\n", true, "generated, exactly at the limit"},
+        {"[population]\npartners = 200001\n", false, "generated, one partner above"},
+        {"[run]\nreplications = 2\n[population]\npartners = 100000\n", true, "2 x 100000 is at the limit"},
+        {"[run]\nreplications = 2\n[population]\npartners = 100001\n", false, "2 x 100001 is above"},
+        {"[run]\nreplications = 200000\n[population]\npartners = 1\n", true, "one partner, many replications"},
+        {"[run]\nreplications = 200001\n[population]\npartners = 1\n", false, "one replication too many"},
+        {"[run]\nreplications = 7\n[population]\npartners = 28571\n", true, "7 x 28571 = 199997"},
+        {"[run]\nreplications = 7\n[population]\npartners = 28572\n", false, "7 x 28572 = 200004"},
+        {"[run]\nreplications = 2147483647\n[population]\npartners = 9223372036854775807\n", false,
+         "the largest product does not overflow"},
+        {"[population]\nsource = files\npartners = 200001\n", true, "a replay: always on"},
+        {"[run]\nreplications = 2147483647\n[population]\nsource = files\npartners = 9223372036854775807\n", true,
+         "a replay ignores partners and replications"},
+        {"[population]\npartners = 200001\n[output]\nledger = AUTO\nbilling = Auto\nevents = auto\n", false,
+         "auto written out, in any case"},
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.text + " — " + row.reason);
+        const Scenario s = load_scenario(write("auto.ini", row.text));
+        EXPECT_EQ(s.write_ledger, row.expected);
+        EXPECT_EQ(s.write_billing, row.expected);
+        EXPECT_EQ(s.write_events, row.expected);
+        const std::string text = row.expected ? "true" : "false";
+        for (const char* key : {"output.ledger", "output.billing", "output.events"})
+            EXPECT_EQ(resolved_value(s, key), text) << key << ": resolved holds true or false, never auto";
+    }
+}
+
+TEST_F(ScenarioTest, ExplicitOutputChoicesBeatAuto) {
+    const Scenario big = load_scenario(
+        write("big.ini", "[population]\npartners = 1000000\n[output]\nledger = true\n"), {"output.events=TRUE"});
+    EXPECT_TRUE(big.write_ledger) << "asked for in the file";
+    EXPECT_FALSE(big.write_billing) << "auto, above the limit";
+    EXPECT_TRUE(big.write_events) << "asked for with --set";
+    const Scenario replay =
+        load_scenario(write("replay.ini", "[population]\nsource = files\n[output]\nevents = false\n"));
+    EXPECT_TRUE(replay.write_ledger);
+    EXPECT_FALSE(replay.write_events) << "a replay may still turn a report off";
+    // The base's auto stays auto until the derived file's population is known.
+    write("base.ini", "[output]\nledger = auto\n");
+    const Scenario derived =
+        load_scenario(write("derived.ini", "[run]\nbase = base.ini\n[population]\npartners = 300000\n"));
+    EXPECT_FALSE(derived.write_ledger) << "resolved against the final population, not the base's";
+}
+
+TEST(ScenarioAutoRule, IsAutoReportOnAtTheBoundaries) {
+    EXPECT_EQ(kAutoReportLimit, 200000);
+    EXPECT_TRUE(is_auto_report_on(PopulationSource::generated, 200000, 1));
+    EXPECT_FALSE(is_auto_report_on(PopulationSource::generated, 200001, 1));
+    EXPECT_TRUE(is_auto_report_on(PopulationSource::generated, 40000, 5));
+    EXPECT_FALSE(is_auto_report_on(PopulationSource::generated, 40001, 5));
+    EXPECT_FALSE(is_auto_report_on(PopulationSource::generated, INT64_MAX, INT_MAX)) << "no overflow";
+    EXPECT_TRUE(is_auto_report_on(PopulationSource::files, INT64_MAX, INT_MAX));
+}
+
 TEST(ScenarioHelp, MentionsEverySectionKeyTypeAndDefault) {
     const std::string help = scenario_help();
-    for (const char* topic : {"base =", "--set section.key=value", "relative to the directory", "resolved.ini"})
+    for (const char* topic : {"base =", "--set section.key=value", "relative to the directory", "resolved.ini",
+                              "default to auto: on for a replay", "partners x replications <= 200000; off above"})
         EXPECT_NE(help.find(topic), std::string::npos) << "the intro explains " << topic;
     for (const auto& section : detail::scenario_sections())
         EXPECT_NE(help.find("[" + std::string(section.name) + "]"), std::string::npos) << section.name;

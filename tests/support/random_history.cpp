@@ -10,6 +10,7 @@
 namespace creditsim::testing {
 namespace {
 
+constexpr Date kNoDay = Date::from_serial(-1);  ///< "no such day" (before any run)
 constexpr const char* kActionNames[] = {"assign",   "remove",           "redeem", "limit_off",
                                         "limit_on", "limit_period_off", "convert"};
 
@@ -89,8 +90,9 @@ std::string random_user(Dice& dice, const std::vector<std::string>& users) {
 
 /// The life of one credit: assign, redeem, reassignments and removals, limit
 /// changes, the term end (limit off near the notice boundary, convert near the
-/// retention), plus a few random actions of any kind on any day.
-void add_credit_story(Dice& dice, const RandomWorld& world, const AwardedCredit& credit,
+/// retention), plus a few random actions of any kind on any day. Returns the
+/// day of the redeem action, or kNoDay when there is none.
+Date add_credit_story(Dice& dice, const RandomWorld& world, const AwardedCredit& credit,
                       const std::vector<std::string>& users, Date run_start, Date run_end,
                       std::vector<RandomWorld::ActionRow>& actions) {
     auto act = [&](Date d, const std::string& action, const std::string& user = "") {
@@ -101,7 +103,8 @@ void add_credit_story(Dice& dice, const RandomWorld& world, const AwardedCredit&
     if (dice.chance(0.85)) act(assigned, "assign", random_user(dice, users));
     Date redeemed = assigned.plus_days(dice.chance(0.8) ? dice.between(0, 10) : dice.between(0, 40));
     if (dice.chance(0.1)) redeemed = assigned.plus_days(dice.between(-3, 0));  // before (or without) a user
-    if (dice.chance(0.8)) act(redeemed, "redeem");
+    const bool is_redeem_asked = dice.chance(0.8);
+    if (is_redeem_asked) act(redeemed, "redeem");
 
     for (int k = dice.between(0, 4); k > 0; --k) act(assigned.plus_days(dice.between(1, 400)), "assign", random_user(dice, users));
     if (dice.chance(0.25)) act(assigned.plus_days(dice.between(0, 300)), "remove");
@@ -123,17 +126,18 @@ void add_credit_story(Dice& dice, const RandomWorld& world, const AwardedCredit&
         act(run_start.plus_days(dice.between(-10, run_days + 10)), action,
             action == "assign" ? random_user(dice, users) : "");
     }
+    return is_redeem_asked ? redeemed : kNoDay;
 }
 
-/// Sparse demand on one subscription over [first, last_exclusive).
+/// Sparse demand on one subscription over [first, last_exclusive), none on skip_day.
 void add_subscription_usage(Dice& dice, const std::vector<std::string>& products, const std::string& partner,
                             const std::string& subscription, Date first, Date last_exclusive,
-                            std::vector<RandomWorld::UsageRow>& usage) {
+                            std::vector<RandomWorld::UsageRow>& usage, Date skip_day = kNoDay) {
     static const double densities[] = {0.04, 0.12, 0.3};
     const double density = densities[dice.between(0, 2)];
     const int64_t level = dice.between64(200, 15000);
     for (Date d = first; d < last_exclusive; d = d.plus_days(1)) {
-        if (!dice.chance(density)) continue;
+        if (!dice.chance(density) || d == skip_day) continue;
         std::vector<std::string> categories;
         if (dice.chance(0.8)) categories.push_back("eligible");
         if (dice.chance(0.3)) categories.push_back("ineligible");
@@ -162,7 +166,8 @@ Policy make_random_policy(std::mt19937_64& rng) {
     p.bulk_reassignable = dice.chance(0.3);
     p.max_bulk_per_user = dice.chance(0.8) ? 1 : 2;
     p.block_free_hosted = dice.chance(0.85);
-    p.activation_window_days = dice.chance(0.3) ? 365 : dice.between(1, 60);
+    const int window_kind = dice.between(0, 9);  // 3 in 10 the default, 1 in 10 longer than a year
+    p.activation_window_days = window_kind < 3 ? 365 : window_kind < 4 ? dice.between(366, 800) : dice.between(1, 60);
     p.notice_days = dice.chance(0.3) ? dice.between(20, 60) : dice.between(0, 6);
     p.retention_days = dice.chance(0.3) ? dice.between(60, 120) : dice.between(1, 20);
     return p;
@@ -211,18 +216,28 @@ RandomWorld make_random_world(uint64_t seed) {
 
     for (const auto& partner : w.partners) {
         std::vector<std::string> users;
-        for (int k = 1, n = dice.chance(0.1) ? 0 : dice.between(1, 4); k <= n; ++k) {
+        // Few users, so that one user often meets several credits.
+        for (int k = 1, n = dice.chance(0.1) ? 0 : dice.between(1, dice.between(1, 4)); k <= n; ++k) {
             const std::string user = "u" + std::to_string(k);
             const bool is_free_hosted = dice.chance(0.25);
             w.users.push_back({partner.id, user, user + (is_free_hosted ? "@gmail.com" : "@contoso.com"), is_free_hosted});
             users.push_back(user);
         }
         for (const AwardedCredit& credit : credits_of(partner, w.catalog)) {
-            add_credit_story(dice, w, credit, users, run_start, run_end, w.actions);
+            const Date redeemed = add_credit_story(dice, w, credit, users, run_start, run_end, w.actions);
             if (dice.chance(0.75)) {
+                // Now and then the redeem day's demand is exactly the credit's
+                // amount: a balance drawn to exactly zero.
+                Date exact_day = kNoDay;
+                if (redeemed != kNoDay && dice.chance(0.3)) {
+                    exact_day = redeemed;
+                    const std::string& scope = credit.row->scope;
+                    w.usage.push_back({redeemed.to_string(), partner.id, credit.id, scope == "azure" ? "eligible" : scope,
+                                       credit.row->cents});
+                }
                 const Date first = std::max(run_start, credit.award_day.plus_days(-5));
                 const Date last = std::min(run_end, add_months(credit.award_day, dice.between(6, 20)));
-                add_subscription_usage(dice, products, partner.id, credit.id, first, last, w.usage);
+                add_subscription_usage(dice, products, partner.id, credit.id, first, last, w.usage, exact_day);
             }
         }
         if (dice.chance(0.6)) add_subscription_usage(dice, products, partner.id, "S1", run_start, run_end, w.usage);
