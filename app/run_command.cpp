@@ -4,12 +4,16 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <thread>
+
+#include <unistd.h>
 
 #include "app/cli.hpp"
 #include "app/headline.hpp"
+#include "app/jobs.hpp"
 #include "model/errors.hpp"
 #include "reports/report_set.hpp"
-#include "sim/engine.hpp"
+#include "sim/population_generator.hpp"
 #include "sim/replay_inputs.hpp"
 #include "sim/scenario.hpp"
 
@@ -22,6 +26,7 @@ struct RunArguments {
     std::string scenario;
     std::string out_dir;
     std::vector<std::string> overrides;
+    int threads = 0;  ///< 0: all cores
     bool help = false;
     bool help_scenario = false;
 };
@@ -32,6 +37,8 @@ po::options_description run_options() {
         ("out,o", po::value<std::string>(), "folder for the reports (default: out/<run.name>)")
         ("set,s", po::value<std::vector<std::string>>()->composing(),
          "override a scenario key, e.g. --set policy.validity_months=12 (repeatable)")
+        ("threads,j", po::value<int>(), "worker threads for generated populations (default: all cores); "
+                                        "the reports do not depend on it")
         ("help-scenario", "print every scenario key with its default and meaning")
         ("help,h", "print this help");
     return options;
@@ -56,6 +63,12 @@ RunArguments parse_arguments(const std::vector<std::string>& args, const char* c
     parsed.help_scenario = vm.count("help-scenario") > 0;
     if (vm.count("scenario")) parsed.scenario = vm["scenario"].as<std::string>();
     if (vm.count("out")) parsed.out_dir = vm["out"].as<std::string>();
+    if (vm.count("threads")) {
+        parsed.threads = vm["threads"].as<int>();
+        if (parsed.threads < 1)
+            throw InputError({Problem{"", 0, "option '--threads'",
+                                      "expected a whole number >= 1; got " + std::to_string(parsed.threads)}});
+    }
     if (vm.count("set")) parsed.overrides = vm["set"].as<std::vector<std::string>>();
     if (!parsed.help && !parsed.help_scenario && parsed.scenario.empty())
         throw InputError({Problem{"", 0, "command line",
@@ -66,44 +79,30 @@ RunArguments parse_arguments(const std::vector<std::string>& args, const char* c
 void print_help(const char* command, const char* what) {
     std::cout << "Usage: creditsim " << command << " SCENARIO.ini [options]\n\n" << what << "\n\n" << run_options();
 }
-
-std::vector<std::pair<std::string, std::string>> manifest_rows(const Scenario& scenario, const ReplayInputs& inputs,
-                                                               const EngineNotes& notes, double wall_seconds) {
+std::vector<std::pair<std::string, std::string>> manifest_rows(const Scenario& scenario, const JobOutput& job,
+                                                               int threads, double wall_seconds) {
     std::vector<std::pair<std::string, std::string>> rows;
     rows.emplace_back("version", CREDITSIM_VERSION);
     rows.emplace_back("scenario", scenario.file);
     rows.emplace_back("name", scenario.name);
     rows.emplace_back("seed", std::to_string(scenario.seed));
+    rows.emplace_back("replications", std::to_string(scenario.replications));
     std::string resolved_text;
     for (const auto& [key, value] : scenario.resolved) resolved_text += key + "=" + value + "\n";
     rows.emplace_back("scenario_hash", hash_text(resolved_text));
-    for (const auto& [file, hash] : inputs.input_hashes) rows.emplace_back("input:" + file, hash);
-    rows.emplace_back("note:actions_outside_run", std::to_string(inputs.notes.actions_outside_run));
-    rows.emplace_back("note:usage_rows_outside_run", std::to_string(inputs.notes.usage_outside_run));
-    rows.emplace_back("note:billing_profile_actions_ignored", std::to_string(notes.billing_profile_actions_ignored));
+    rows.insert(rows.end(), job.input_hashes.begin(), job.input_hashes.end());
+    rows.insert(rows.end(), job.manifest_notes.begin(), job.manifest_notes.end());
+    rows.emplace_back("subscription_days", std::to_string(job.subscription_days));
+    rows.emplace_back("threads", std::to_string(threads));
     char seconds[32];
     std::snprintf(seconds, sizeof seconds, "%.3f", wall_seconds);
     rows.emplace_back("wall_time_seconds", seconds);
     return rows;
 }
 
-void print_notes(const ReplayInputs& inputs, const EngineNotes& notes) {
-    if (inputs.notes.actions_outside_run)
-        std::cerr << "note: " << inputs.notes.actions_outside_run << " actions dated outside the run were not applied\n";
-    if (inputs.notes.usage_outside_run)
-        std::cerr << "note: " << inputs.notes.usage_outside_run << " usage rows dated outside the run were not applied\n";
-    if (notes.billing_profile_actions_ignored)
-        std::cerr << "note: " << notes.billing_profile_actions_ignored
-                  << " actions were ignored: the billing_profile flow has no assignment, redemption or limits\n";
-}
-
-Scenario load_replay_scenario(const RunArguments& args) {
-    Scenario scenario = load_scenario(args.scenario, args.overrides);
-    if (scenario.source != PopulationSource::files)
-        throw InputError({Problem{args.scenario, 0, "key 'population.source'",
-                                  "generated populations are not available in this version yet; "
-                                  "set population.source = files to replay partners, users, actions and usage"}});
-    return scenario;
+int default_threads() {
+    const unsigned cores = std::thread::hardware_concurrency();
+    return cores == 0 ? 1 : int(cores);
 }
 
 }  // namespace
@@ -119,37 +118,31 @@ int run_command(const std::vector<std::string>& raw_args) {
         return kOk;
     }
     const auto started = std::chrono::steady_clock::now();
-    const Scenario scenario = load_replay_scenario(args);
-    const ReplayInputs inputs = load_replay_inputs(scenario);
-
-    EngineOptions options;
-    options.keep_ledger = scenario.write_ledger;
-    options.keep_events = scenario.write_events;
-    options.keep_billing = scenario.write_billing;
-    std::vector<ReplicationResult> replications;
-    EngineNotes notes;
-    // A replay has no randomness: every replication is the same history.
-    for (int r = 0; r < scenario.replications; ++r)
-        replications.push_back(run_engine(inputs.population, inputs.history, scenario.policy, scenario.start,
-                                          scenario.end_day(), options, r, &notes));
-    const double wall_seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const Scenario scenario = load_scenario(args.scenario, args.overrides);
+    const int threads = args.threads > 0 ? args.threads : default_threads();
+    const JobOutput job = scenario.source == PopulationSource::files
+                              ? run_replay_job(scenario)
+                              : run_generated_job(scenario, threads, ::isatty(STDERR_FILENO) != 0);
+    const double wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
     ReportInputs report;
-    report.population = &inputs.population;
+    report.population = &job.report_population();
     report.run_start = scenario.start;
     report.run_end_day = scenario.end_day();
-    report.replications = &replications;
+    report.replications = &job.replications;
     report.resolved = scenario.resolved;
-    report.manifest = manifest_rows(scenario, inputs, notes, wall_seconds);
-    ReportSelection selection{scenario.write_ledger, scenario.write_billing, scenario.write_events};
+    report.manifest = manifest_rows(scenario, job, threads, wall_seconds);
+    const ReportSelection selection{scenario.write_ledger, scenario.write_billing, scenario.write_events,
+                                    scenario.write_population && scenario.source == PopulationSource::generated};
     const std::string out_dir = args.out_dir.empty() ? "out/" + scenario.name : args.out_dir;
     const std::vector<std::string> written = write_reports(out_dir, report, selection);
 
-    print_notes(inputs, notes);
     std::cerr << "reports in " << out_dir << ":";
     for (const auto& path : written) std::cerr << " " << std::filesystem::path(path).filename().string();
-    std::cerr << "\n" << format_headline(replications);
+    char rate[96];
+    std::snprintf(rate, sizeof rate, "  simulated in %.2f s: %.3g subscription-days/s\n", wall_seconds,
+                  wall_seconds > 0 ? double(job.subscription_days) / wall_seconds : 0.0);
+    std::cerr << "\n" << format_headline(job.replications) << rate;
     return kOk;
 }
 
@@ -159,7 +152,14 @@ int validate_command(const std::vector<std::string>& raw_args) {
         print_help("validate", "Checks the scenario and every input file; lists every problem; runs nothing.");
         return kOk;
     }
-    const Scenario scenario = load_replay_scenario(args);
+    const Scenario scenario = load_scenario(args.scenario, args.overrides);
+    if (scenario.source == PopulationSource::generated) {
+        const Catalog catalog = load_catalog(scenario.catalog_file);
+        parse_offer_mix(scenario.offer_mix, catalog, scenario.file);
+        std::cerr << args.scenario << ": ok (a generated population of " << scenario.partners << " partners; "
+                  << catalog.offers().size() << " offers in the catalog)\n";
+        return kOk;
+    }
     const ReplayInputs inputs = load_replay_inputs(scenario);
     std::cerr << args.scenario << ": ok (" << inputs.population.partners.size() << " partners, "
               << inputs.population.users.size() << " users, " << inputs.population.credits.size() << " credits, "

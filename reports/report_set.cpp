@@ -7,6 +7,7 @@
 #include "reports/events_report.hpp"
 #include "reports/ledger_report.hpp"
 #include "reports/manifest_report.hpp"
+#include "reports/population_report.hpp"
 #include "reports/quantiles_report.hpp"
 #include "reports/resolved_ini.hpp"
 #include "reports/summary_report.hpp"
@@ -61,6 +62,11 @@ std::vector<std::string> write_reports(const std::string& out_dir, const ReportI
         write_staged(folder, "events.csv", [&](CsvWriter& out) { write_events_csv(out, population, replications); });
     else
         obsolete.push_back("events.csv");
+    if (selection.population)
+        write_staged(folder, "population.csv",
+                     [&](CsvWriter& out) { write_population_csv(out, population, replications); });
+    else
+        obsolete.push_back("population.csv");
     write_staged(folder, "summary.csv", [&](CsvWriter& out) { write_summary_csv(out, replications); });
     if (replications.size() > 1)
         write_staged(folder, "quantiles.csv", [&](CsvWriter& out) { write_quantiles_csv(out, replications); });

@@ -16,6 +16,7 @@ struct ReportSelection {
     bool ledger = true;
     bool billing = true;
     bool events = true;
+    bool population = false;  ///< population.csv of generated partners
 };
 
 struct ReportInputs {

@@ -164,12 +164,16 @@ Policy make_random_policy(std::mt19937_64& rng) {
     p.burn_order = BurnOrder(dice.between(0, 2));
     p.max_reassignments = dice.between(0, 5);
     p.bulk_reassignable = dice.chance(0.3);
-    p.max_bulk_per_user = dice.chance(0.8) ? 1 : 2;
+    p.max_bulk_per_user = dice.chance(0.1) ? 0 : dice.chance(0.8) ? 1 : 2;
     p.block_free_hosted = dice.chance(0.85);
-    const int window_kind = dice.between(0, 9);  // 3 in 10 the default, 1 in 10 longer than a year
-    p.activation_window_days = window_kind < 3 ? 365 : window_kind < 4 ? dice.between(366, 800) : dice.between(1, 60);
+    // 3 in 10 the default, 1 in 10 longer than a year, 1 in 20 zero (redeemable never), else short.
+    const int window_kind = dice.between(0, 19);
+    p.activation_window_days = window_kind < 6    ? 365
+                               : window_kind < 8  ? dice.between(366, 800)
+                               : window_kind < 9  ? 0
+                                                  : dice.between(1, 60);
     p.notice_days = dice.chance(0.3) ? dice.between(20, 60) : dice.between(0, 6);
-    p.retention_days = dice.chance(0.3) ? dice.between(60, 120) : dice.between(1, 20);
+    p.retention_days = dice.chance(0.3) ? dice.between(60, 120) : dice.chance(0.1) ? 0 : dice.between(1, 20);
     return p;
 }
 

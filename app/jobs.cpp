@@ -1,0 +1,84 @@
+#include "app/jobs.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <mutex>
+
+#include "sim/engine.hpp"
+
+namespace creditsim::cli {
+
+const Population& JobOutput::report_population() const {
+    if (replay) return replay->population;
+    for (const auto& g : generated)
+        if (g.population) return g.population->population;
+    return empty_population;
+}
+
+namespace {
+// Credit subscriptions (redeemed or deposited credits) × days of the run.
+int64_t count_subscription_days(const ReplicationResult& r, Date start, Date end_day) {
+    int64_t subscriptions = 0;
+    for (const SummaryMonth& m : r.summary) subscriptions += m.activated;
+    return subscriptions * int64_t(end_day - start);
+}
+}  // namespace
+
+JobOutput run_replay_job(const Scenario& scenario) {
+    JobOutput out;
+    out.replay = std::make_unique<ReplayInputs>(load_replay_inputs(scenario));
+    const ReplayInputs& inputs = *out.replay;
+    EngineOptions options{scenario.write_ledger, scenario.write_events, scenario.write_billing};
+    EngineNotes notes;
+    // A replay has no randomness: every replication is the same history.
+    for (int r = 0; r < scenario.replications; ++r) {
+        out.replications.push_back(run_engine(inputs.population, inputs.history, scenario.policy, scenario.start,
+                                              scenario.end_day(), options, r, &notes));
+        out.subscription_days += count_subscription_days(out.replications.back(), scenario.start, scenario.end_day());
+    }
+    for (const auto& [file, hash] : inputs.input_hashes) out.input_hashes.emplace_back("input:" + file, hash);
+    out.manifest_notes.emplace_back("note:actions_outside_run", std::to_string(inputs.notes.actions_outside_run));
+    out.manifest_notes.emplace_back("note:usage_rows_outside_run", std::to_string(inputs.notes.usage_outside_run));
+    out.manifest_notes.emplace_back("note:billing_profile_actions_ignored",
+                                    std::to_string(notes.billing_profile_actions_ignored));
+    if (inputs.notes.actions_outside_run)
+        std::cerr << "note: " << inputs.notes.actions_outside_run << " actions dated outside the run were not applied\n";
+    if (inputs.notes.usage_outside_run)
+        std::cerr << "note: " << inputs.notes.usage_outside_run << " usage rows dated outside the run were not applied\n";
+    if (notes.billing_profile_actions_ignored)
+        std::cerr << "note: " << notes.billing_profile_actions_ignored
+                  << " actions were ignored: the billing_profile flow has no assignment, redemption or limits\n";
+    return out;
+}
+
+JobOutput run_generated_job(const Scenario& scenario, int threads, bool show_progress) {
+    JobOutput out;
+    const Catalog catalog = load_catalog(scenario.catalog_file);
+    out.input_hashes.emplace_back("input:" + scenario.catalog_file, hash_file(scenario.catalog_file));
+    const bool keep_population =
+        scenario.write_ledger || scenario.write_billing || scenario.write_events || scenario.write_population;
+    const auto started = std::chrono::steady_clock::now();
+    std::mutex progress_mutex;
+    auto progress = [&](int replication, int done, int total) {
+        if (!show_progress) return;
+        std::lock_guard<std::mutex> lock(progress_mutex);
+        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        std::fprintf(stderr, "\rreplication %d/%d: %3d%% of %lld partners, %.1f s elapsed ", replication + 1,
+                     scenario.replications, total ? done * 100 / total : 100,
+                     static_cast<long long>(scenario.partners), elapsed);
+        std::fflush(stderr);
+    };
+    for (int r = 0; r < scenario.replications; ++r) {
+        GeneratedReplication replication =
+            run_generated_replication(scenario, catalog, r, threads, keep_population, progress);
+        out.subscription_days += count_subscription_days(replication.result, scenario.start, scenario.end_day());
+        out.replications.push_back(std::move(replication.result));
+        out.generated.push_back(std::move(replication));
+    }
+    if (show_progress) std::fprintf(stderr, "\n");
+    out.empty_population.catalog = catalog;
+    return out;
+}
+
+}  // namespace creditsim::cli

@@ -1,0 +1,38 @@
+#pragma once
+// The two kinds of run behind `creditsim run`: a replay of files and a
+// generated population. Each produces replications ready for the reports.
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "model/population.hpp"
+#include "model/records.hpp"
+#include "sim/generated_run.hpp"
+#include "sim/replay_inputs.hpp"
+#include "sim/scenario.hpp"
+
+namespace creditsim::cli {
+
+struct JobOutput {
+    std::vector<ReplicationResult> replications;
+    /// What the records' indices refer to: the replay's inputs, or the kept
+    /// generated populations (per replication), or an empty one.
+    std::unique_ptr<ReplayInputs> replay;
+    std::vector<GeneratedReplication> generated;
+    Population empty_population;
+    std::vector<std::pair<std::string, std::string>> manifest_notes;  ///< ("note:...", value)
+    std::vector<std::pair<std::string, std::string>> input_hashes;    ///< ("input:path", hash)
+    int64_t subscription_days = 0;  ///< credit subscriptions × days of the run, over replications
+    const Population& report_population() const;
+};
+
+/// Replays partners, users, actions and usage from files. Throws InputError.
+JobOutput run_replay_job(const Scenario& scenario);
+
+/// Simulates a generated population on `threads` threads; a progress line on
+/// stderr when `show_progress`.
+JobOutput run_generated_job(const Scenario& scenario, int threads, bool show_progress);
+
+}  // namespace creditsim::cli

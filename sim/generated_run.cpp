@@ -1,0 +1,131 @@
+#include "sim/generated_run.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include "model/errors.hpp"
+#include "sim/behavior_model.hpp"
+#include "sim/generated_demand.hpp"
+
+namespace creditsim {
+
+ReplicationResult merge_shards(std::vector<ReplicationResult>& shards) {
+    CREDITSIM_ASSERT(!shards.empty(), "no shard to merge");
+    ReplicationResult merged;
+    merged.replication = shards[0].replication;
+    merged.first_month_key = shards[0].first_month_key;
+    merged.month_count = shards[0].month_count;
+    merged.summary.resize(merged.month_count);
+    size_t ledger_rows = 0, events = 0, billing = 0;
+    for (const auto& s : shards) {
+        ledger_rows += s.ledger.size();
+        events += s.events.size();
+        billing += s.billing.size();
+    }
+    merged.ledger.reserve(ledger_rows);
+    merged.events.reserve(events);
+    merged.billing.reserve(billing);
+    for (auto& s : shards) {
+        for (int m = 0; m < merged.month_count; ++m) {
+            SummaryMonth& to = merged.summary[m];
+            const SummaryMonth& from = s.summary[m];
+            to.flows += from.flows;
+            to.granted += from.granted;
+            to.lapsed += from.lapsed;
+            to.expired += from.expired;
+            to.forfeited_value += from.forfeited_value;
+            to.awarded += from.awarded;
+            to.assigned += from.assigned;
+            to.activated += from.activated;
+            for (int r = 0; r < kRejectReasonCount; ++r) to.rejected[r] += from.rejected[r];
+            to.disables += from.disables;
+            to.conversions += from.conversions;
+            to.deletions += from.deletions;
+            to.active_partners += from.active_partners;
+        }
+        // Shards cover ascending partner ranges, so concatenation keeps (partner, credit) order.
+        merged.ledger.insert(merged.ledger.end(), s.ledger.begin(), s.ledger.end());
+        merged.billing.insert(merged.billing.end(), s.billing.begin(), s.billing.end());
+        merged.events.insert(merged.events.end(), s.events.begin(), s.events.end());
+        s = ReplicationResult{};  // free as we go
+    }
+    // Each shard's events are in (day, phase) order; within a (day, phase) the
+    // lower shard's subjects come first, exactly as one engine would emit them.
+    std::stable_sort(merged.events.begin(), merged.events.end(), [](const Event& a, const Event& b) {
+        return a.day != b.day ? a.day < b.day : a.phase < b.phase;
+    });
+    return merged;
+}
+
+GeneratedReplication run_generated_replication(const Scenario& scenario, const Catalog& catalog, int replication,
+                                               int threads, bool keep_population, const ShardProgress& progress) {
+    const auto offer_mix = parse_offer_mix(scenario.offer_mix, catalog, scenario.file);
+    auto generated = std::make_unique<GeneratedPopulation>(
+        generate_population(catalog, scenario.policy, scenario.behavior, offer_mix, scenario.partners, scenario.start,
+                            scenario.months, scenario.seed, replication));
+    const Population& population = generated->population;
+    std::vector<double> intensity(generated->traits.size());
+    for (size_t p = 0; p < intensity.size(); ++p) intensity[p] = generated->traits[p].usage_intensity;
+    const GeneratedDemand demand(population, intensity, scenario.behavior, scenario.seed, replication);
+    BehaviorModel behavior(population, generated->traits, scenario.behavior, scenario.seed, replication);
+
+    const uint32_t partner_count = uint32_t(population.partners.size());
+    const int shard_count = int((partner_count + kPartnersPerShard - 1) / kPartnersPerShard);
+    std::vector<ReplicationResult> shards(std::max(shard_count, 1));
+    std::atomic<int> next_shard{0}, done{0};
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
+
+    auto worker = [&] {
+        for (int s; (s = next_shard.fetch_add(1)) < shard_count;) {
+            try {
+                EngineRun run;
+                run.population = &population;
+                run.policy = &scenario.policy;
+                run.start = scenario.start;
+                run.end_day = scenario.end_day();
+                run.options = EngineOptions{scenario.write_ledger, scenario.write_events, scenario.write_billing};
+                run.replication = replication;
+                run.demand = &demand;
+                run.reactions = &behavior;
+                run.first_partner = uint32_t(s) * kPartnersPerShard;
+                run.end_partner = std::min(partner_count, run.first_partner + kPartnersPerShard);
+                shards[s] = run_engine(run);
+            } catch (...) {
+                std::lock_guard<std::mutex> lock(failure_mutex);
+                if (!failure) failure = std::current_exception();
+                next_shard = shard_count;  // stop the others early
+            }
+            const int finished = ++done;
+            if (progress) progress(replication, finished, shard_count);
+        }
+    };
+    const int workers = std::max(1, std::min(threads, shard_count));
+    std::vector<std::thread> pool;
+    for (int t = 1; t < workers; ++t) pool.emplace_back(worker);
+    worker();
+    for (auto& t : pool) t.join();
+    if (failure) std::rethrow_exception(failure);
+
+    GeneratedReplication out;
+    if (shard_count == 0) {
+        EngineRun empty;  // no partners: still a summary of zeros
+        empty.population = &population;
+        empty.policy = &scenario.policy;
+        empty.start = scenario.start;
+        empty.end_day = scenario.end_day();
+        empty.replication = replication;
+        shards[0] = run_engine(empty);
+    }
+    out.result = merge_shards(shards);
+    if (keep_population) {
+        out.population = std::move(generated);
+        out.result.population = &out.population->population;
+    }
+    return out;
+}
+
+}  // namespace creditsim
