@@ -4,23 +4,6 @@
 
 namespace creditsim {
 
-LegacyDaySplit split_legacy_day(Money balance, LimitState limit, Money covered, Money uncovered) {
-    LegacyDaySplit split;
-    const bool is_limit_on = limit == LimitState::on;
-    (is_limit_on ? split.unserved : split.payg_ineligible) += uncovered;
-
-    split.credit_used = min(covered, balance);
-    const Money rest = covered - split.credit_used;
-    const bool leaves_zero = covered.is_positive() && split.credit_used == balance;
-    if (is_limit_on) {
-        split.unserved += rest;
-        split.is_disabled = leaves_zero;
-    } else {
-        split.payg_overage = rest;
-    }
-    return split;
-}
-
 bool draws_before(const PoolCredit& a, const PoolCredit& b, BurnOrder order) {
     const bool a_product = a.scope != kAzureScope;
     const bool b_product = b.scope != kAzureScope;

@@ -26,7 +26,21 @@ struct LegacyDaySplit {
 /// subscription and leaves the rest unserved; with the limit not on the rest
 /// is PAYG overage. Uncovered usage is blocked (unserved) with the limit on,
 /// else billed PAYG.
-LegacyDaySplit split_legacy_day(Money balance, LimitState limit, Money covered, Money uncovered);
+/// Inline: it runs once per subscription-day.
+inline LegacyDaySplit split_legacy_day(Money balance, LimitState limit, Money covered, Money uncovered) {
+    LegacyDaySplit split;
+    const bool is_limit_on = limit == LimitState::on;
+    (is_limit_on ? split.unserved : split.payg_ineligible) += uncovered;
+    split.credit_used = min(covered, balance);
+    const Money rest = covered - split.credit_used;
+    if (is_limit_on) {
+        split.unserved += rest;
+        split.is_disabled = covered.is_positive() && split.credit_used == balance;
+    } else {
+        split.payg_overage = rest;
+    }
+    return split;
+}
 
 /// A credit of a partner's billing-profile pool, as the burn order sees it.
 struct PoolCredit {

@@ -34,7 +34,7 @@ void CreditTable::reset(uint32_t first, uint32_t n) {
     period_index.assign(first, n, 0); next_boundary.assign(first, n, kNever); balance.assign(first, n, Money());
     current_user.assign(first, n, kNoUser); last_user.assign(first, n, kNoUser); reassignments.assign(first, n, 0);
     delete_day.assign(first, n, kNever); disabled_since.assign(first, n, kNever); open_row.assign(first, n, LedgerRow{});
-    has_open_row.assign(first, n, 0);
+    has_open_row.assign(first, n, 0); period_used.assign(first, n, Money());
 }
 
 Engine::Engine(const EngineRun& run)
@@ -100,7 +100,9 @@ Engine::Engine(const EngineRun& run)
 }
 
 void Engine::schedule(Date day, Step step, uint32_t subject, Tag tag) {
-    if (day < start_ || day >= end_day_) return;  // outside the run: never happens here
+    if (day < start_ || day >= end_day_) return;  // after the run: never happens
+    CREDITSIM_ASSERT(day > today_ || uint8_t(step) > phase_,
+                     "step " << int(step) << " scheduled on " << day.to_string() << " after it ran");
     queue_.push(ScheduledEvent{day - start_, step, subject, tag});
 }
 
@@ -186,6 +188,8 @@ void Engine::on_award(uint32_t c) {
     emit(partner_of(c), c, EventKind::award);
     if (is_pool_flow_) {
         activate(c);  // deposited on the billing profile on the award day
+    } else if (credits_.deadline[c] <= today_) {
+        on_deadline(c);  // a zero activation window: forfeited at once, in the award's phase
     } else {
         schedule(credits_.deadline[c], Step::end_or_deadline, c, Tag::deadline);
         if (reactions_) reactions_->on_award(c, today_, *this);
@@ -201,10 +205,9 @@ void Engine::activate(uint32_t c) {
                             ? first_period_grant(policy_, credits_.amount[c], today_)
                             : credits_.amount[c];
     ++summary_today().activated;
-    if (demand_model_ && !is_pool_flow_) {
+    if (demand_model_) {
         credits_.is_live[c] = 1;  // its workloads now generate demand
-        live_needs_sort_ = live_needs_sort_ || (!live_.empty() && live_.back() > c);
-        live_.push_back(c);
+        live_added_.push_back(c);
     }
     credits_.period_index[c] = 0;
     open_period(c, today_, Money::zero(), grant);
@@ -220,6 +223,7 @@ void Engine::open_period(uint32_t c, Date start, Money opening, Money granted) {
     row.period_start = start;
     row.opening = opening;
     row.granted = granted;
+    credits_.period_used[c] = Money::zero();
     credits_.has_open_row[c] = 1;
     credits_.balance[c] = opening + granted;
     summary_today().granted += granted;
@@ -231,6 +235,7 @@ void Engine::open_period(uint32_t c, Date start, Money opening, Money granted) {
 void Engine::close_period(uint32_t c, Date end_day_exclusive) {
     LedgerRow& row = credits_.open_row[c];
     row.period_last_day = end_day_exclusive.plus_days(-1);
+    row.used = credits_.period_used[c];
     row.closing = credits_.balance[c];
     CREDITSIM_ASSERT(row.closing == row.opening + row.granted - row.used - row.lapsed - row.expired,
                      "ledger row of " << population_.credits[c].id << " does not balance");

@@ -61,7 +61,8 @@ struct CreditTable {
     CreditArray<int32_t> reassignments;
     CreditArray<Date> delete_day;
     CreditArray<Date> disabled_since;  ///< first disabled day of the open disabled spell
-    CreditArray<LedgerRow> open_row;   ///< the current period's row
+    CreditArray<LedgerRow> open_row;   ///< the current period's row (its `used` lives in period_used)
+    CreditArray<Money> period_used;    ///< used so far in the current period: hot, kept apart
     CreditArray<uint8_t> has_open_row;
 
     void reset(uint32_t first, uint32_t count);
@@ -110,7 +111,7 @@ private:
     void serve_replay_subscription(uint32_t subscription, const Demand* first, const Demand* last);
     void serve_generated_day();
     void serve_credit(uint32_t c, Money covered, Money uncovered, MoneyFlows& flows);
-    void serve_pool(uint32_t subscription, const Demand* first, const Demand* last, MoneyFlows& flows);
+    void serve_pool(uint32_t partner, const Demand* first, const Demand* last, MoneyFlows& flows);
     void book_flows(uint32_t partner, const MoneyFlows& flows);
 
     // Shared bookkeeping.
@@ -134,8 +135,8 @@ private:
     std::priority_queue<Action, std::vector<Action>, ActionLater> dynamic_actions_;
     uint32_t dynamic_sequence_ = 0;
     CreditTable credits_;
-    std::vector<uint32_t> live_;  ///< generated: credits whose subscription exists, ascending
-    bool live_needs_sort_ = false;
+    std::vector<uint32_t> live_;       ///< generated: credits whose subscription exists, ascending
+    std::vector<uint32_t> live_added_; ///< activated since the last usage step, merged in then
     ReplicationResult result_;
     Date today_;
     int today_month_ = 0;  ///< index of today's month in result_.summary

@@ -19,7 +19,7 @@ void Engine::serve_replay_subscription(uint32_t subscription, const Demand* firs
     MoneyFlows flows;
     for (const Demand* d = first; d != last; ++d) flows.demand += d->amount;
     if (is_pool_flow_) {
-        serve_pool(subscription, first, last, flows);
+        serve_pool(sub.partner, first, last, flows);
     } else if (sub.credit == kNone) {  // a plain subscription of the partner
         flows.payg_other = flows.demand;
     } else {
@@ -31,24 +31,42 @@ void Engine::serve_replay_subscription(uint32_t subscription, const Demand* firs
     book_flows(sub.partner, flows);
 }
 
-// Generated populations: every live credit subscription, in id order.
+// Generated populations: every live credit subscription, in id order. The
+// hot loop of a generated run: a few array reads and adds per subscription-day.
 void Engine::serve_generated_day() {
-    if (live_needs_sort_) {
-        std::sort(live_.begin(), live_.end());
-        live_needs_sort_ = false;
+    if (!live_added_.empty()) {  // a handful a day: sort them and merge into the sorted list
+        std::sort(live_added_.begin(), live_added_.end());
+        const size_t middle = live_.size();
+        live_.insert(live_.end(), live_added_.begin(), live_added_.end());
+        std::inplace_merge(live_.begin(), live_.begin() + std::ptrdiff_t(middle), live_.end());
+        live_added_.clear();
     }
+    MoneyFlows day_total;
+    const double day_factor = demand_model_->day_factor(today_);
     size_t kept = 0;
     for (const uint32_t c : live_) {
         if (!credits_.is_live[c]) continue;  // deleted: dropped from the list
         live_[kept++] = c;
         Money covered, uncovered;
-        demand_model_->day(c, today_, credits_.anchor[c], covered, uncovered);
+        demand_model_->day(c, today_, day_factor, credits_.anchor[c], covered, uncovered);
         MoneyFlows flows;
         flows.demand = covered + uncovered;
-        serve_credit(c, covered, uncovered, flows);
-        book_flows(partner_of(c), flows);
+        if (is_pool_flow_) {
+            // The credit's workloads draw from the partner's pool like any subscription.
+            const Category category = credits_.scope[c] == kAzureScope ? kEligible : credits_.scope[c];
+            const Demand day_demand[2] = {{today_, 0, category, covered}, {today_, 0, kIneligible, uncovered}};
+            serve_pool(partner_of(c), day_demand, day_demand + 2, flows);
+        } else {
+            serve_credit(c, covered, uncovered, flows);
+        }
+        day_total += flows;
+        if (BillingMonth* month = billing(partner_of(c), today_month_)) month->flows += flows;
     }
     live_.resize(kept);
+    CREDITSIM_ASSERT(day_total.demand == day_total.credit_used + day_total.payg_overage + day_total.payg_ineligible +
+                                             day_total.payg_other + day_total.unserved,
+                     "the day's demand does not split exactly");
+    summary_today().flows += day_total;
 }
 
 // A day's demand on a credit's subscription (legacy flow).
@@ -67,7 +85,7 @@ void Engine::serve_credit(uint32_t c, Money covered, Money uncovered, MoneyFlows
     flows.payg_ineligible = split.payg_ineligible;
     flows.unserved = split.unserved;
     credits_.balance[c] -= split.credit_used;
-    credits_.open_row[c].used += split.credit_used;
+    credits_.period_used[c] += split.credit_used;
     if (split.is_disabled) disable(c, DisableReason::spending_limit_reached);
 }
 
@@ -76,8 +94,8 @@ namespace {
 int pool_category_rank(Category category) { return category >= kFirstProduct ? category - kFirstProduct - 1000 : category; }
 }  // namespace
 
-void Engine::serve_pool(uint32_t subscription, const Demand* first, const Demand* last, MoneyFlows& flows) {
-    const Partner& partner = population_.partners[population_.subscriptions[subscription].partner];
+void Engine::serve_pool(uint32_t partner_index, const Demand* first, const Demand* last, MoneyFlows& flows) {
+    const Partner& partner = population_.partners[partner_index];
     // The day's demand of this subscription in pool category order (a handful of rows).
     std::vector<const Demand*>& order = pool_day_scratch_;
     order.clear();
@@ -108,7 +126,7 @@ void Engine::serve_pool(uint32_t subscription, const Demand* first, const Demand
             const uint32_t c = credit.id_rank;
             const Money draw = min(rest, credits_.balance[c]);
             credits_.balance[c] -= draw;
-            credits_.open_row[c].used += draw;
+            credits_.period_used[c] += draw;
             flows.credit_used += draw;
             rest -= draw;
         }

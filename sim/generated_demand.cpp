@@ -57,12 +57,12 @@ GeneratedDemand::GeneratedDemand(const Population& population, const std::vector
     const double sigma = behavior.daily_noise_sigma;
     for (size_t i = 0; i < noise_.size(); ++i) {
         const double z = normal_quantile((double(i) + 0.5) / double(noise_.size()));
-        noise_[i] = std::exp(sigma * z - sigma * sigma / 2);
+        noise_[i] = float(std::exp(sigma * z - sigma * sigma / 2));
     }
-    double mean = 0;  // the midpoints miss the tails a little: make the mean exactly 1
-    for (double v : noise_) mean += v;
+    double mean = 0;  // the midpoints miss the tails a little: make the mean 1
+    for (float v : noise_) mean += v;
     mean /= double(noise_.size());
-    for (double& v : noise_) v /= mean;
+    for (float& v : noise_) v = float(v / mean);
     ineligible_share_ = behavior.ineligible_share;
     ramp_days_ = std::max(1, behavior.migration_ramp_days);
 }

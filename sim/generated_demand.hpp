@@ -23,11 +23,15 @@ public:
     GeneratedDemand(const Population& population, const std::vector<double>& intensity_of_partner,
                     const Behavior& behavior, uint64_t seed, int replication);
 
+    /// The factor every subscription shares on a day (its weekday's); computed once a day.
+    double day_factor(Date today) const { return weekday_[uint32_t(today.serial() + 3) % 7]; }
+
     /// Demand of a credit's subscription on a day, activated on `activation`:
     /// covered (paid by the credit's scope) and uncovered (ineligible) cents.
-    void day(uint32_t credit, Date today, Date activation, Money& covered, Money& uncovered) const {
+    /// day_factor is day_factor(today).
+    void day(uint32_t credit, Date today, double day_factor, Date activation, Money& covered, Money& uncovered) const {
         const int32_t age = today - activation;
-        double amount = daily_base_[credit] * weekday_[uint32_t(today.serial() + 3) % 7];
+        double amount = daily_base_[credit] * day_factor;
         if (age < ramp_days_) amount *= double(age + 1) / double(ramp_days_);
         amount *= growth_[std::min<int32_t>(age / 30, int32_t(growth_.size()) - 1)];
         amount *= noise_[counter_hash(noise_key_[credit], uint64_t(today.serial())) >> (64 - kNoiseBits)];
@@ -43,7 +47,7 @@ private:
     std::vector<uint64_t> noise_key_;   ///< per credit
     std::array<double, 7> weekday_{};   ///< normalised to mean 1, Monday first
     std::vector<double> growth_;        ///< (1 + monthly_growth)^k for k months since activation
-    std::array<double, 1 << kNoiseBits> noise_{};  ///< lognormal quantiles with mean 1
+    std::array<float, 1 << kNoiseBits> noise_{};  ///< lognormal quantiles with mean 1 (float: half the cache)
     double ineligible_share_ = 0;
     int32_t ramp_days_ = 1;
 };

@@ -18,6 +18,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "model/errors.hpp"
@@ -99,9 +100,10 @@ public:
         check_expire_events();
         if (is_legacy_) {
             check_assignments();
-            const bool lifecycles_ok = check_lifecycles();
-            check_disabled_days();
-            if (lifecycles_ok) check_legacy_usage();
+            if (check_lifecycles()) {  // the usage replay needs the states the events tell
+                check_disabled_days();
+                check_legacy_usage();
+            }
             check_overage_needs_limit_off();
         } else {
             check_pool_records();
@@ -399,7 +401,9 @@ private:
                 std::fill(std::begin(last_subject_of_step), std::end(last_subject_of_step), 0);
             }
             previous = &e;
-            const int step = step_of(e);
+            // A forfeit on its award day (zero activation window) may come in step 2 or with the award.
+            const bool is_award_day_forfeit = e.kind == EventKind::forfeit && e.day == award_day(e.subject);
+            const int step = is_award_day_forfeit ? -1 : step_of(e);
             if (step < 0) continue;
             if (step < last_step) fail(cat("event of step ", step / 10, " after step ", last_step / 10, ": ", event_text(e)));
             // Within a step, subjects in ascending id order (step 5: by action rank, then credit).
@@ -461,7 +465,9 @@ private:
             if (e.phase < phase::kPeriodBoundary || e.phase > phase::kUsage)
                 fail(cat("phase ", int(e.phase), " out of range: ", event_text(e)));
             const uint8_t expected = expected_phase(e);
-            if (expected != 0 && e.phase != expected)
+            const bool is_award_day_forfeit =  // zero activation window: see check_lifecycle
+                e.kind == EventKind::forfeit && e.day == award_day(e.subject) && e.phase == phase::kAward;
+            if (expected != 0 && e.phase != expected && !is_award_day_forfeit)
                 fail(cat("phase ", int(e.phase), " instead of ", int(expected), ": ", event_text(e)));
             if (previous && previous->day == e.day && e.phase < previous->phase)
                 fail(cat("phase goes back within a day: ", event_text(e)));
@@ -649,7 +655,7 @@ private:
                 return true;
             }
             fail(cat(name(c), ": expected ", to_string(kind), " (phase ", int(step_phase), ") on ", t, " (", why,
-                     "), found ", next_text(), k < events.size() ? cat(" phase ", int(events[k]->phase)) : ""));
+                     "), found ", next_text()));
             return false;
         };
 
@@ -671,6 +677,14 @@ private:
             // Step 2: deadline of a never-redeemed credit; end day of a redeemed one.
             if (t == forfeit_day && state == SubState::none && !is_forfeited && is_awarded) {
                 if (!expect(t, EventKind::forfeit, 0, phase::kEndOrDeadline, "never redeemed by its deadline")) return false;
+                is_forfeited = true;
+            }
+            // A zero activation window puts the deadline on the award day: the
+            // forfeit may come in step 2 before the award, or with the award (below).
+            const bool is_deadline_on_award_day = t == forfeit_day && t == award && is_awarded_in_run(c);
+            if (is_deadline_on_award_day && k < events.size() && events[k]->day == t &&
+                events[k]->kind == EventKind::forfeit && events[k]->phase == phase::kEndOrDeadline) {
+                ++k;
                 is_forfeited = true;
             }
             if (t == end_day && (state == SubState::active || state == SubState::disabled_limit)) {
@@ -703,6 +717,10 @@ private:
             if (t == award && is_awarded_in_run(c)) {
                 if (!expect(t, EventKind::award, 0, phase::kAward, "award day")) return false;
                 is_awarded = true;
+                if (is_deadline_on_award_day && !is_forfeited) {
+                    if (!expect(t, EventKind::forfeit, 0, phase::kAward, "deadline on the award day")) return false;
+                    is_forfeited = true;
+                }
             }
             // Steps 5 and 6: what actions and usage did.
             for (; k < events.size() && events[k]->day == t; ++k) {
@@ -714,7 +732,7 @@ private:
                     case EventKind::assign:
                     case EventKind::remove:
                     case EventKind::reject: is_allowed = is_awarded; break;
-                    case EventKind::ignored: is_allowed = is_plausible_ignore(c, e, state, is_awarded, is_forfeited, forfeit_day); break;
+                    case EventKind::ignored: is_allowed = is_plausible_ignore(e, state, is_awarded, is_forfeited, forfeit_day); break;
                     case EventKind::redeem:
                         is_allowed = is_awarded && state == SubState::none && !is_forfeited && t < forfeit_day;
                         set_state(SubState::active, t);
@@ -769,12 +787,11 @@ private:
     }
 
     /// Whether an `ignored` event's reason holds in the state the action met (SPEC 3 step 5).
-    bool is_plausible_ignore(uint32_t c, const Event& e, SubState state, bool is_awarded, bool is_forfeited,
-                             Date forfeit_day) const {
+    static bool is_plausible_ignore(const Event& e, SubState state, bool is_awarded, bool is_forfeited,
+                                    Date forfeit_day) {
         const ActionKind action = ActionKind(e.detail / 16);
         const bool is_limit = action == ActionKind::limit_off || action == ActionKind::limit_on ||
                               action == ActionKind::limit_period_off;
-        (void)c;
         switch (IgnoreReason(e.detail % 16)) {
             case IgnoreReason::not_awarded: return !is_awarded;
             case IgnoreReason::no_user:
@@ -797,7 +814,6 @@ private:
     }
 
     void check_disabled_days() {
-        if (timeline_.empty()) return;
         for (uint32_t p = 0; p < pop_.partners.size(); ++p)
             for (int m = 0; m < months_; ++m)
                 if (billing(p, m).disabled_days != disabled_days_[size_t(p) * months_ + m])
@@ -1046,10 +1062,15 @@ ReplayRun run_again(const RunOutcome& built, const RandomWorld& w, const Policy&
     return run;
 }
 
+/// The broken invariants of one run of a built world (under any policy).
+std::vector<std::string> invariant_problems(const RunOutcome& built, const Policy& policy, Date start, Date end_day,
+                                            const ReplicationResult& result, const EngineNotes& notes) {
+    return InvariantChecker(built.population, built.history, policy, start, end_day, result, notes).check();
+}
+
 void expect_invariants(const RunOutcome& built, const RandomWorld& w, const Policy& policy,
                        const ReplicationResult& result, const EngineNotes& notes) {
-    const std::vector<std::string> problems =
-        InvariantChecker(built.population, built.history, policy, day(w.start), run_end(w), result, notes).check();
+    const std::vector<std::string> problems = invariant_problems(built, policy, day(w.start), run_end(w), result, notes);
     if (problems.empty()) return;
     std::string text;
     for (const auto& p : problems) text += "\n  - " + p;
@@ -1218,6 +1239,51 @@ TEST(EngineInvariants, RandomWorldsReachEveryRule) {
     for (LimitState l : {LimitState::on, LimitState::off, LimitState::period_off})
         wanted.push_back(std::string("event limit ") + to_string(l));
     for (const auto& what : wanted) EXPECT_GE(seen[what], 10) << what << " is (nearly) never reached";
+}
+
+// ---- regressions: engine bugs the properties found ------------------------------------
+
+// ENGINE-BUG: activation_window_days = 0 (a valid policy: the key's minimum is 0)
+// puts a credit's deadline on its award day. The engine schedules the forfeit
+// from the award (step 4) into step 2 of the same day, so `forfeit` (phase 2)
+// is emitted after `award` (phase 5). That contradicts SPEC 3 "Every day t is
+// processed in this fixed order" and breaks the precondition of the shard merge
+// (sim/generated_run.cpp: "Each shard's events are in (day, phase) order"),
+// whose stable sort then moves the forfeit before the award. Either fix passes:
+// forfeit in step 2 before the award, or right after it with the award's phase.
+TEST(EngineInvariantsRegression, ZeroActivationWindowKeepsTheDailyOrder) {
+    WorldBuilder w;
+    const std::string c = "P1/1/azure_monthly";
+    w.monthly("ap", "azure_monthly", 10000).partner("P1", "ap", "2026-01-10").user("P1", "u1", "a@contoso.com");
+    w.act("2026-01-10", "assign", c, "u1").act("2026-01-10", "redeem", c).use("2026-01-10", "P1", c, "eligible", 500);
+    Policy policy;
+    policy.activation_window_days = 0;
+    const RunOutcome out = w.run(policy, "2026-01-01", 2);
+
+    const auto& events = out.result.events;
+    for (size_t i = 1; i < events.size(); ++i)
+        if (events[i].day == events[i - 1].day)
+            EXPECT_LE(events[i - 1].phase, events[i].phase)
+                << out.event_lines()[i - 1] << " (phase " << int(events[i - 1].phase) << ") before "
+                << out.event_lines()[i] << " (phase " << int(events[i].phase) << ")";
+    // Never redeemable, forfeited on its award day, its usage unserved.
+    const std::vector<std::string> lines = out.event_lines();
+    EXPECT_NE(std::find(lines.begin(), lines.end(), "2026-01-10 P1 " + c + " forfeit"), lines.end());
+    EXPECT_TRUE(out.ledger_lines(c).empty());
+    EXPECT_EQ(out.billing("P1", "2026-01").flows.unserved.cents(), 500);
+    const std::vector<std::string> problems =
+        invariant_problems(out, policy, day("2026-01-01"), day("2026-03-01"), out.result, out.notes);
+    EXPECT_TRUE(problems.empty()) << ::testing::PrintToString(problems);
+}
+
+// ENGINE-BUG: the same bug (zero activation window) in the first random world
+// that met it; seeds 45, 71, 98, 111, 154, ... fail the same way.
+TEST(EngineInvariantsRegression, Seed7ZeroActivationWindow) {
+    const RandomWorld w = make_random_world(7);
+    SCOPED_TRACE(w.describe());
+    ASSERT_EQ(w.policy.activation_window_days, 0) << "the generator changed: find the seed again";
+    const RunOutcome built = w.builder().run(w.policy, w.start, w.months);
+    expect_invariants(built, w, w.policy, built.result, built.notes);
 }
 
 }  // namespace
