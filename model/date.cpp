@@ -1,6 +1,5 @@
 #include "model/date.hpp"
 
-#include <cstdio>
 
 namespace creditsim {
 namespace {
@@ -105,10 +104,17 @@ Date first_of_month(Date day) {
 
 Date month_key_first_day(int key) { return Date::from_ymd(key / 12, key % 12 + 1, 1); }
 
+char* format_month_key_to(char* out, int key) {
+    // The first 7 characters of the month's first day, "YYYY-MM".
+    char day[10];
+    month_key_first_day(key).format_to(day);
+    for (int i = 0; i < 7; ++i) out[i] = day[i];
+    return out + 7;
+}
+
 std::string month_key_to_string(int key) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02d", key / 12, key % 12 + 1);
-    return buf;
+    char buf[7];
+    return std::string(buf, format_month_key_to(buf, key));
 }
 
 }  // namespace creditsim

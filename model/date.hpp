@@ -62,5 +62,7 @@ inline int month_key(Date day) { int y, m, d; day.to_ymd(y, m, d); return y * 12
 Date month_key_first_day(int key);
 /// "YYYY-MM" of a month key.
 std::string month_key_to_string(int key);
+/// Writes "YYYY-MM" (7 chars) of a month key at out; returns one past the end.
+char* format_month_key_to(char* out, int key);
 
 }  // namespace creditsim

@@ -90,17 +90,7 @@ CsvWriter& CsvWriter::text(std::string_view field) {
 }
 
 CsvWriter& CsvWriter::month(int month_key) {
-    char* out = separator(room(kMaxNumberChars));
-    const int year = month_key / 12;
-    const int month = month_key % 12 + 1;
-    out[0] = char('0' + year / 1000 % 10);
-    out[1] = char('0' + year / 100 % 10);
-    out[2] = char('0' + year / 10 % 10);
-    out[3] = char('0' + year % 10);
-    out[4] = '-';
-    out[5] = char('0' + month / 10);
-    out[6] = char('0' + month % 10);
-    pos_ = out + 7;
+    pos_ = format_month_key_to(separator(room(kMaxNumberChars)), month_key);
     return *this;
 }
 

@@ -163,6 +163,15 @@ std::vector<std::string> RunOutcome::event_lines() const {
     return lines;
 }
 
+std::vector<std::string> RunOutcome::events_after_setup() const {
+    std::vector<std::string> kept;
+    for (const auto& e : event_lines())
+        if (e.find(" award") == std::string::npos && e.find(" assign ") == std::string::npos &&
+            e.find(" redeem ") == std::string::npos)
+            kept.push_back(e);
+    return kept;
+}
+
 std::vector<std::string> RunOutcome::ledger_lines(const std::string& credit_id) const {
     const uint32_t c = population.find_credit(credit_id);
     std::vector<std::string> lines;

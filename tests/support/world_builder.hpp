@@ -26,6 +26,8 @@ struct RunOutcome {
 
     /// Events as "date partner subject event detail" lines (one string per event).
     std::vector<std::string> event_lines() const;
+    /// event_lines() without the award, assign and redeem lines that set a test up.
+    std::vector<std::string> events_after_setup() const;
     /// Ledger rows of one credit as "start..last o g u l e c" (money in cents).
     std::vector<std::string> ledger_lines(const std::string& credit_id) const;
     /// The sum of the summary over all months.
