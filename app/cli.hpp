@@ -18,5 +18,7 @@ enum ExitCode : int {
 int run_command(const std::vector<std::string>& args);
 /// `creditsim validate ...`.
 int validate_command(const std::vector<std::string>& args);
+/// `creditsim compare BASE.ini WHATIF.ini ...`: compare.csv and --fail-if gates (exit 1 when one is violated).
+int compare_command(const std::vector<std::string>& args);
 
 }  // namespace creditsim::cli

@@ -15,6 +15,8 @@ Usage:
   creditsim run SCENARIO.ini [--out DIR] [--set section.key=value ...]
   creditsim run --help-scenario
   creditsim validate SCENARIO.ini [--set section.key=value ...]
+  creditsim compare BASE.ini WHATIF.ini [MORE.ini ...] [--replications R] [--out DIR]
+                    [--threads N] [--set section.key=value ...] [--independent] [--fail-if RULE ...]
   creditsim --help | --version
 
 Commands:
@@ -23,11 +25,16 @@ Commands:
              (default: out/<run.name>). Reports appear only when all are complete.
   validate   Check the scenario and every input file it names; list every
              problem found; run nothing, write nothing.
+  compare    Run scenarios on the same replications (common random numbers) and
+             write compare.csv: each metric's mean, difference from BASE, its 95%
+             interval and relative change; --fail-if 'METRIC OP VALUE' gates exit 1
+             when violated (see creditsim compare --help).
 
 Examples:
   creditsim run scenarios/replay/scenario.ini
   creditsim run scenarios/replay/scenario.ini --set policy.validity_months=12 --out out/v12
   creditsim run --help-scenario        # every scenario key, its default and meaning
+  creditsim compare scenarios/baseline.ini scenarios/whatif/validity-12.ini --fail-if 'breakage_rate > +2%'
 
 Exit codes: 0 ok, 1 a comparison or gate failed, 2 bad input (nothing written),
 3 internal error (a creditsim bug: please report it with the scenario).
@@ -51,7 +58,9 @@ int main(int argc, char** argv) {
     try {
         if (command == "run") return creditsim::cli::run_command(args);
         if (command == "validate") return creditsim::cli::validate_command(args);
-        std::cerr << "creditsim: unknown command '" << command << "'; expected run or validate (see creditsim --help)\n";
+        if (command == "compare") return creditsim::cli::compare_command(args);
+        std::cerr << "creditsim: unknown command '" << command
+                  << "'; expected run, validate or compare (see creditsim --help)\n";
         return creditsim::cli::kBadInput;
     } catch (const creditsim::InputError& e) {
         std::cerr << "creditsim: " << e.problems().size() << (e.problems().size() == 1 ? " problem" : " problems")

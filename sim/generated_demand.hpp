@@ -24,7 +24,10 @@ public:
                     const Behavior& behavior, uint64_t seed, int replication);
 
     /// The factor every subscription shares on a day (its weekday's); computed once a day.
-    double day_factor(Date today) const { return weekday_[uint32_t(today.serial() + 3) % 7]; }
+    double day_factor(Date today) const {
+        const int monday_based = ((today.serial() + 3) % 7 + 7) % 7;  // 1970-01-01 was a Thursday
+        return weekday_[monday_based];
+    }
 
     /// Demand of a credit's subscription on a day, activated on `activation`:
     /// covered (paid by the credit's scope) and uncovered (ineligible) cents.

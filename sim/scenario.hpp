@@ -19,7 +19,7 @@ enum class PopulationSource { generated, files };
 
 /// Partner-replications (partners x replications) up to which a generated population
 /// writes its `auto` per-partner reports; above it they would dominate the run.
-inline constexpr int64_t kAutoReportLimit = 200000;
+inline constexpr int64_t kAutoReportLimit = 20000;
 
 /// Whether an `[output]` report set to `auto` is written: always for a replay; for a
 /// generated population when partners x replications <= kAutoReportLimit.

@@ -110,6 +110,7 @@ std::vector<KeyRow> make_keys() {
          .apply = [](Scenario& s, const KeyValue& v) { s.seed = v.unsigned_number; }},
         {.section = "run", .key = "replications", .kind = K::whole_number, .default_text = "1",
          .meaning = "independent draws of a generated population (quantiles.csv when > 1)", .min = 1,
+         .max = 65536,  // random streams key the replication with 16 bits
          .apply = [](Scenario& s, const KeyValue& v) { s.replications = int(v.number); }},
 
         {.section = "catalog", .key = "file", .kind = K::path, .default_text = "catalog.csv",
@@ -121,7 +122,8 @@ std::vector<KeyRow> make_keys() {
          .choices = {"generated", "files"},
          .apply = [](Scenario& s, const KeyValue& v) { s.source = PopulationSource(v.number); }},
         {.section = "population", .key = "partners", .kind = K::whole_number, .default_text = "10000",
-         .meaning = "number of partners to generate", .min = 1, .max = INT64_MAX,
+         .meaning = "number of partners to generate", .min = 1,
+         .max = 9999999,  // generated ids have 7 digits, so id order is index order
          .apply = [](Scenario& s, const KeyValue& v) { s.partners = v.number; }},
         {.section = "population", .key = "offer_mix", .kind = K::text,
          .default_text = "action_pack:0.4, success_core:0.35, success_expanded:0.1, legacy_gold:0.05, "

@@ -3,11 +3,11 @@
 // exactly, events follow the daily order and tell the same story as the
 // ledger and the billing, and the records depend on nothing but the inputs.
 //
-// Two independent oracles read the records back: a per-credit replay of the
-// events (states, limits, term ends, deletions, forfeits, disabled days) and
-// a per-day replay of the demand against those states and the ledger's
-// grants (legacy split; billing-profile burn order). Neither calls the
-// engine's own helpers for the rules it checks.
+// Three oracles read the records back: SPEC 4 decided again for every assign
+// action, a per-credit replay of the events (states, limits, term ends,
+// deletions, forfeits, disabled days), and a per-day replay of the demand
+// against those states and the ledger's grants (legacy split; billing-profile
+// burn order). None calls the engine's own helpers for the rules it checks.
 //
 // Every failure names the seed and both policies; a failing seed becomes a
 // regression test at the bottom of this file.
@@ -115,8 +115,10 @@ public:
 private:
     // ---- helpers ------------------------------------------------------------
     void fail(const std::string& what) {
-        if (problems_.size() < kMaxProblems) problems_.push_back(what);
-        else ++dropped_;
+        if (problems_.size() < kMaxProblems)
+            problems_.push_back(what);
+        else
+            ++dropped_;
     }
     std::vector<std::string> finish() {
         if (dropped_ > 0) problems_.push_back(cat("... and ", dropped_, " more problems"));
@@ -140,15 +142,13 @@ private:
     int month_of(Date d) const { return month_key(d) - result_.first_month_key; }
     const BillingMonth& billing(uint32_t p, int m) const { return result_.billing[size_t(p) * months_ + m]; }
     std::string month_name(int m) const { return month_key_to_string(result_.first_month_key + m); }
-    Money nominal(uint32_t c) const {
-        return is_bulk(c) ? line(c).amount : line(c).amount * policy_.validity_months;
-    }
+    Money nominal(uint32_t c) const { return is_bulk(c) ? line(c).amount : line(c).amount * policy_.validity_months; }
     int64_t carry_quarters() const { return int64_t(policy_.carry_forward.units() / 250'000'000'000'000'000); }
     std::string event_text(const Event& e) const {
-        return cat(e.day, ' ', to_string(e.kind), ' ', e.kind == EventKind::renew || e.kind == EventKind::leave
-                                                           ? pop_.partners[e.subject].id
-                                                           : name(e.subject),
-                   " detail ", e.detail, " phase ", int(e.phase));
+        return cat(
+            e.day, ' ', to_string(e.kind), ' ',
+            e.kind == EventKind::renew || e.kind == EventKind::leave ? pop_.partners[e.subject].id : name(e.subject),
+            " detail ", e.detail, " phase ", int(e.phase));
     }
 
     // ---- shape and indices ---------------------------------------------------
@@ -168,7 +168,11 @@ private:
             ok = false;
         }
         for (const LedgerRow& r : result_.ledger)
-            if (r.credit >= pop_.credits.size()) { fail("ledger row of an unknown credit"); ok = false; break; }
+            if (r.credit >= pop_.credits.size()) {
+                fail("ledger row of an unknown credit");
+                ok = false;
+                break;
+            }
         for (const Event& e : result_.events) {
             const bool is_partner_subject = e.kind == EventKind::renew || e.kind == EventKind::leave;
             const size_t limit = is_partner_subject ? pop_.partners.size() : pop_.credits.size();
@@ -222,7 +226,8 @@ private:
             if (anchors > 1) fail(cat(name(c), " was redeemed or awarded ", anchors, " times"));
             const Date anchor = anchor_of(c);
             if (anchor == kFar) {
-                if (!rows.empty()) fail(cat(name(c), " has ledger rows but was never ", is_legacy_ ? "redeemed" : "awarded"));
+                if (!rows.empty())
+                    fail(cat(name(c), " has ledger rows but was never ", is_legacy_ ? "redeemed" : "awarded"));
                 continue;
             }
             const Date end_day = end_day_from(c, anchor);
@@ -246,7 +251,8 @@ private:
                     fail(cat(where, ": not contiguous with the previous row"));
                 const Money expected_opening = k == 0 ? Money::zero() : rows[k - 1]->closing;
                 if (r.opening != expected_opening) fail(cat(where, ": opening ", r.opening, " != ", expected_opening));
-                if (r.closing != r.opening + r.granted - r.used - r.lapsed - r.expired) fail(cat(where, ": does not balance"));
+                if (r.closing != r.opening + r.granted - r.used - r.lapsed - r.expired)
+                    fail(cat(where, ": does not balance"));
                 for (Money m : {r.opening, r.granted, r.used, r.lapsed, r.expired, r.closing})
                     if (m.cents() < 0) fail(cat(where, ": negative amount ", m));
 
@@ -272,8 +278,8 @@ private:
                     expected_lapsed = unused - Money::from_cents(round_half_even(unused.cents() * carry_quarters(), 4));
                 }
                 if (r.lapsed != expected_lapsed || r.expired != expected_expired)
-                    fail(cat(where, ": lapsed ", r.lapsed, " expired ", r.expired, ", expected ", expected_lapsed, " and ",
-                             expected_expired, " (unused ", unused, ")"));
+                    fail(cat(where, ": lapsed ", r.lapsed, " expired ", r.expired, ", expected ", expected_lapsed,
+                             " and ", expected_expired, " (unused ", unused, ")"));
                 if (r.period_start < start_ || r.period_start >= end_) fail(cat(where, ": starts outside the run"));
                 granted[month_of(r.period_start)] += r.granted;
                 if (closed_on < end_) {
@@ -286,8 +292,8 @@ private:
         for (int m = 0; m < months_; ++m) {
             const SummaryMonth& s = result_.summary[m];
             if (s.granted != granted[m] || s.lapsed != lapsed[m] || s.expired != expired[m])
-                fail(cat("summary ", month_name(m), ": granted/lapsed/expired ", s.granted, '/', s.lapsed, '/', s.expired,
-                         " but the ledger books ", granted[m], '/', lapsed[m], '/', expired[m]));
+                fail(cat("summary ", month_name(m), ": granted/lapsed/expired ", s.granted, '/', s.lapsed, '/',
+                         s.expired, " but the ledger books ", granted[m], '/', lapsed[m], '/', expired[m]));
         }
     }
 
@@ -298,18 +304,30 @@ private:
         for (uint32_t c = 0; c < pop_.credits.size(); ++c) {
             if (rows_of_[c].empty()) continue;
             Money g, u, l, e;
-            for (const LedgerRow* r : rows_of_[c]) { g += r->granted; u += r->used; l += r->lapsed; e += r->expired; }
+            for (const LedgerRow* r : rows_of_[c]) {
+                g += r->granted;
+                u += r->used;
+                l += r->lapsed;
+                e += r->expired;
+            }
             const Money final_closing = rows_of_[c].back()->closing;
             if (g != u + l + e + final_closing)
                 fail(cat(name(c), ": granted ", g, " != used ", u, " + lapsed ", l, " + expired ", e, " + closing ",
                          final_closing));
-            granted += g; used += u; lapsed += l; expired += e; closing += final_closing;
+            granted += g;
+            used += u;
+            lapsed += l;
+            expired += e;
+            closing += final_closing;
             used_by_partner[pop_.credits[c].partner] += u;
         }
-        if (granted != used + lapsed + expired + closing) fail("run totals: granted != used + lapsed + expired + closing");
+        if (granted != used + lapsed + expired + closing)
+            fail("run totals: granted != used + lapsed + expired + closing");
         SummaryMonth total;
         for (const SummaryMonth& s : result_.summary) {
-            total.granted += s.granted; total.lapsed += s.lapsed; total.expired += s.expired;
+            total.granted += s.granted;
+            total.lapsed += s.lapsed;
+            total.expired += s.expired;
             total.flows += s.flows;
         }
         if (total.granted != granted || total.lapsed != lapsed || total.expired != expired)
@@ -320,7 +338,8 @@ private:
             Money billed;
             for (int m = 0; m < months_; ++m) billed += billing(p, m).flows.credit_used;
             if (billed != used_by_partner[p])
-                fail(cat(pop_.partners[p].id, ": billing credit_used ", billed, " != its ledger used ", used_by_partner[p]));
+                fail(cat(pop_.partners[p].id, ": billing credit_used ", billed, " != its ledger used ",
+                         used_by_partner[p]));
         }
     }
 
@@ -345,7 +364,8 @@ private:
                     if (x.cents() < 0) fail(cat(where, ": negative billing amount"));
                 if (b.disabled_days < 0) fail(cat(where, ": negative disabled_days"));
                 if (f.demand != history_demand[size_t(p) * months_ + m])
-                    fail(cat(where, ": billed demand ", f.demand, " != history demand ", history_demand[size_t(p) * months_ + m]));
+                    fail(cat(where, ": billed demand ", f.demand, " != history demand ",
+                             history_demand[size_t(p) * months_ + m]));
                 month_sum += f;
                 billed_total += f.demand;
             }
@@ -353,7 +373,8 @@ private:
                 fail(cat("summary ", month_name(m), " flows {", flows_text(result_.summary[m].flows),
                          "} != sum of billing {", flows_text(month_sum), "}"));
         }
-        if (billed_total != history_total) fail(cat("total demand ", billed_total, " != history demand ", history_total));
+        if (billed_total != history_total)
+            fail(cat("total demand ", billed_total, " != history demand ", history_total));
     }
 
     // ---- SPEC 3 daily order -----------------------------------------------------
@@ -361,29 +382,42 @@ private:
     static int step_of(const Event& e) {
         switch (e.kind) {
             case EventKind::forfeit:
-            case EventKind::expire: return 20;
-            case EventKind::deletion: return 30;
-            case EventKind::renew: return 40;
-            case EventKind::award: return 41;
-            case EventKind::leave: return 42;
+            case EventKind::expire:
+                return 20;
+            case EventKind::deletion:
+                return 30;
+            case EventKind::renew:
+                return 40;
+            case EventKind::award:
+                return 41;
+            case EventKind::leave:
+                return 42;
             case EventKind::assign:
             case EventKind::remove:
             case EventKind::reject:
             case EventKind::redeem:
-            case EventKind::ignored: return 50;
-            case EventKind::disable: return e.detail == uint32_t(DisableReason::term_ended) ? 20 : 60;
-            default: return -1;  // enable, limit, convert: several steps
+            case EventKind::ignored:
+                return 50;
+            case EventKind::disable:
+                return e.detail == uint32_t(DisableReason::term_ended) ? 20 : 60;
+            default:
+                return -1;  // enable, limit, convert: several steps
         }
     }
     /// SPEC 3 step 5 rank of the action behind an event, or -1.
     static int action_rank_of(const Event& e) {
         switch (e.kind) {
-            case EventKind::remove: return 0;
+            case EventKind::remove:
+                return 0;
             case EventKind::assign:
-            case EventKind::reject: return 1;
-            case EventKind::redeem: return 2;
-            case EventKind::ignored: return action_rank(ActionKind(e.detail / 16));
-            default: return -1;
+            case EventKind::reject:
+                return 1;
+            case EventKind::redeem:
+                return 2;
+            case EventKind::ignored:
+                return action_rank(ActionKind(e.detail / 16));
+            default:
+                return -1;
         }
     }
 
@@ -405,7 +439,8 @@ private:
             const bool is_award_day_forfeit = e.kind == EventKind::forfeit && e.day == award_day(e.subject);
             const int step = is_award_day_forfeit ? -1 : step_of(e);
             if (step < 0) continue;
-            if (step < last_step) fail(cat("event of step ", step / 10, " after step ", last_step / 10, ": ", event_text(e)));
+            if (step < last_step)
+                fail(cat("event of step ", step / 10, " after step ", last_step / 10, ": ", event_text(e)));
             // Within a step, subjects in ascending id order (step 5: by action rank, then credit).
             if (step == 50) {
                 const int rank = action_rank_of(e);
@@ -423,7 +458,8 @@ private:
         check_event_phases();
         // Membership events on their days.
         for (const Event& e : result_.events) {
-            if (e.kind == EventKind::award && e.day != award_day(e.subject)) fail(cat("award on the wrong day: ", event_text(e)));
+            if (e.kind == EventKind::award && e.day != award_day(e.subject))
+                fail(cat("award on the wrong day: ", event_text(e)));
             if (e.kind == EventKind::leave && e.day != pop_.partners[e.subject].membership_end_day())
                 fail(cat("leave on the wrong day: ", event_text(e)));
             if (e.kind == EventKind::renew) {
@@ -444,11 +480,16 @@ private:
     static uint8_t expected_phase(const Event& e) {
         switch (e.kind) {
             case EventKind::forfeit:
-            case EventKind::expire: return phase::kEndOrDeadline;
-            case EventKind::deletion: return phase::kDeletion;
-            case EventKind::renew: return phase::kRenew;
-            case EventKind::award: return phase::kAward;
-            case EventKind::leave: return phase::kLeave;
+            case EventKind::expire:
+                return phase::kEndOrDeadline;
+            case EventKind::deletion:
+                return phase::kDeletion;
+            case EventKind::renew:
+                return phase::kRenew;
+            case EventKind::award:
+                return phase::kAward;
+            case EventKind::leave:
+                return phase::kLeave;
             case EventKind::disable:
                 return e.detail == uint32_t(DisableReason::term_ended) ? phase::kEndOrDeadline : phase::kUsage;
             default: {
@@ -481,15 +522,33 @@ private:
         for (const Event& e : result_.events) {
             SummaryMonth& s = counted[month_of(e.day)];
             switch (e.kind) {
-                case EventKind::award: ++s.awarded; if (!is_legacy_) ++s.activated; break;
-                case EventKind::assign: ++s.assigned; break;
-                case EventKind::redeem: ++s.activated; break;
-                case EventKind::reject: ++s.rejected[e.detail]; break;
-                case EventKind::disable: ++s.disables; break;
-                case EventKind::convert: ++s.conversions; break;
-                case EventKind::deletion: ++s.deletions; break;
-                case EventKind::forfeit: s.forfeited_value += nominal(e.subject); break;
-                default: break;
+                case EventKind::award:
+                    ++s.awarded;
+                    if (!is_legacy_) ++s.activated;
+                    break;
+                case EventKind::assign:
+                    ++s.assigned;
+                    break;
+                case EventKind::redeem:
+                    ++s.activated;
+                    break;
+                case EventKind::reject:
+                    ++s.rejected[e.detail];
+                    break;
+                case EventKind::disable:
+                    ++s.disables;
+                    break;
+                case EventKind::convert:
+                    ++s.conversions;
+                    break;
+                case EventKind::deletion:
+                    ++s.deletions;
+                    break;
+                case EventKind::forfeit:
+                    s.forfeited_value += nominal(e.subject);
+                    break;
+                default:
+                    break;
             }
         }
         for (int m = 0; m < months_; ++m) {
@@ -514,7 +573,8 @@ private:
             int64_t active = 0;
             for (const Partner& p : pop_.partners) active += p.joined < next && p.membership_end_day() > first;
             if (result_.summary[m].active_partners != active)
-                fail(cat("summary ", month_name(m), ": active_partners ", result_.summary[m].active_partners, " != ", active));
+                fail(cat("summary ", month_name(m), ": active_partners ", result_.summary[m].active_partners,
+                         " != ", active));
         }
     }
 
@@ -528,87 +588,136 @@ private:
         if (from_events != from_ledger) fail("expire events do not match the ledger's expired amounts");
     }
 
-    // ---- SPEC 4 assignment rules (legacy), replayed from the events ----------------
+    // ---- SPEC 4 assignment rules (legacy): every assign action decided again ------------
+    /// Walks the events in order and, at each assign action of the history (step 5,
+    /// phase of rank 1), decides it again from SPEC 4's table with the facts the
+    /// earlier events give: no-op, `assign`, or `reject` with exactly the first
+    /// reason that holds. The action's event must be the next one. Also checks
+    /// that `remove` and `redeem` name the current user.
     void check_assignments() {
-        struct Holder { uint32_t current = kNone, last = kNone; int reassignments = 0; bool is_forfeited = false; Date redeemed = kFar; };
+        struct Holder {
+            uint32_t current = kNone, last = kNone;
+            int reassignments = 0;
+            bool is_awarded = false, is_forfeited = false;
+            Date redeemed = kFar;
+        };
         std::vector<Holder> h(pop_.credits.size());
-        auto end_day_of = [&](uint32_t c) { return is_bulk(c) ? bulk_end(c) : h[c].redeemed == kFar ? kFar : end_day_from(c, h[c].redeemed); };
-        for (const Event& e : result_.events) {
-            if (e.kind == EventKind::renew || e.kind == EventKind::leave) continue;
-            const uint32_t c = e.subject;
-            Holder& s = h[c];
-            const Partner& partner = pop_.partners[pop_.credits[c].partner];
-            const bool is_not_assignable = s.is_forfeited || e.day >= end_day_of(c) ||
-                                           (e.day >= partner.membership_end_day() && s.last == kNone);
-            const std::string where = cat(name(c), ' ', to_string(e.kind), " on ", e.day);
+        auto end_day_of = [&](uint32_t c) {
+            return is_bulk(c) ? bulk_end(c) : h[c].redeemed == kFar ? kFar : end_day_from(c, h[c].redeemed);
+        };
+        auto apply = [&](const Event& e) {
+            if (e.kind == EventKind::renew || e.kind == EventKind::leave) return;
+            Holder& s = h[e.subject];
+            const std::string where = cat(name(e.subject), ' ', to_string(e.kind), " on ", e.day);
             switch (e.kind) {
-                case EventKind::forfeit: s.is_forfeited = true; break;
+                case EventKind::award:
+                    s.is_awarded = true;
+                    break;
+                case EventKind::forfeit:
+                    s.is_forfeited = true;
+                    break;
                 case EventKind::redeem:
-                    if (s.current == kNone || e.detail != s.current) fail(cat(where, ": not by the credit's current user"));
+                    if (s.current == kNone || e.detail != s.current)
+                        fail(cat(where, ": not by the credit's current user"));
                     s.redeemed = e.day;
                     break;
                 case EventKind::remove:
-                    if (s.current == kNone || e.detail != s.current) fail(cat(where, ": removes someone not the current user"));
+                    if (s.current == kNone || e.detail != s.current)
+                        fail(cat(where, ": removes someone not the current user"));
                     s.current = kNone;
                     break;
-                case EventKind::assign: {
-                    const uint32_t u = e.detail;
-                    if (u >= pop_.users.size() || pop_.users[u].partner != pop_.credits[c].partner) {
-                        fail(cat(where, ": to a user not of the partner"));
-                        break;
-                    }
-                    if (policy_.block_free_hosted && pop_.users[u].is_free_hosted) fail(cat(where, ": to a free-hosted user"));
-                    if (u == s.current) fail(cat(where, ": assigning the current user is a no-op, not an event"));
-                    if (is_not_assignable) fail(cat(where, ": the credit is not assignable"));
-                    if (s.last != kNone && s.last != u) {
-                        if (is_bulk(c) && !policy_.bulk_reassignable) fail(cat(where, ": a bulk credit was reassigned"));
-                        if (!is_bulk(c) && s.reassignments >= policy_.max_reassignments)
-                            fail(cat(where, ": reassignment ", s.reassignments + 1, " over the cap ", policy_.max_reassignments));
-                        ++s.reassignments;
-                    }
-                    if (is_bulk(c)) {
-                        int held = 0;
-                        for (uint32_t i = 0; i < partner.credit_count; ++i) {
-                            const uint32_t o = pop_.credits_by_partner[partner.first_credit + i];
-                            if (o != c && is_bulk(o) && h[o].current == u && !h[o].is_forfeited && e.day < bulk_end(o)) ++held;
-                        }
-                        if (held >= policy_.max_bulk_per_user)
-                            fail(cat(where, ": the user already holds ", held, " bulk credits"));
-                    }
-                    s.current = s.last = u;
+                case EventKind::assign:
+                    if (s.last != kNone && s.last != e.detail) ++s.reassignments;
+                    s.current = s.last = e.detail;
                     break;
-                }
-                case EventKind::reject: {
-                    const RejectReason reason = RejectReason(e.detail);
-                    bool is_plausible = true;
-                    switch (reason) {
-                        case RejectReason::unknown_user: break;
-                        case RejectReason::free_hosted_domain: is_plausible = policy_.block_free_hosted; break;
-                        case RejectReason::credit_not_assignable: is_plausible = is_not_assignable; break;
-                        case RejectReason::bulk_not_reassignable:
-                            is_plausible = !is_not_assignable && is_bulk(c) && !policy_.bulk_reassignable && s.last != kNone;
-                            break;
-                        case RejectReason::reassignment_cap:
-                            is_plausible = !is_not_assignable && !is_bulk(c) && s.last != kNone &&
-                                           s.reassignments >= policy_.max_reassignments;
-                            break;
-                        case RejectReason::bulk_limit: is_plausible = !is_not_assignable && is_bulk(c); break;
-                    }
-                    if (!is_plausible) fail(cat(where, ": reason ", to_string(reason), " does not hold"));
-                    break;
-                }
                 case EventKind::ignored:
                     if (IgnoreReason(e.detail % 16) == IgnoreReason::no_user && s.current != kNone)
                         fail(cat(where, ": redeem:no_user while the credit has a user"));
                     break;
-                default: break;
+                default:
+                    break;
             }
+        };
+        // SPEC 4, in the table's order: the event assign(c, u) on day t must produce.
+        auto decide = [&](uint32_t c, uint32_t u, Date t, EventKind& kind, uint32_t& detail) {
+            const Holder& s = h[c];
+            const Partner& partner = pop_.partners[pop_.credits[c].partner];
+            if (!s.is_awarded) {
+                kind = EventKind::ignored;
+                detail = ignored_detail(uint32_t(ActionKind::assign), IgnoreReason::not_awarded);
+                return true;
+            }
+            if (u != kUnknownUser && u == s.current) return false;  // no-op, checked first
+            const bool is_reassignment = s.last != kNone && s.last != u;
+            int held = 0;  // other bulk credits the user holds now
+            for (uint32_t i = 0; u != kUnknownUser && i < partner.credit_count; ++i) {
+                const uint32_t o = pop_.credits_by_partner[partner.first_credit + i];
+                if (o != c && is_bulk(o) && h[o].current == u && !h[o].is_forfeited && t < bulk_end(o)) ++held;
+            }
+            kind = EventKind::reject;
+            if (u == kUnknownUser)
+                detail = uint32_t(RejectReason::unknown_user);
+            else if (policy_.block_free_hosted && pop_.users[u].is_free_hosted)
+                detail = uint32_t(RejectReason::free_hosted_domain);
+            else if (s.is_forfeited || t >= end_day_of(c) || (t >= partner.membership_end_day() && s.last == kNone))
+                detail = uint32_t(RejectReason::credit_not_assignable);
+            else if (is_bulk(c) && is_reassignment && !policy_.bulk_reassignable)
+                detail = uint32_t(RejectReason::bulk_not_reassignable);
+            else if (!is_bulk(c) && is_reassignment && s.reassignments >= policy_.max_reassignments)
+                detail = uint32_t(RejectReason::reassignment_cap);
+            else if (is_bulk(c) && held >= policy_.max_bulk_per_user)
+                detail = uint32_t(RejectReason::bulk_limit);
+            else {
+                kind = EventKind::assign;
+                detail = u;
+            }
+            return true;
+        };
+
+        constexpr uint8_t kAssignPhase = phase::kFirstAction + action_rank(ActionKind::assign);
+        const auto& events = result_.events;
+        size_t next = 0;
+        std::vector<const Action*> assigns;
+        for (const Action& a : history_.actions)
+            if (a.kind == ActionKind::assign) assigns.push_back(&a);
+        for (size_t i = 0; i < assigns.size(); ++i) {
+            const Action& a = *assigns[i];
+            while (next < events.size() &&
+                   (events[next].day < a.day || (events[next].day == a.day && events[next].phase < kAssignPhase)))
+                apply(events[next++]);
+            EventKind kind = EventKind::award;
+            uint32_t detail = 0;
+            const bool has_event = decide(a.credit, a.user, a.day, kind, detail);
+            const Event* got = next < events.size() && events[next].day == a.day &&
+                                       events[next].phase == kAssignPhase && events[next].subject == a.credit
+                                   ? &events[next]
+                                   : nullptr;
+            // A no-op leaves the next event to a later assign of the same credit that day.
+            const bool is_next_same =
+                i + 1 < assigns.size() && assigns[i + 1]->day == a.day && assigns[i + 1]->credit == a.credit;
+            const bool is_right = has_event ? got && got->kind == kind && got->detail == detail : !got || is_next_same;
+            if (!is_right) {
+                fail(cat(
+                    name(a.credit), ": assign on ", a.day, " to ",
+                    a.user == kUnknownUser ? std::string("an unknown user") : pop_.users[a.user].id, " should give ",
+                    has_event
+                        ? cat(to_string(kind), ' ', kind == EventKind::reject ? to_string(RejectReason(detail)) : "")
+                        : std::string("no event"),
+                    ", got ", got ? event_text(*got) : std::string("no event")));
+                return;  // the walk is out of step from here on
+            }
+            if (has_event) apply(events[next++]);
         }
+        while (next < events.size()) apply(events[next++]);
     }
 
     // ---- SPEC 3 lifecycle (legacy), replayed per credit from its events -----------
     /// The state at the start of step 6 from `from` on (until the next entry).
-    struct StateEntry { Date from; SubState state; LimitState limit; };
+    struct StateEntry {
+        Date from;
+        SubState state;
+        LimitState limit;
+    };
 
     bool check_lifecycles() {
         timeline_.assign(pop_.credits.size(), {});
@@ -643,7 +752,10 @@ private:
         timeline.push_back({start_, state, limit});
         auto set_state = [&](SubState next, Date t) {
             if (!is_disabled(state) && is_disabled(next)) disabled_from = t;
-            if (is_disabled(state) && !is_disabled(next)) { count_disabled(c, disabled_from, t); disabled_from = kFar; }
+            if (is_disabled(state) && !is_disabled(next)) {
+                count_disabled(c, disabled_from, t);
+                disabled_from = kFar;
+            }
             state = next;
         };
         auto next_text = [&] { return k < events.size() ? event_text(*events[k]) : std::string("no more events"); };
@@ -665,18 +777,22 @@ private:
             // Step 1: period boundary of a running subscription.
             if (boundaries.count(t) && (state == SubState::active || state == SubState::disabled_limit)) {
                 if (state == SubState::disabled_limit) {
-                    if (!expect(t, EventKind::enable, 0, phase::kPeriodBoundary, "a new period re-enables")) return false;
+                    if (!expect(t, EventKind::enable, 0, phase::kPeriodBoundary, "a new period re-enables"))
+                        return false;
                     set_state(SubState::active, t);
                 }
                 if (limit == LimitState::period_off) {
-                    if (!expect(t, EventKind::limit, uint32_t(LimitState::on), phase::kPeriodBoundary, "period_off reverts")) return false;
+                    if (!expect(t, EventKind::limit, uint32_t(LimitState::on), phase::kPeriodBoundary,
+                                "period_off reverts"))
+                        return false;
                     limit = LimitState::on;
                 }
                 timeline.push_back({t, state, limit});
             }
             // Step 2: deadline of a never-redeemed credit; end day of a redeemed one.
             if (t == forfeit_day && state == SubState::none && !is_forfeited && is_awarded) {
-                if (!expect(t, EventKind::forfeit, 0, phase::kEndOrDeadline, "never redeemed by its deadline")) return false;
+                if (!expect(t, EventKind::forfeit, 0, phase::kEndOrDeadline, "never redeemed by its deadline"))
+                    return false;
                 is_forfeited = true;
             }
             // A zero activation window puts the deadline on the award day: the
@@ -690,12 +806,14 @@ private:
             if (t == end_day && (state == SubState::active || state == SubState::disabled_limit)) {
                 if (is_bulk(c)) {
                     const auto& rows = rows_of_[c];
-                    if (!rows.empty() && rows.back()->period_last_day.plus_days(1) == t && rows.back()->expired.is_positive() &&
+                    if (!rows.empty() && rows.back()->period_last_day.plus_days(1) == t &&
+                        rows.back()->expired.is_positive() &&
                         !expect(t, EventKind::expire, 0, phase::kEndOrDeadline, "a bulk balance left at the end day"))
                         return false;
                 }
                 if (limit == LimitState::off && off_since <= t.plus_days(-policy_.notice_days)) {
-                    if (!expect(t, EventKind::convert, 0, phase::kEndOrDeadline, "limit off since before the notice")) return false;
+                    if (!expect(t, EventKind::convert, 0, phase::kEndOrDeadline, "limit off since before the notice"))
+                        return false;
                     set_state(SubState::converted, t);
                 } else {
                     if (!expect(t, EventKind::disable, uint32_t(DisableReason::term_ended), phase::kEndOrDeadline,
@@ -725,14 +843,18 @@ private:
             // Steps 5 and 6: what actions and usage did.
             for (; k < events.size() && events[k]->day == t; ++k) {
                 const Event& e = *events[k];
-                const std::string where = cat(name(c), ' ', event_text(e), " (state ", int(state), ", limit ",
-                                              to_string(limit), ")");
+                const std::string where =
+                    cat(name(c), ' ', event_text(e), " (state ", int(state), ", limit ", to_string(limit), ")");
                 bool is_allowed = true;
                 switch (e.kind) {
                     case EventKind::assign:
                     case EventKind::remove:
-                    case EventKind::reject: is_allowed = is_awarded; break;
-                    case EventKind::ignored: is_allowed = is_plausible_ignore(e, state, is_awarded, is_forfeited, forfeit_day); break;
+                    case EventKind::reject:
+                        is_allowed = is_awarded;
+                        break;
+                    case EventKind::ignored:
+                        is_allowed = is_plausible_ignore(e, state, is_awarded, is_forfeited, forfeit_day);
+                        break;
                     case EventKind::redeem:
                         is_allowed = is_awarded && state == SubState::none && !is_forfeited && t < forfeit_day;
                         set_state(SubState::active, t);
@@ -768,7 +890,9 @@ private:
                         set_state(SubState::disabled_limit, t);
                         spending_disables_.insert({c, t.serial()});
                         break;
-                    default: is_allowed = false; break;
+                    default:
+                        is_allowed = false;
+                        break;
                 }
                 if (!is_allowed) {
                     fail(cat("unexpected event ", where));
@@ -790,10 +914,11 @@ private:
     static bool is_plausible_ignore(const Event& e, SubState state, bool is_awarded, bool is_forfeited,
                                     Date forfeit_day) {
         const ActionKind action = ActionKind(e.detail / 16);
-        const bool is_limit = action == ActionKind::limit_off || action == ActionKind::limit_on ||
-                              action == ActionKind::limit_period_off;
+        const bool is_limit =
+            action == ActionKind::limit_off || action == ActionKind::limit_on || action == ActionKind::limit_period_off;
         switch (IgnoreReason(e.detail % 16)) {
-            case IgnoreReason::not_awarded: return !is_awarded;
+            case IgnoreReason::not_awarded:
+                return !is_awarded;
             case IgnoreReason::no_user:
                 return is_awarded && action == ActionKind::redeem && state == SubState::none && !is_forfeited &&
                        e.day < forfeit_day;
@@ -851,7 +976,8 @@ private:
                 const Date t = demand[i]->day;
                 Money covered, uncovered;
                 for (; i < demand.size() && demand[i]->day == t; ++i)
-                    (c != kNone && scope_covers(line(c).scope, demand[i]->category) ? covered : uncovered) += demand[i]->amount;
+                    (c != kNone && scope_covers(line(c).scope, demand[i]->category) ? covered : uncovered) +=
+                        demand[i]->amount;
                 MoneyFlows f;
                 f.demand = covered + uncovered;
                 if (c == kNone) {
@@ -862,8 +988,12 @@ private:
                         case SubState::none:
                         case SubState::deleted:
                         case SubState::disabled_limit:
-                        case SubState::disabled_term: f.unserved = f.demand; break;
-                        case SubState::converted: f.payg_other = f.demand; break;
+                        case SubState::disabled_term:
+                            f.unserved = f.demand;
+                            break;
+                        case SubState::converted:
+                            f.payg_other = f.demand;
+                            break;
                         case SubState::active: {
                             const auto& rows = rows_of_[c];
                             while (row < rows.size() && rows[row]->period_last_day < t) ++row;
@@ -901,7 +1031,8 @@ private:
                 fail(cat(name(c), ": exhausted with the limit on on ", Date::from_serial(serial), " but not disabled"));
         for (const auto& [c, serial] : spending_disables_)
             if (!predicted_disables.count({c, serial}))
-                fail(cat(name(c), ": disabled for its limit on ", Date::from_serial(serial), " without being exhausted"));
+                fail(cat(name(c), ": disabled for its limit on ", Date::from_serial(serial),
+                         " without being exhausted"));
         compare_billing(predicted, "legacy day-by-day replay");
     }
 
@@ -923,15 +1054,16 @@ private:
             if (had_limit_removed[p]) continue;
             for (int m = 0; m < months_; ++m)
                 if (billing(p, m).flows.payg_overage.is_positive() || billing(p, m).flows.payg_ineligible.is_positive())
-                    fail(cat(pop_.partners[p].id, ' ', month_name(m), ": PAYG overage or ineligible without a limit ever off"));
+                    fail(cat(pop_.partners[p].id, ' ', month_name(m),
+                             ": PAYG overage or ineligible without a limit ever off"));
         }
     }
 
     // ---- billing-profile flow ---------------------------------------------------------
     void check_pool_records() {
         if (notes_.billing_profile_actions_ignored != int64_t(history_.actions.size()))
-            fail(cat("billing_profile: ", notes_.billing_profile_actions_ignored, " actions noted as ignored, history has ",
-                     history_.actions.size()));
+            fail(cat("billing_profile: ", notes_.billing_profile_actions_ignored,
+                     " actions noted as ignored, history has ", history_.actions.size()));
         for (const Event& e : result_.events)
             if (e.kind != EventKind::award && e.kind != EventKind::renew && e.kind != EventKind::leave &&
                 e.kind != EventKind::expire)
@@ -940,7 +1072,8 @@ private:
             for (int m = 0; m < months_; ++m) {
                 const MoneyFlows& f = billing(p, m).flows;
                 if (!f.unserved.is_zero() || !f.payg_other.is_zero() || billing(p, m).disabled_days != 0)
-                    fail(cat(pop_.partners[p].id, ' ', month_name(m), ": billing_profile with unserved, payg_other or disabled days"));
+                    fail(cat(pop_.partners[p].id, ' ', month_name(m),
+                             ": billing_profile with unserved, payg_other or disabled days"));
             }
     }
 
@@ -949,7 +1082,11 @@ private:
     /// credits with a ledger period that day, narrowest scope first, then the
     /// burn order. Must give the ledger's `used` and the billing flows exactly.
     void check_pool_usage() {
-        struct Pool { size_t row = 0; long entered = -1; Money balance; };
+        struct Pool {
+            size_t row = 0;
+            long entered = -1;
+            Money balance;
+        };
         std::vector<Pool> pools(pop_.credits.size());
         std::vector<std::vector<Money>> row_used(pop_.credits.size());
         for (uint32_t c = 0; c < pop_.credits.size(); ++c) row_used[c].resize(rows_of_[c].size());
@@ -973,7 +1110,8 @@ private:
             if (a_product != b_product) return a_product;
             const auto by_end = std::make_pair(end_day[a].serial(), a) < std::make_pair(end_day[b].serial(), b);
             switch (policy_.burn_order) {
-                case BurnOrder::earliest_end_first: return by_end;
+                case BurnOrder::earliest_end_first:
+                    return by_end;
                 case BurnOrder::largest_balance_first:
                     return pools[a].balance != pools[b].balance ? pools[a].balance > pools[b].balance : by_end;
                 case BurnOrder::monthly_first:
@@ -1005,7 +1143,8 @@ private:
                 std::vector<uint32_t> candidates;
                 for (uint32_t n = 0; n < partner.credit_count; ++n) {
                     const uint32_t c = pop_.credits_by_partner[partner.first_credit + n];
-                    if (is_live(c, d->day) && pools[c].balance.is_positive() && scope_covers(line(c).scope, d->category))
+                    if (is_live(c, d->day) && pools[c].balance.is_positive() &&
+                        scope_covers(line(c).scope, d->category))
                         candidates.push_back(c);
                 }
                 std::sort(candidates.begin(), candidates.end(), draws_first);
@@ -1058,7 +1197,8 @@ Date run_end(const RandomWorld& w) { return add_months(day(w.start), w.months); 
 
 ReplayRun run_again(const RunOutcome& built, const RandomWorld& w, const Policy& policy) {
     ReplayRun run;
-    run.result = run_engine(built.population, built.history, policy, day(w.start), run_end(w), EngineOptions{}, 0, &run.notes);
+    run.result =
+        run_engine(built.population, built.history, policy, day(w.start), run_end(w), EngineOptions{}, 0, &run.notes);
     return run;
 }
 
@@ -1070,7 +1210,8 @@ std::vector<std::string> invariant_problems(const RunOutcome& built, const Polic
 
 void expect_invariants(const RunOutcome& built, const RandomWorld& w, const Policy& policy,
                        const ReplicationResult& result, const EngineNotes& notes) {
-    const std::vector<std::string> problems = invariant_problems(built, policy, day(w.start), run_end(w), result, notes);
+    const std::vector<std::string> problems =
+        invariant_problems(built, policy, day(w.start), run_end(w), result, notes);
     if (problems.empty()) return;
     std::string text;
     for (const auto& p : problems) text += "\n  - " + p;
@@ -1092,13 +1233,14 @@ std::string first_difference(const ReplicationResult& a, const ReplicationResult
     if (a.events.size() != b.events.size()) return cat("event counts ", a.events.size(), " vs ", b.events.size());
     for (size_t i = 0; i < a.events.size(); ++i) {
         const Event &x = a.events[i], &y = b.events[i];
-        if (x.day != y.day || x.partner != y.partner || x.subject != y.subject || x.kind != y.kind || x.detail != y.detail ||
-            x.phase != y.phase)
+        if (x.day != y.day || x.partner != y.partner || x.subject != y.subject || x.kind != y.kind ||
+            x.detail != y.detail || x.phase != y.phase)
             return cat("event ", i, " (", x.day, ' ', to_string(x.kind), " vs ", y.day, ' ', to_string(y.kind), ")");
     }
     if (a.billing.size() != b.billing.size()) return "billing sizes";
     for (size_t i = 0; i < a.billing.size(); ++i)
-        if (!same_flows(a.billing[i].flows, b.billing[i].flows) || a.billing[i].disabled_days != b.billing[i].disabled_days)
+        if (!same_flows(a.billing[i].flows, b.billing[i].flows) ||
+            a.billing[i].disabled_days != b.billing[i].disabled_days)
             return cat("billing row ", i);
     if (a.summary.size() != b.summary.size()) return "summary sizes";
     for (size_t i = 0; i < a.summary.size(); ++i) {
@@ -1174,7 +1316,8 @@ TEST(EngineInvariants, HoldOnRandomHistoriesUnderTwoPolicies) {
 TEST(EngineInvariants, SameWorldTwiceGivesIdenticalRecords) {
     for_each_world([](const RandomWorld& w, const RunOutcome& built) {
         const ReplayRun again = run_again(built, w, w.policy);
-        EXPECT_EQ(first_difference(built.result, again.result), "") << "seed " << w.seed << ": two runs of one world differ";
+        EXPECT_EQ(first_difference(built.result, again.result), "")
+            << "seed " << w.seed << ": two runs of one world differ";
         EXPECT_EQ(built.notes.billing_profile_actions_ignored, again.notes.billing_profile_actions_ignored);
     });
 }
@@ -1183,13 +1326,13 @@ TEST(EngineInvariants, InsertionOrderDoesNotChangeRecords) {
     for_each_world([](const RandomWorld& w, const RunOutcome& built) {
         // Odd seeds compare under the other policy, so both flows are covered.
         const Policy& policy = w.seed % 2 == 0 ? w.policy : w.other_policy;
-        const ReplicationResult in_given_order = &policy == &w.policy ? built.result : run_again(built, w, policy).result;
+        const ReplicationResult in_given_order =
+            &policy == &w.policy ? built.result : run_again(built, w, policy).result;
         const RunOutcome shuffled = shuffle_rows(w, w.seed * 7919 + 1).builder().run(policy, w.start, w.months);
         EXPECT_EQ(first_difference(in_given_order, shuffled.result), "")
             << "seed " << w.seed << " under " << describe(policy) << ": rows given in another order change the records";
     });
 }
-
 
 /// The random worlds are only worth something if they reach the rules: every
 /// event kind, reject and ignore reason, carry-forward, expiry, PAYG of every
@@ -1221,17 +1364,27 @@ TEST(EngineInvariants, RandomWorldsReachEveryRule) {
             if (m.disabled_days > 0) ++seen["disabled_days"];
         }
     }
-    std::vector<std::string> wanted = {"opening carried or bulk (legacy)", "opening carried or bulk (billing_profile)",
-                                       "lapsed", "expired", "payg_overage (legacy)", "payg_overage (billing_profile)",
-                                       "credit_used (legacy)", "credit_used (billing_profile)", "payg_ineligible",
-                                       "payg_other", "unserved", "disabled_days"};
+    std::vector<std::string> wanted = {"opening carried or bulk (legacy)",
+                                       "opening carried or bulk (billing_profile)",
+                                       "lapsed",
+                                       "expired",
+                                       "payg_overage (legacy)",
+                                       "payg_overage (billing_profile)",
+                                       "credit_used (legacy)",
+                                       "credit_used (billing_profile)",
+                                       "payg_ineligible",
+                                       "payg_other",
+                                       "unserved",
+                                       "disabled_days"};
     for (int k = 0; k <= int(EventKind::ignored); ++k) {
         const EventKind kind = EventKind(k);
-        if (kind == EventKind::reject || kind == EventKind::ignored || kind == EventKind::disable || kind == EventKind::limit)
+        if (kind == EventKind::reject || kind == EventKind::ignored || kind == EventKind::disable ||
+            kind == EventKind::limit)
             continue;
         wanted.push_back(std::string("event ") + to_string(kind));
     }
-    for (int r = 0; r < kRejectReasonCount; ++r) wanted.push_back(std::string("event reject ") + to_string(RejectReason(r)));
+    for (int r = 0; r < kRejectReasonCount; ++r)
+        wanted.push_back(std::string("event reject ") + to_string(RejectReason(r)));
     for (int r = 0; r <= int(IgnoreReason::not_term_ended); ++r)
         wanted.push_back(std::string("event ignored ") + to_string(IgnoreReason(r)));
     for (DisableReason r : {DisableReason::spending_limit_reached, DisableReason::term_ended})
@@ -1250,7 +1403,8 @@ TEST(EngineInvariants, RandomWorldsReachEveryRule) {
 // processed in this fixed order" and breaks the precondition of the shard merge
 // (sim/generated_run.cpp: "Each shard's events are in (day, phase) order"),
 // whose stable sort then moves the forfeit before the award. Either fix passes:
-// forfeit in step 2 before the award, or right after it with the award's phase.
+// forfeit in step 2 before the award, or right after it with the award's phase
+// (the latter is what Engine::on_award now does; this test keeps it that way).
 TEST(EngineInvariantsRegression, ZeroActivationWindowKeepsTheDailyOrder) {
     WorldBuilder w;
     const std::string c = "P1/1/azure_monthly";
@@ -1261,13 +1415,14 @@ TEST(EngineInvariantsRegression, ZeroActivationWindowKeepsTheDailyOrder) {
     const RunOutcome out = w.run(policy, "2026-01-01", 2);
 
     const auto& events = out.result.events;
-    for (size_t i = 1; i < events.size(); ++i)
-        if (events[i].day == events[i - 1].day)
-            EXPECT_LE(events[i - 1].phase, events[i].phase)
-                << out.event_lines()[i - 1] << " (phase " << int(events[i - 1].phase) << ") before "
-                << out.event_lines()[i] << " (phase " << int(events[i].phase) << ")";
-    // Never redeemable, forfeited on its award day, its usage unserved.
     const std::vector<std::string> lines = out.event_lines();
+    for (size_t i = 1; i < events.size(); ++i) {
+        if (events[i].day != events[i - 1].day) continue;
+        EXPECT_LE(events[i - 1].phase, events[i].phase)
+            << lines[i - 1] << " (phase " << int(events[i - 1].phase) << ") before " << lines[i] << " (phase "
+            << int(events[i].phase) << ")";
+    }
+    // Never redeemable, forfeited on its award day, its usage unserved.
     EXPECT_NE(std::find(lines.begin(), lines.end(), "2026-01-10 P1 " + c + " forfeit"), lines.end());
     EXPECT_TRUE(out.ledger_lines(c).empty());
     EXPECT_EQ(out.billing("P1", "2026-01").flows.unserved.cents(), 500);

@@ -426,17 +426,17 @@ TEST_F(ScenarioTest, BadValuesNameFileLineKeyAndExpectation) {
          "months has a lower bound"},
         {"[run]\nmonths = 5000\n", "2: key 'run.months': expected a whole number from 1 to 1200; got \"5000\"",
          "and an upper one"},
-        {"[run]\nreplications = 0\n", "2: key 'run.replications': expected a whole number >= 1; got \"0\"",
+        {"[run]\nreplications = 0\n", "2: key 'run.replications': expected a whole number from 1 to 65536; got \"0\"",
          "the example message of the brief"},
-        {"[run]\nreplications = 1.5\n", "2: key 'run.replications': expected a whole number >= 1; got \"1.5\"",
+        {"[run]\nreplications = 1.5\n", "2: key 'run.replications': expected a whole number from 1 to 65536; got \"1.5\"",
          "no fractions"},
-        {"[run]\nreplications = +3\n", "2: key 'run.replications': expected a whole number >= 1; got \"+3\"",
+        {"[run]\nreplications = +3\n", "2: key 'run.replications': expected a whole number from 1 to 65536; got \"+3\"",
          "no sign"},
         {"[run]\nreplications = 3000000000\n",
-         "2: key 'run.replications': expected a whole number from 1 to 2147483647; got \"3000000000\"",
+         "2: key 'run.replications': expected a whole number from 1 to 65536; got \"3000000000\"",
          "too large for the field"},
         {"[population]\npartners = 99999999999999999999\n",
-         "2: key 'population.partners': expected a whole number from 1 to 9223372036854775807; "
+         "2: key 'population.partners': expected a whole number from 1 to 9999999; "
          "got \"99999999999999999999\"",
          "beyond int64"},
         {"[policy]\nmax_reassignments = -1\n",
@@ -814,18 +814,18 @@ struct AutoRow {
 
 TEST_F(ScenarioTest, AutoReportsAreOnForReplaysAndSmallGeneratedPopulations) {
     const std::vector<AutoRow> rows = {
-        {"[population]\npartners = 200000\n", true, "generated, exactly at the limit"},
-        {"[population]\npartners = 200001\n", false, "generated, one partner above"},
-        {"[run]\nreplications = 2\n[population]\npartners = 100000\n", true, "2 x 100000 is at the limit"},
-        {"[run]\nreplications = 2\n[population]\npartners = 100001\n", false, "2 x 100001 is above"},
-        {"[run]\nreplications = 200000\n[population]\npartners = 1\n", true, "one partner, many replications"},
-        {"[run]\nreplications = 200001\n[population]\npartners = 1\n", false, "one replication too many"},
-        {"[run]\nreplications = 7\n[population]\npartners = 28571\n", true, "7 x 28571 = 199997"},
-        {"[run]\nreplications = 7\n[population]\npartners = 28572\n", false, "7 x 28572 = 200004"},
-        {"[run]\nreplications = 2147483647\n[population]\npartners = 9223372036854775807\n", false,
+        {"[population]\npartners = 20000\n", true, "generated, exactly at the limit"},
+        {"[population]\npartners = 20001\n", false, "generated, one partner above"},
+        {"[run]\nreplications = 2\n[population]\npartners = 10000\n", true, "2 x 10000 is at the limit"},
+        {"[run]\nreplications = 2\n[population]\npartners = 10001\n", false, "2 x 10001 is above"},
+        {"[run]\nreplications = 20000\n[population]\npartners = 1\n", true, "one partner, many replications"},
+        {"[run]\nreplications = 20001\n[population]\npartners = 1\n", false, "one replication too many"},
+        {"[run]\nreplications = 7\n[population]\npartners = 2857\n", true, "7 x 2857 = 19999"},
+        {"[run]\nreplications = 7\n[population]\npartners = 2858\n", false, "7 x 2858 = 20006"},
+        {"[run]\nreplications = 65536\n[population]\npartners = 9999999\n", false,
          "the largest product does not overflow"},
         {"[population]\nsource = files\npartners = 200001\n", true, "a replay: always on"},
-        {"[run]\nreplications = 2147483647\n[population]\nsource = files\npartners = 9223372036854775807\n", true,
+        {"[run]\nreplications = 65536\n[population]\nsource = files\npartners = 9999999\n", true,
          "a replay ignores partners and replications"},
         {"[population]\npartners = 200001\n[output]\nledger = AUTO\nbilling = Auto\nevents = auto\n", false,
          "auto written out, in any case"},
@@ -860,11 +860,11 @@ TEST_F(ScenarioTest, ExplicitOutputChoicesBeatAuto) {
 }
 
 TEST(ScenarioAutoRule, IsAutoReportOnAtTheBoundaries) {
-    EXPECT_EQ(kAutoReportLimit, 200000);
-    EXPECT_TRUE(is_auto_report_on(PopulationSource::generated, 200000, 1));
-    EXPECT_FALSE(is_auto_report_on(PopulationSource::generated, 200001, 1));
-    EXPECT_TRUE(is_auto_report_on(PopulationSource::generated, 40000, 5));
-    EXPECT_FALSE(is_auto_report_on(PopulationSource::generated, 40001, 5));
+    EXPECT_EQ(kAutoReportLimit, 20000);
+    EXPECT_TRUE(is_auto_report_on(PopulationSource::generated, 20000, 1));
+    EXPECT_FALSE(is_auto_report_on(PopulationSource::generated, 20001, 1));
+    EXPECT_TRUE(is_auto_report_on(PopulationSource::generated, 4000, 5));
+    EXPECT_FALSE(is_auto_report_on(PopulationSource::generated, 4001, 5));
     EXPECT_FALSE(is_auto_report_on(PopulationSource::generated, INT64_MAX, INT_MAX)) << "no overflow";
     EXPECT_TRUE(is_auto_report_on(PopulationSource::files, INT64_MAX, INT_MAX));
 }
@@ -872,7 +872,7 @@ TEST(ScenarioAutoRule, IsAutoReportOnAtTheBoundaries) {
 TEST(ScenarioHelp, MentionsEverySectionKeyTypeAndDefault) {
     const std::string help = scenario_help();
     for (const char* topic : {"base =", "--set section.key=value", "relative to the directory", "resolved.ini",
-                              "default to auto: on for a replay", "partners x replications <= 200000; off above"})
+                              "default to auto: on for a replay", "partners x replications <= 20000; off above"})
         EXPECT_NE(help.find(topic), std::string::npos) << "the intro explains " << topic;
     for (const auto& section : detail::scenario_sections())
         EXPECT_NE(help.find("[" + std::string(section.name) + "]"), std::string::npos) << section.name;

@@ -24,7 +24,9 @@ public:
     int64_t between64(int64_t lo, int64_t hi) { return std::uniform_int_distribution<int64_t>(lo, hi)(rng_); }
     bool chance(double p) { return std::uniform_real_distribution<double>(0, 1)(rng_) < p; }
     template <typename T>
-    const T& pick(const std::vector<T>& items) { return items[size_t(between(0, int(items.size()) - 1))]; }
+    const T& pick(const std::vector<T>& items) {
+        return items[size_t(between(0, int(items.size()) - 1))];
+    }
 
 private:
     std::mt19937_64 rng_;
@@ -49,23 +51,26 @@ Date random_start(Dice& dice) {
 /// Catalog rows of one offer: always a monthly azure credit, often bulk and product credits.
 void add_offer(Dice& dice, const std::string& offer, std::vector<RandomWorld::CatalogRow>& rows) {
     auto count = [&] { return dice.chance(0.2) ? 2 : 1; };
-    auto term = [&] { return dice.chance(0.5) ? 12 : dice.between(1, 11); };
+    // Terms of a year, shorter, or longer (outliving the next year's award).
+    auto term = [&] { return dice.chance(0.5) ? 12 : dice.chance(0.6) ? dice.between(1, 11) : dice.between(13, 24); };
     rows.push_back({offer, "azure_monthly", CreditKind::monthly, dice.between64(20, 300) * 100 + dice.between(0, 99),
                     count(), 12, "azure"});
     if (dice.chance(0.6))
-        rows.push_back({offer, "azure_bulk", CreditKind::bulk, dice.between64(5, 60) * 10000, count(), term(), "azure"});
+        rows.push_back(
+            {offer, "azure_bulk", CreditKind::bulk, dice.between64(5, 60) * 10000, count(), term(), "azure"});
     if (dice.chance(0.4))
         rows.push_back({offer, "ghe_monthly", CreditKind::monthly, dice.between64(10, 100) * 100, count(), 12,
                         "github_enterprise"});
     if (dice.chance(0.4))
-        rows.push_back({offer, "copilot_bulk", CreditKind::bulk, dice.between64(5, 40) * 10000, 1, term(),
-                        "copilot_security"});
+        rows.push_back(
+            {offer, "copilot_bulk", CreditKind::bulk, dice.between64(5, 40) * 10000, 1, term(), "copilot_security"});
 }
 
 /// Every credit id a partner's membership awards, with its award day and row.
 struct AwardedCredit {
     std::string id;
     Date award_day;
+    Date membership_end_day;
     const RandomWorld::CatalogRow* row;
 };
 
@@ -73,12 +78,13 @@ std::vector<AwardedCredit> credits_of(const RandomWorld::PartnerRow& partner,
                                       const std::vector<RandomWorld::CatalogRow>& catalog) {
     std::vector<AwardedCredit> credits;
     const Date joined = day(partner.joined);
+    const Date membership_end = add_months(joined, 12 * (partner.renewals + 1));
     for (int year = 1; year <= partner.renewals + 1; ++year)
         for (const auto& row : catalog)
             if (row.offer == partner.offer)
                 for (int copy = 1; copy <= row.count; ++copy)
                     credits.push_back({make_credit_id(partner.id, year, row.credit, copy, row.count),
-                                       add_months(joined, 12 * (year - 1)), &row});
+                                       add_months(joined, 12 * (year - 1)), membership_end, &row});
     return credits;
 }
 
@@ -98,15 +104,18 @@ Date add_credit_story(Dice& dice, const RandomWorld& world, const AwardedCredit&
     auto act = [&](Date d, const std::string& action, const std::string& user = "") {
         actions.push_back({d.to_string(), action, credit.id, user});
     };
-    // Mostly prompt (inside small activation windows), sometimes late or early.
-    const Date assigned = credit.award_day.plus_days(dice.chance(0.8) ? dice.between(-2, 10) : dice.between(-5, 60));
+    // Mostly prompt (inside small activation windows), sometimes late or early,
+    // now and then only around the end of the membership.
+    Date assigned = credit.award_day.plus_days(dice.chance(0.8) ? dice.between(-2, 10) : dice.between(-5, 60));
+    if (dice.chance(0.08)) assigned = credit.membership_end_day.plus_days(dice.between(-3, 30));
     if (dice.chance(0.85)) act(assigned, "assign", random_user(dice, users));
     Date redeemed = assigned.plus_days(dice.chance(0.8) ? dice.between(0, 10) : dice.between(0, 40));
     if (dice.chance(0.1)) redeemed = assigned.plus_days(dice.between(-3, 0));  // before (or without) a user
     const bool is_redeem_asked = dice.chance(0.8);
     if (is_redeem_asked) act(redeemed, "redeem");
 
-    for (int k = dice.between(0, 4); k > 0; --k) act(assigned.plus_days(dice.between(1, 400)), "assign", random_user(dice, users));
+    for (int k = dice.between(0, 4); k > 0; --k)
+        act(assigned.plus_days(dice.between(1, 400)), "assign", random_user(dice, users));
     if (dice.chance(0.25)) act(assigned.plus_days(dice.between(0, 300)), "remove");
     static const std::vector<std::string> limits = {"limit_off", "limit_on", "limit_period_off"};
     for (int k = dice.between(0, 4); k > 0; --k)
@@ -145,8 +154,8 @@ void add_subscription_usage(Dice& dice, const std::vector<std::string>& products
             if (dice.chance(0.2)) categories.push_back(product);
         if (categories.empty()) categories.push_back("eligible");
         for (const auto& category : categories)
-            usage.push_back({d.to_string(), partner, subscription, category,
-                             dice.chance(0.05) ? 0 : dice.between64(1, level)});
+            usage.push_back(
+                {d.to_string(), partner, subscription, category, dice.chance(0.05) ? 0 : dice.between64(1, level)});
     }
 }
 
@@ -168,10 +177,10 @@ Policy make_random_policy(std::mt19937_64& rng) {
     p.block_free_hosted = dice.chance(0.85);
     // 3 in 10 the default, 1 in 10 longer than a year, 1 in 20 zero (redeemable never), else short.
     const int window_kind = dice.between(0, 19);
-    p.activation_window_days = window_kind < 6    ? 365
-                               : window_kind < 8  ? dice.between(366, 800)
-                               : window_kind < 9  ? 0
-                                                  : dice.between(1, 60);
+    p.activation_window_days = window_kind < 6   ? 365
+                               : window_kind < 8 ? dice.between(366, 800)
+                               : window_kind < 9 ? 0
+                                                 : dice.between(1, 60);
     p.notice_days = dice.chance(0.3) ? dice.between(20, 60) : dice.between(0, 6);
     p.retention_days = dice.chance(0.3) ? dice.between(60, 120) : dice.chance(0.1) ? 0 : dice.between(1, 20);
     return p;
@@ -208,7 +217,8 @@ RandomWorld make_random_world(uint64_t seed) {
     std::shuffle(ids.begin(), ids.end(), dice.rng());
     ids.resize(size_t(dice.between(1, 3)));
     for (const auto& id : ids) {
-        const Date joined = run_start.plus_days(dice.chance(0.3) ? 0 : dice.between(0, std::min(200, run_end - run_start - 1)));
+        const Date joined =
+            run_start.plus_days(dice.chance(0.3) ? 0 : dice.between(0, std::min(200, run_end - run_start - 1)));
         w.partners.push_back({id, dice.chance(0.5) ? "ap" : "sc", joined.to_string(), dice.between(0, 2)});
     }
 
@@ -224,7 +234,8 @@ RandomWorld make_random_world(uint64_t seed) {
         for (int k = 1, n = dice.chance(0.1) ? 0 : dice.between(1, dice.between(1, 4)); k <= n; ++k) {
             const std::string user = "u" + std::to_string(k);
             const bool is_free_hosted = dice.chance(0.25);
-            w.users.push_back({partner.id, user, user + (is_free_hosted ? "@gmail.com" : "@contoso.com"), is_free_hosted});
+            w.users.push_back(
+                {partner.id, user, user + (is_free_hosted ? "@gmail.com" : "@contoso.com"), is_free_hosted});
             users.push_back(user);
         }
         for (const AwardedCredit& credit : credits_of(partner, w.catalog)) {
@@ -236,8 +247,8 @@ RandomWorld make_random_world(uint64_t seed) {
                 if (redeemed != kNoDay && dice.chance(0.3)) {
                     exact_day = redeemed;
                     const std::string& scope = credit.row->scope;
-                    w.usage.push_back({redeemed.to_string(), partner.id, credit.id, scope == "azure" ? "eligible" : scope,
-                                       credit.row->cents});
+                    w.usage.push_back({redeemed.to_string(), partner.id, credit.id,
+                                       scope == "azure" ? "eligible" : scope, credit.row->cents});
                 }
                 const Date first = std::max(run_start, credit.award_day.plus_days(-5));
                 const Date last = std::min(run_end, add_months(credit.award_day, dice.between(6, 20)));
@@ -253,8 +264,10 @@ RandomWorld make_random_world(uint64_t seed) {
 WorldBuilder RandomWorld::builder() const {
     WorldBuilder b;
     for (const auto& r : catalog) {
-        if (r.kind == CreditKind::monthly) b.monthly(r.offer, r.credit, r.cents, r.count, r.scope);
-        else b.bulk(r.offer, r.credit, r.cents, r.term_months, r.scope, r.count);
+        if (r.kind == CreditKind::monthly)
+            b.monthly(r.offer, r.credit, r.cents, r.count, r.scope);
+        else
+            b.bulk(r.offer, r.credit, r.cents, r.term_months, r.scope, r.count);
     }
     for (const auto& p : partners) b.partner(p.id, p.offer, p.joined, p.renewals);
     for (const auto& u : users) b.user(u.partner, u.user, u.email, u.is_free_hosted);

@@ -28,10 +28,21 @@ struct RandomWorld {
         int term_months = 12;  ///< bulk only
         std::string scope;     ///< "azure" or a product name
     };
-    struct PartnerRow { std::string id, offer, joined; int renewals = 0; };
-    struct UserRow { std::string partner, user, email; bool is_free_hosted = false; };
-    struct ActionRow { std::string date, action, credit, user; };
-    struct UsageRow { std::string date, partner, subscription, category; int64_t cents = 0; };
+    struct PartnerRow {
+        std::string id, offer, joined;
+        int renewals = 0;
+    };
+    struct UserRow {
+        std::string partner, user, email;
+        bool is_free_hosted = false;
+    };
+    struct ActionRow {
+        std::string date, action, credit, user;
+    };
+    struct UsageRow {
+        std::string date, partner, subscription, category;
+        int64_t cents = 0;
+    };
 
     uint64_t seed = 0;
     Policy policy;        ///< the policy the world is generated for
