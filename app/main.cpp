@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "app/cli.hpp"
+#include "app/import_command.hpp"
 #include "model/errors.hpp"
 
 namespace {
@@ -17,6 +18,8 @@ Usage:
   creditsim validate SCENARIO.ini [--set section.key=value ...]
   creditsim compare BASE.ini WHATIF.ini [MORE.ini ...] [--replications R] [--out DIR]
                     [--threads N] [--set section.key=value ...] [--independent] [--fail-if RULE ...]
+  creditsim import --format azure-cost|focus EXPORT.csv [...] --map subscriptions.csv --out usage.csv
+                   [--skip-unmapped]
   creditsim --help | --version
 
 Commands:
@@ -29,8 +32,11 @@ Commands:
              write compare.csv: each metric's mean, difference from BASE, its 95%
              interval and relative change; --fail-if 'METRIC OP VALUE' gates exit 1
              when violated (see creditsim compare --help).
+  import     Turn Azure cost-details or FOCUS 1.0 exports into usage.csv for a
+             replay, exact to the last decimal, with a reconciliation on stderr.
 
 Examples:
+  creditsim run scenarios/baseline.ini
   creditsim run scenarios/replay/scenario.ini
   creditsim run scenarios/replay/scenario.ini --set policy.validity_months=12 --out out/v12
   creditsim run --help-scenario        # every scenario key, its default and meaning
@@ -59,8 +65,9 @@ int main(int argc, char** argv) {
         if (command == "run") return creditsim::cli::run_command(args);
         if (command == "validate") return creditsim::cli::validate_command(args);
         if (command == "compare") return creditsim::cli::compare_command(args);
+        if (command == "import") return creditsim::cli::import_command(args);
         std::cerr << "creditsim: unknown command '" << command
-                  << "'; expected run, validate or compare (see creditsim --help)\n";
+                  << "'; expected run, validate, compare or import (see creditsim --help)\n";
         return creditsim::cli::kBadInput;
     } catch (const creditsim::InputError& e) {
         std::cerr << "creditsim: " << e.problems().size() << (e.problems().size() == 1 ? " problem" : " problems")

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/catalog_line.hpp"
+
 #include <algorithm>
 #include <map>
 #include <string>
@@ -16,21 +18,12 @@ namespace {
 
 Date day(const char* text) { return *parse_date(text); }
 
-CatalogLine line(const std::string& offer, const std::string& credit, CreditKind kind, int64_t cents, int count = 1) {
-    CatalogLine l;
-    l.offer = offer;
-    l.credit = credit;
-    l.kind = kind;
-    l.amount = Money::from_cents(cents);
-    l.count = count;
-    return l;
-}
 
 GeneratedPopulation population(int64_t partners, const Behavior& behavior = {}) {
-    const Catalog catalog({line("ap", "azure_monthly", CreditKind::monthly, 10000),
-                           line("core", "azure_monthly", CreditKind::monthly, 15000),
-                           line("core", "azure_bulk", CreditKind::bulk, 600000),
-                           line("gold", "azure_monthly", CreditKind::monthly, 10000, 2)},
+    const Catalog catalog({testing::catalog_line("ap", "azure_monthly", CreditKind::monthly, 10000),
+                           testing::catalog_line("core", "azure_monthly", CreditKind::monthly, 15000),
+                           testing::catalog_line("core", "azure_bulk", CreditKind::bulk, 600000),
+                           testing::catalog_line("gold", "azure_monthly", CreditKind::monthly, 10000, 2)},
                           {});
     return generate_population(catalog, Policy{}, behavior, parse_offer_mix("ap:1, core:1, gold:1", catalog, "t.ini"),
                                partners, day("2026-01-01"), 36, 77, 0);

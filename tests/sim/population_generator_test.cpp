@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/catalog_line.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <sstream>
@@ -18,24 +20,13 @@ namespace {
 
 Date day(const char* text) { return *parse_date(text); }
 
-CatalogLine line(const std::string& offer, const std::string& credit, CreditKind kind, int64_t cents, int count = 1,
-                 int term_months = 12) {
-    CatalogLine l;
-    l.offer = offer;
-    l.credit = credit;
-    l.kind = kind;
-    l.amount = Money::from_cents(cents);
-    l.count = count;
-    l.term_months = term_months;
-    return l;
-}
 
 Catalog test_catalog() {
-    return Catalog({line("ap", "azure_monthly", CreditKind::monthly, 10000),
-                    line("core", "azure_monthly", CreditKind::monthly, 15000),
-                    line("core", "azure_bulk", CreditKind::bulk, 600000),
-                    line("gold", "azure_monthly", CreditKind::monthly, 10000, 2),
-                    line("gold", "azure_bulk", CreditKind::bulk, 300000, 1, 24)},
+    return Catalog({testing::catalog_line("ap", "azure_monthly", CreditKind::monthly, 10000),
+                    testing::catalog_line("core", "azure_monthly", CreditKind::monthly, 15000),
+                    testing::catalog_line("core", "azure_bulk", CreditKind::bulk, 600000),
+                    testing::catalog_line("gold", "azure_monthly", CreditKind::monthly, 10000, 2),
+                    testing::catalog_line("gold", "azure_bulk", CreditKind::bulk, 300000, 1, 24)},
                    {});
 }
 

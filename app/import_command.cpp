@@ -1,0 +1,105 @@
+// `creditsim import`: reads cost exports and a subscription map, writes usage.csv
+// atomically (a temporary name, then a rename) and prints the reconciliation.
+#include "app/import_command.hpp"
+
+#include <boost/program_options.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "app/cli.hpp"
+#include "model/errors.hpp"
+#include "reports/atomic_files.hpp"
+#include "sim/cost_export.hpp"
+
+namespace creditsim::cli {
+namespace {
+
+struct ImportArguments {
+    ImportOptions options;
+    std::string map_file;
+    std::string out_file;
+    bool help = false;
+};
+
+boost::program_options::options_description import_options() {
+    namespace po = boost::program_options;
+    po::options_description options("Options");
+    options.add_options()
+        ("format,f", po::value<std::string>(), "azure-cost (Azure cost details, EA or MCA, actual cost) or focus (FOCUS 1.0)")
+        ("map,m", po::value<std::string>(), "subscriptions.csv: subscription_id,partner_id[,credit_id]")
+        ("out,o", po::value<std::string>(), "the usage.csv to write (replaced only once complete)")
+        ("skip-unmapped", "skip and count rows of subscriptions not in the map (default: an error)")
+        ("help,h", "print this help");
+    return options;
+}
+
+InputError usage_error(const std::string& message) {
+    return InputError({Problem{"", 0, "command line", message + " (see creditsim import --help)"}});
+}
+
+ImportArguments parse_arguments(const std::vector<std::string>& args) {
+    namespace po = boost::program_options;
+    po::options_description all = import_options();
+    all.add_options()("export", po::value<std::vector<std::string>>());
+    po::positional_options_description positional;
+    positional.add("export", -1);
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw usage_error(e.what());
+    }
+    ImportArguments parsed;
+    parsed.help = vm.count("help") > 0;
+    if (parsed.help) return parsed;
+    if (!vm.count("format")) throw usage_error("expected --format azure-cost or --format focus");
+    const std::string format = vm["format"].as<std::string>();
+    const auto export_format = parse_export_format(format);
+    if (!export_format) throw usage_error("expected --format azure-cost or --format focus; got \"" + format + "\"");
+    parsed.options.format = *export_format;
+    if (vm.count("export")) parsed.options.export_files = vm["export"].as<std::vector<std::string>>();
+    if (parsed.options.export_files.empty()) throw usage_error("expected one or more export files");
+    if (!vm.count("map")) throw usage_error("expected --map subscriptions.csv");
+    if (!vm.count("out")) throw usage_error("expected --out usage.csv");
+    parsed.map_file = vm["map"].as<std::string>();
+    parsed.out_file = vm["out"].as<std::string>();
+    parsed.options.skip_unmapped = vm.count("skip-unmapped") > 0;
+    const std::filesystem::path out(parsed.out_file);
+    if (out.filename().empty() || out.filename() == "." || out.filename() == "..")
+        throw usage_error("expected --out to name a file; got \"" + parsed.out_file + "\"");
+    return parsed;
+}
+
+}  // namespace
+
+int import_command(const std::vector<std::string>& raw_args) {
+    const ImportArguments args = parse_arguments(raw_args);
+    if (args.help) {
+        std::cout << "Usage: creditsim import --format azure-cost|focus EXPORT.csv [MORE.csv ...] "
+                     "--map subscriptions.csv --out usage.csv [--skip-unmapped]\n\n"
+                     "Turns cost exports into the usage.csv of a replay (see docs/IMPORT.md).\n\n"
+                  << import_options();
+        return kOk;
+    }
+    const SubscriptionMap subscriptions = load_subscription_map(args.map_file);
+    const ImportResult result = import_cost_exports(args.options, subscriptions);
+
+    const std::filesystem::path out(args.out_file);
+    StagedFolder folder(out.parent_path().string());
+    const std::string name = out.filename().string();
+    const std::string staged = folder.stage(name);
+    {
+        std::ofstream file(staged, std::ios::binary | std::ios::trunc);
+        write_usage_csv(file, result.usage);
+        file.close();
+        if (!file) throw Error("cannot write " + staged + ": the disk may be full or the folder read-only");
+    }
+    folder.publish();
+    std::cerr << format_reconciliation(result.reconciliation) << "wrote " << args.out_file << " ("
+              << result.usage.size() << (result.usage.size() == 1 ? " line" : " lines") << ")\n";
+    return kOk;
+}
+
+}  // namespace creditsim::cli

@@ -1,0 +1,393 @@
+#include "sim/cost_export.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <unordered_map>
+
+namespace creditsim {
+namespace {
+
+using detail::ExportTable;
+
+constexpr size_t kMaxUnmappedListed = 50;
+constexpr size_t kMaxSkippedShown = 10;  ///< in the reconciliation on stderr
+/// Above this the sum of |cost| could overflow a later sum: refused (no real export comes near).
+constexpr __int128 kMaxAbsoluteUnits = __int128(1'000'000'000'000'000'000) * 1'000'000'000'000'000'000;
+
+bool iequals(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+            return false;
+    return true;
+}
+
+/// Where a format's fields are in one file's header (-1: absent).
+struct ExportColumns {
+    int date = -1, subscription = -1, cost = -1;
+    int charge = -1;             ///< ChargeType (Azure) or ChargeCategory (FOCUS)
+    int credit_eligible = -1;    ///< IsAzureCreditEligible (Azure)
+    int publisher_type = -1;     ///< PublisherType (Azure)
+    int provider = -1, publisher = -1, invoice_issuer = -1;  ///< FOCUS
+    int currency = -1;
+    std::vector<int> names;      ///< service, meter and product names, for products
+};
+
+/// One required field: the names it goes by, the first being the one messages show.
+struct Required {
+    int* column;
+    std::vector<std::string_view> names;  ///< a vector: an initializer_list member would dangle
+};
+
+/// Finds the format's columns; reports each required one that is missing. Returns false then.
+bool find_columns(ExportTable& table, ExportFormat format, ExportColumns& columns) {
+    std::vector<Required> required;
+    if (format == ExportFormat::azure_cost) {
+        columns.date = table.find_column({"Date", "UsageDate"});
+        columns.subscription = table.find_column({"SubscriptionId", "SubscriptionGuid"});
+        columns.cost = table.find_column({"CostInBillingCurrency", "Cost", "PreTaxCost"});
+        columns.charge = table.find_column({"ChargeType"});
+        columns.credit_eligible = table.find_column({"IsAzureCreditEligible"});
+        columns.publisher_type = table.find_column({"PublisherType"});
+        columns.currency = table.find_column({"BillingCurrency", "BillingCurrencyCode", "Currency"});
+        for (std::string_view name : {"MeterCategory", "ConsumedService", "ProductName", "Product", "MeterSubCategory"})
+            if (const int column = table.find_column({name}); column >= 0) columns.names.push_back(column);
+        required = {{&columns.date, {"Date", "UsageDate"}},
+                    {&columns.subscription, {"SubscriptionId", "SubscriptionGuid"}},
+                    {&columns.cost, {"CostInBillingCurrency", "Cost", "PreTaxCost"}}};
+    } else {
+        columns.date = table.find_column({"ChargePeriodStart"});
+        columns.subscription = table.find_column({"SubAccountId"});
+        columns.cost = table.find_column({"BilledCost"});
+        columns.charge = table.find_column({"ChargeCategory"});
+        columns.provider = table.find_column({"ProviderName"});
+        columns.publisher = table.find_column({"PublisherName"});
+        columns.invoice_issuer = table.find_column({"InvoiceIssuerName"});
+        columns.currency = table.find_column({"BillingCurrency"});
+        for (std::string_view name : {"ServiceName"})
+            if (const int column = table.find_column({name}); column >= 0) columns.names.push_back(column);
+        required = {{&columns.date, {"ChargePeriodStart"}},
+                    {&columns.subscription, {"SubAccountId"}},
+                    {&columns.cost, {"BilledCost"}},
+                    {&columns.charge, {"ChargeCategory"}}};
+    }
+    bool is_complete = true;
+    for (const Required& field : required) {
+        if (*field.column >= 0) continue;
+        std::string names;
+        for (std::string_view name : field.names) names += (names.empty() ? "" : " or ") + std::string(name);
+        table.report(-1, "missing from the header: expected a column " + names + " (any case) for the " +
+                             (format == ExportFormat::azure_cost ? "azure-cost" : "focus") + " format; found " +
+                             table.header_names());
+        is_complete = false;
+    }
+    return is_complete;
+}
+
+/// What a row is: demand in a category, or not demand for a reason.
+struct Classified {
+    bool is_demand = false;
+    std::string category;  ///< when demand
+    std::string reason;    ///< when not demand
+};
+
+const char* const kFocusCategories[] = {"Usage", "Purchase", "Tax", "Credit", "Adjustment"};
+
+/// Classifies a row whose fields are valid; problems (a bad flag or charge category) are reported.
+bool classify(ExportTable& table, ExportFormat format, const ExportColumns& columns, ExactDecimal cost,
+              Classified& out) {
+    std::string_view charge = table.field(columns.charge);
+    const bool is_negative = cost.units() < 0;
+    // All name columns at once, so that "GitHub Copilot" in ProductName beats "GitHub" in MeterCategory.
+    std::string names;
+    for (int column : columns.names) names.append(table.field(column)).append(" | ");
+    const std::string product(product_for_name(names));
+    out = Classified();
+
+    if (format == ExportFormat::azure_cost) {
+        if (charge.empty()) charge = "Usage";
+        const std::string_view flag = table.field(columns.credit_eligible);
+        int is_eligible = -1;  // -1: not said
+        if (iequals(flag, "true")) is_eligible = 1;
+        else if (iequals(flag, "false")) is_eligible = 0;
+        else if (!flag.empty()) {
+            table.report(columns.credit_eligible, "expected True or False; " + detail::got(flag));
+            return false;
+        }
+        if (iequals(charge, "Refund")) {
+            out.reason = "refund (ChargeType Refund)";
+        } else if (is_negative) {
+            out.reason = "negative cost on a ChargeType " + std::string(charge) + " row (a correction)";
+        } else {
+            out.is_demand = true;
+            if (!product.empty()) out.category = product;
+            else if (!iequals(charge, "Usage")) out.category = "ineligible";  // purchases and other charges
+            else if (is_eligible >= 0) out.category = is_eligible ? "eligible" : "ineligible";
+            else if (iequals(table.field(columns.publisher_type), "Marketplace")) out.category = "ineligible";
+            else out.category = "eligible";
+        }
+        return true;
+    }
+
+    const char* canonical = nullptr;
+    for (const char* name : kFocusCategories)
+        if (iequals(charge, name)) canonical = name;
+    if (!canonical) {
+        table.report(columns.charge, "expected Usage, Purchase, Tax, Credit or Adjustment; " + detail::got(charge));
+        return false;
+    }
+    const std::string_view category = canonical;
+    if (category == "Credit") {
+        out.reason = "credit (ChargeCategory Credit)";
+    } else if (is_negative) {
+        out.reason = category == "Adjustment" ? "negative adjustment (ChargeCategory Adjustment)"
+                                              : "negative cost on a ChargeCategory " + std::string(category) +
+                                                    " row (a correction)";
+    } else {
+        out.is_demand = true;
+        const std::string_view publisher = table.field(columns.publisher);
+        const bool is_marketplace = !publisher.empty() && !iequals(publisher, table.field(columns.provider)) &&
+                                    !iequals(publisher, table.field(columns.invoice_issuer));
+        if (!product.empty()) out.category = product;
+        else if (category != "Usage" || is_marketplace) out.category = "ineligible";
+        else out.category = "eligible";
+    }
+    return true;
+}
+
+/// An unmapped subscription: where it was first seen, and its rows.
+struct Unmapped {
+    std::string file;
+    int line = 0;
+    std::string column;
+    CostTally tally;
+};
+
+/// Sums demand per (day, partner, subscription, category) without allocating per row.
+class UsageSums {
+public:
+    void add(Date date, const MappedSubscription& subscription, const std::string& category, ExactDecimal amount) {
+        const int32_t serial = date.serial();
+        key_.assign(reinterpret_cast<const char*>(&serial), sizeof serial);
+        key_.append(subscription.partner_id).push_back('\0');
+        key_.append(subscription.output_subscription_id).push_back('\0');
+        key_.append(category);
+        auto it = index_.find(std::string_view(key_));
+        if (it == index_.end()) {
+            it = index_.emplace(key_, uint32_t(usage_.size())).first;
+            usage_.push_back(UsageAmount{date, subscription.partner_id, subscription.output_subscription_id, category,
+                                         ExactDecimal()});
+        }
+        usage_[it->second].amount += amount;
+    }
+
+    /// The sums, sorted by (date, partner, subscription, category).
+    std::vector<UsageAmount> sorted() {
+        std::sort(usage_.begin(), usage_.end(), [](const UsageAmount& a, const UsageAmount& b) {
+            if (a.date != b.date) return a.date < b.date;
+            if (a.partner_id != b.partner_id) return a.partner_id < b.partner_id;
+            if (a.subscription_id != b.subscription_id) return a.subscription_id < b.subscription_id;
+            return a.category < b.category;
+        });
+        return std::move(usage_);
+    }
+
+private:
+    detail::StringIndex index_;
+    std::vector<UsageAmount> usage_;
+    std::string key_;
+};
+
+std::string file_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
+
+std::string rows_text(int64_t rows) { return std::to_string(rows) + (rows == 1 ? " row" : " rows"); }
+
+}  // namespace
+
+ImportResult import_cost_exports(const ImportOptions& options, const SubscriptionMap& subscriptions) {
+    ProblemList problems;
+    ImportResult result;
+    ImportReconciliation& totals = result.reconciliation;
+    totals.files = options.export_files;
+    UsageSums sums;
+    std::map<std::string, Unmapped> unmapped;  // by the export's id as first written
+    std::string currency_file;
+    __int128 absolute_units = 0;
+    bool is_too_large = false;
+
+    for (const std::string& path : options.export_files) {
+        ExportTable table(path, problems);
+        ExportColumns columns;
+        if (!table.has_header() || !find_columns(table, options.format, columns)) {
+            table.finish();
+            continue;
+        }
+        while (table.next_row()) {
+            bool is_good = true;
+            const std::string_view date_text = table.field(columns.date);
+            const std::optional<Date> date = parse_export_date(date_text);
+            if (!date) {
+                table.report(columns.date, std::string("expected a date ") +
+                                               (options.format == ExportFormat::azure_cost
+                                                    ? "MM/DD/YYYY or YYYY-MM-DD"
+                                                    : "YYYY-MM-DD or YYYY-MM-DD hh:mm:ss") +
+                                               "; " + detail::got(date_text));
+                is_good = false;
+            }
+            const std::string_view subscription_id = table.field(columns.subscription);
+            if (subscription_id.empty()) {
+                table.report(columns.subscription, "expected a subscription id; got an empty field");
+                is_good = false;
+            }
+            const std::string_view cost_text = table.field(columns.cost);
+            const std::optional<ExactDecimal> cost = parse_export_amount(cost_text);
+            if (!cost) {
+                table.report(columns.cost, "expected a decimal number with at most 18 decimal places (like 12.5, "
+                                           "-0.01 or 0.000011139); " + detail::got(cost_text));
+                is_good = false;
+            }
+            const std::string_view currency = table.field(columns.currency);
+            if (!currency.empty()) {
+                if (totals.currency.empty()) {
+                    totals.currency = currency;
+                    currency_file = path;
+                } else if (currency != totals.currency) {
+                    table.report(columns.currency, "expected one billing currency in all exports (" +
+                                                       totals.currency + " in " + currency_file +
+                                                       "); import each currency separately; " + detail::got(currency));
+                    is_good = false;
+                }
+            }
+            Classified classified;
+            if (is_good && !classify(table, options.format, columns, *cost, classified)) is_good = false;
+            if (!is_good || is_too_large) continue;
+
+            absolute_units += cost->units() < 0 ? -cost->units() : cost->units();
+            if (absolute_units > kMaxAbsoluteUnits) {
+                table.report(columns.cost, "the costs add up to more than can be held exactly");
+                is_too_large = true;
+                continue;
+            }
+            ++totals.input.rows;  // counted with input.cost below, one tally per row
+            totals.input.cost += *cost;
+
+            const MappedSubscription* mapped = subscriptions.find(subscription_id);
+            if (!mapped) {
+                auto [it, is_new] = unmapped.try_emplace(std::string(subscription_id));
+                if (is_new) it->second = Unmapped{path, table.line(), table.column_name(columns.subscription), {}};
+                it->second.tally.add(*cost);
+                if (options.skip_unmapped) totals.skipped.add(*cost);
+                continue;
+            }
+            if (!classified.is_demand) {
+                totals.not_demand.add(*cost);
+                totals.not_demand_by_reason[classified.reason].add(*cost);
+                continue;
+            }
+            totals.used.add(*cost);
+            totals.used_by_category[classified.category].add(*cost);
+            sums.add(*date, *mapped, classified.category, *cost);
+        }
+        table.finish();
+    }
+
+    for (const auto& [id, seen] : unmapped) totals.skipped_by_subscription[id] = seen.tally;
+    if (!options.skip_unmapped && !unmapped.empty()) {
+        size_t listed = 0;
+        for (const auto& [id, seen] : unmapped) {
+            if (++listed > kMaxUnmappedListed) break;
+            problems.add(seen.file, seen.line, "column '" + seen.column + "'",
+                         "subscription " + detail::in_quotes(id) + " is not in the subscription map (" +
+                             rows_text(seen.tally.rows) + ", cost " + format_exact(seen.tally.cost) +
+                             "); add it to the map or pass --skip-unmapped");
+        }
+        if (unmapped.size() > kMaxUnmappedListed)
+            problems.add("", 0, "", "... and " + std::to_string(unmapped.size() - kMaxUnmappedListed) +
+                                        " more subscriptions not in the subscription map");
+    }
+    problems.throw_if_any();
+
+    result.usage = sums.sorted();
+    totals.usage_lines = int64_t(result.usage.size());
+
+    // The reconciliation: every row read is used, not demand or skipped, to the last decimal.
+    ExactDecimal written, by_category;
+    for (const UsageAmount& line : result.usage) {
+        CREDITSIM_ASSERT(line.amount.units() >= 0, "a negative usage line for " << line.subscription_id);
+        DecimalError error;
+        CREDITSIM_ASSERT(parse_decimal(format_exact(line.amount), ExactDecimal::kMaxPlaces, error) == line.amount ||
+                             error == DecimalError::too_large,
+                         "usage amount " << format_exact(line.amount) << " does not read back");
+        if (error == DecimalError::too_large)
+            problems.add("", 0, "", "the usage of subscription " + detail::in_quotes(line.subscription_id) + " on " +
+                                        line.date.to_string() + " in category " + line.category +
+                                        " adds up to more than usage.csv can hold");
+        written += line.amount;
+    }
+    problems.throw_if_any();
+    for (const auto& [category, tally] : totals.used_by_category) by_category += tally.cost;
+    ExactDecimal accounted = totals.used.cost;
+    accounted += totals.not_demand.cost;
+    accounted += totals.skipped.cost;
+    CREDITSIM_ASSERT(written == totals.used.cost, "usage.csv sums to " << format_exact(written) << ", not to the used "
+                                                                       << format_exact(totals.used.cost));
+    CREDITSIM_ASSERT(by_category == totals.used.cost, "the categories sum to " << format_exact(by_category));
+    CREDITSIM_ASSERT(accounted == totals.input.cost, "used + not demand + skipped = " << format_exact(accounted)
+                                                         << " but the input total is "
+                                                         << format_exact(totals.input.cost));
+    CREDITSIM_ASSERT(totals.used.rows + totals.not_demand.rows + totals.skipped.rows == totals.input.rows,
+                     "the row counts do not add up to the " << totals.input.rows << " rows read");
+    return result;
+}
+
+void write_usage_csv(std::ostream& out, const std::vector<UsageAmount>& usage) {
+    out << "date,partner_id,subscription_id,category,amount\n";
+    char date[16];
+    for (const UsageAmount& line : usage) {
+        out.write(date, line.date.format_to(date) - date);
+        out << ',' << line.partner_id << ',' << line.subscription_id << ',' << line.category << ','
+            << format_exact(line.amount) << '\n';
+    }
+}
+
+std::string format_reconciliation(const ImportReconciliation& totals) {
+    std::string text = "import: " + rows_text(totals.input.rows) + " read from";
+    for (const auto& path : totals.files) text += " " + file_name(path);
+    if (!totals.currency.empty()) text += " (amounts in " + totals.currency + ")";
+    text += "\n";
+    const auto line = [&text](int indent, const std::string& label, const CostTally& tally, const std::string& more) {
+        std::string row = std::string(size_t(indent), ' ') + label;
+        if (row.size() < 44) row.resize(44, ' ');
+        text += row + " " + format_exact(tally.cost) + "  (" + rows_text(tally.rows) + more + ")\n";
+    };
+    line(2, "input total", totals.input, "");
+    line(2, "used as demand", totals.used,
+         " -> " + std::to_string(totals.usage_lines) + (totals.usage_lines == 1 ? " line" : " lines") +
+             " of usage.csv");
+    for (const auto& [category, tally] : totals.used_by_category) line(4, category, tally, "");
+    line(2, "not demand (not written)", totals.not_demand, "");
+    for (const auto& [reason, tally] : totals.not_demand_by_reason) line(4, reason, tally, "");
+    line(2, "skipped: subscription not in the map", totals.skipped, "");
+    if (totals.skipped.rows > 0) {
+        // The largest first (by the size of their cost), at most kMaxSkippedShown of them.
+        std::vector<std::pair<std::string, CostTally>> largest(totals.skipped_by_subscription.begin(),
+                                                               totals.skipped_by_subscription.end());
+        const auto size = [](const CostTally& t) { return t.cost.units() < 0 ? -t.cost.units() : t.cost.units(); };
+        std::stable_sort(largest.begin(), largest.end(),
+                         [&](const auto& a, const auto& b) { return size(a.second) > size(b.second); });
+        for (size_t i = 0; i < largest.size() && i < kMaxSkippedShown; ++i)
+            line(4, largest[i].first, largest[i].second, "");
+        if (largest.size() > kMaxSkippedShown)
+            text += "    ... and " + std::to_string(largest.size() - kMaxSkippedShown) + " more subscriptions\n";
+    }
+    ExactDecimal accounted = totals.used.cost;
+    accounted += totals.not_demand.cost;
+    accounted += totals.skipped.cost;
+    text += "  check: used + not demand + skipped = " + format_exact(accounted) +
+            (accounted == totals.input.cost ? " = " : " != ") + "input total " + format_exact(totals.input.cost) +
+            (accounted == totals.input.cost ? ": reconciled\n" : ": NOT RECONCILED\n");
+    return text;
+}
+
+}  // namespace creditsim
