@@ -20,5 +20,9 @@ int run_command(const std::vector<std::string>& args);
 int validate_command(const std::vector<std::string>& args);
 /// `creditsim compare BASE.ini WHATIF.ini ...`: compare.csv and --fail-if gates (exit 1 when one is violated).
 int compare_command(const std::vector<std::string>& args);
+/// `creditsim sweep BASE.ini --vary key=v1,v2 ...`: sweep.csv, every metric at every grid point.
+int sweep_command(const std::vector<std::string>& args);
+/// `creditsim sensitivity BASE.ini --vary key=lo,hi ...`: sensitivity.csv, keys ranked by a metric's swing.
+int sensitivity_command(const std::vector<std::string>& args);
 
 }  // namespace creditsim::cli

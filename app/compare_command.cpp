@@ -138,10 +138,6 @@ See docs/GATES.md for using gates in a CI job.
 )";
 }
 
-int default_threads() {
-    const unsigned cores = std::thread::hardware_concurrency();
-    return cores == 0 ? 1 : int(cores);
-}
 
 /// values[metric][period][replication]; period 0 is `all`, 1 + m the m-th month.
 using MetricValues = std::vector<std::vector<std::vector<double>>>;
@@ -166,22 +162,10 @@ MetricValues run_scenario(const Scenario& scenario, int threads, std::vector<boo
     const int first_month = month_key(scenario.start);
     const int month_count = month_key(scenario.end_day().plus_days(-1)) - first_month + 1;
     MetricValues values(metrics.size(), std::vector<std::vector<double>>(size_t(month_count) + 1));
-    const bool show_progress = ::isatty(STDERR_FILENO) != 0;
-    if (scenario.source == PopulationSource::files) {
-        const JobOutput job = run_replay_job(scenario);
-        for (const ReplicationResult& result : job.replications) add_replication(result, values, available);
-        return values;
-    }
-    const Catalog catalog = load_catalog(scenario.catalog_file);
-    for (int r = 0; r < scenario.replications; ++r) {
-        if (show_progress)
-            std::fprintf(stderr, "\rscenario %d/%d (%s): replication %d/%d ", index + 1, count, scenario.name.c_str(),
-                         r + 1, scenario.replications);
-        // One replication at a time: its records are reduced to metrics, then dropped.
-        const GeneratedReplication replication = run_generated_replication(scenario, catalog, r, threads, false);
-        add_replication(replication.result, values, available);
-    }
-    if (show_progress) std::fprintf(stderr, "\n");
+    const std::string label = "scenario " + std::to_string(index + 1) + "/" + std::to_string(count) + " (" +
+                              scenario.name + ")";
+    for_each_replication(scenario, threads, label,
+                         [&](const ReplicationResult& result) { add_replication(result, values, available); });
     return values;
 }
 

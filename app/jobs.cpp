@@ -4,6 +4,9 @@
 #include <cstdio>
 #include <iostream>
 #include <mutex>
+#include <thread>
+
+#include <unistd.h>
 
 #include "sim/engine.hpp"
 
@@ -79,6 +82,29 @@ JobOutput run_generated_job(const Scenario& scenario, int threads, bool show_pro
     if (show_progress) std::fprintf(stderr, "\n");
     out.empty_population.catalog = catalog;
     return out;
+}
+
+void for_each_replication(const Scenario& scenario, int threads, const std::string& label,
+                          const std::function<void(const ReplicationResult&)>& visit) {
+    if (scenario.source == PopulationSource::files) {
+        const JobOutput job = run_replay_job(scenario);
+        for (const ReplicationResult& result : job.replications) visit(result);
+        return;
+    }
+    const bool show_progress = ::isatty(STDERR_FILENO) != 0;
+    const Catalog catalog = load_catalog(scenario.catalog_file);
+    for (int r = 0; r < scenario.replications; ++r) {
+        if (show_progress) std::fprintf(stderr, "\r%s: replication %d/%d ", label.c_str(), r + 1, scenario.replications);
+        // One replication at a time: its records are reduced, then dropped.
+        const GeneratedReplication replication = run_generated_replication(scenario, catalog, r, threads, false);
+        visit(replication.result);
+    }
+    if (show_progress) std::fprintf(stderr, "\n");
+}
+
+int default_threads() {
+    const unsigned cores = std::thread::hardware_concurrency();
+    return cores == 0 ? 1 : int(cores);
 }
 
 }  // namespace creditsim::cli

@@ -2,6 +2,7 @@
 // The two kinds of run behind `creditsim run`: a replay of files and a
 // generated population. Each produces replications ready for the reports.
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -30,6 +31,15 @@ struct JobOutput {
 
 /// Replays partners, users, actions and usage from files. Throws InputError.
 JobOutput run_replay_job(const Scenario& scenario);
+
+/// Runs the scenario's replications one at a time (replay or generated) and
+/// hands each to visit, then drops it: for commands that reduce runs to metrics.
+/// A progress line "label: replication r/R" goes to stderr when it is a terminal.
+void for_each_replication(const Scenario& scenario, int threads, const std::string& label,
+                          const std::function<void(const ReplicationResult&)>& visit);
+
+/// Worker threads when none are asked for: all cores.
+int default_threads();
 
 /// Simulates a generated population on `threads` threads; a progress line on
 /// stderr when `show_progress`.

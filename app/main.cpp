@@ -14,10 +14,15 @@ const char* const kUsage = R"(creditsim - a day-by-day simulator of Microsoft pa
 
 Usage:
   creditsim run SCENARIO.ini [--out DIR] [--set section.key=value ...]
+                [--expect DIR [--tolerance METRIC=REL ...]]
   creditsim run --help-scenario
   creditsim validate SCENARIO.ini [--set section.key=value ...]
   creditsim compare BASE.ini WHATIF.ini [MORE.ini ...] [--replications R] [--out DIR]
                     [--threads N] [--set section.key=value ...] [--independent] [--fail-if RULE ...]
+  creditsim sweep BASE.ini --vary section.key=V1,V2,... [--vary ...] [--replications R]
+                  [--out DIR] [--threads N] [--set section.key=value ...] [--metric M ...]
+  creditsim sensitivity BASE.ini --vary section.key=LO,HI [--vary ...] [--metric M]
+                        [--replications R] [--out DIR] [--threads N] [--set section.key=value ...]
   creditsim import --format azure-cost|focus EXPORT.csv [...] --map subscriptions.csv --out usage.csv
                    [--skip-unmapped]
   creditsim --help | --version
@@ -26,12 +31,18 @@ Commands:
   run        Simulate the scenario and write the reports (ledger.csv, billing.csv,
              events.csv, summary.csv, resolved.ini, manifest.csv) into --out
              (default: out/<run.name>). Reports appear only when all are complete.
+             --expect DIR checks summary.csv against DIR/summary.csv (a golden
+             baseline; --tolerance METRIC=REL or all=REL) and exits 1 when a value moved.
   validate   Check the scenario and every input file it names; list every
              problem found; run nothing, write nothing.
   compare    Run scenarios on the same replications (common random numbers) and
              write compare.csv: each metric's mean, difference from BASE, its 95%
              interval and relative change; --fail-if 'METRIC OP VALUE' gates exit 1
              when violated (see creditsim compare --help).
+  sweep      Run the scenario at every combination of the --vary values (same seed)
+             and write sweep.csv: each metric's mean, p05 and p95 per grid point.
+  sensitivity Run each --vary key at its low and high value (others at the base)
+             and write sensitivity.csv: keys ranked by the swing of one metric.
   import     Turn Azure cost-details or FOCUS 1.0 exports into usage.csv for a
              replay, exact to the last decimal, with a reconciliation on stderr.
 
@@ -41,6 +52,9 @@ Examples:
   creditsim run scenarios/replay/scenario.ini --set policy.validity_months=12 --out out/v12
   creditsim run --help-scenario        # every scenario key, its default and meaning
   creditsim compare scenarios/baseline.ini scenarios/whatif/validity-12.ini --fail-if 'breakage_rate > +2%'
+  creditsim run tests/golden/01_monthly_lapse/scenario.ini --expect tests/golden/01_monthly_lapse/expected
+  creditsim sweep scenarios/baseline.ini --vary policy.validity_months=6,12 --vary population.partners=300,600
+  creditsim sensitivity scenarios/baseline.ini --vary policy.validity_months=6,24 --metric breakage
 
 Exit codes: 0 ok, 1 a comparison or gate failed, 2 bad input (nothing written),
 3 internal error (a creditsim bug: please report it with the scenario).
@@ -65,9 +79,11 @@ int main(int argc, char** argv) {
         if (command == "run") return creditsim::cli::run_command(args);
         if (command == "validate") return creditsim::cli::validate_command(args);
         if (command == "compare") return creditsim::cli::compare_command(args);
+        if (command == "sweep") return creditsim::cli::sweep_command(args);
+        if (command == "sensitivity") return creditsim::cli::sensitivity_command(args);
         if (command == "import") return creditsim::cli::import_command(args);
         std::cerr << "creditsim: unknown command '" << command
-                  << "'; expected run, validate, compare or import (see creditsim --help)\n";
+                  << "'; expected run, validate, compare, sweep, sensitivity or import (see creditsim --help)\n";
         return creditsim::cli::kBadInput;
     } catch (const creditsim::InputError& e) {
         std::cerr << "creditsim: " << e.problems().size() << (e.problems().size() == 1 ? " problem" : " problems")

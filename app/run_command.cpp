@@ -4,11 +4,13 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include <unistd.h>
 
 #include "app/cli.hpp"
+#include "app/expect.hpp"
 #include "app/headline.hpp"
 #include "app/jobs.hpp"
 #include "model/errors.hpp"
@@ -26,6 +28,8 @@ struct RunArguments {
     std::string scenario;
     std::string out_dir;
     std::vector<std::string> overrides;
+    std::string expect_dir;              ///< --expect: a folder holding the golden summary.csv
+    std::vector<std::string> tolerances;  ///< --tolerance METRIC=REL
     int threads = 0;  ///< 0: all cores
     bool help = false;
     bool help_scenario = false;
@@ -39,6 +43,11 @@ po::options_description run_options() {
          "override a scenario key, e.g. --set policy.validity_months=12 (repeatable)")
         ("threads,j", po::value<int>(), "worker threads for generated populations (default: all cores); "
                                         "the reports do not depend on it")
+        ("expect", po::value<std::string>(), "after the run, check summary.csv against DIR/summary.csv (a golden "
+                                             "baseline): exit 1 naming each value that moved")
+        ("tolerance", po::value<std::vector<std::string>>()->composing(),
+         "with --expect: METRIC=REL, a relative tolerance |actual - expected| <= REL x |expected| for one "
+         "summary.csv column, or all=REL for every column (repeatable; default exact)")
         ("help-scenario", "print every scenario key with its default and meaning")
         ("help,h", "print this help");
     return options;
@@ -69,6 +78,10 @@ RunArguments parse_arguments(const std::vector<std::string>& args, const char* c
             throw InputError({Problem{"", 0, "option '--threads'",
                                       "expected a whole number >= 1; got " + std::to_string(parsed.threads)}});
     }
+    if (vm.count("expect")) parsed.expect_dir = vm["expect"].as<std::string>();
+    if (vm.count("tolerance")) parsed.tolerances = vm["tolerance"].as<std::vector<std::string>>();
+    if (!parsed.tolerances.empty() && parsed.expect_dir.empty())
+        throw InputError({Problem{"", 0, "option '--tolerance'", "needs --expect DIR"}});
     if (vm.count("set")) parsed.overrides = vm["set"].as<std::vector<std::string>>();
     if (!parsed.help && !parsed.help_scenario && parsed.scenario.empty())
         throw InputError({Problem{"", 0, "command line",
@@ -100,10 +113,6 @@ std::vector<std::pair<std::string, std::string>> manifest_rows(const Scenario& s
     return rows;
 }
 
-int default_threads() {
-    const unsigned cores = std::thread::hardware_concurrency();
-    return cores == 0 ? 1 : int(cores);
-}
 
 }  // namespace
 
@@ -116,6 +125,13 @@ int run_command(const std::vector<std::string>& raw_args) {
     if (args.help_scenario) {
         std::cout << scenario_help();
         return kOk;
+    }
+    // The golden baseline and tolerances are checked before anything runs.
+    std::optional<SummaryTable> expected;
+    Tolerances tolerances;
+    if (!args.expect_dir.empty()) {
+        expected = read_summary_table((std::filesystem::path(args.expect_dir) / "summary.csv").string());
+        tolerances = parse_tolerances(args.tolerances, *expected);
     }
     const auto started = std::chrono::steady_clock::now();
     const Scenario scenario = load_scenario(args.scenario, args.overrides);
@@ -143,6 +159,17 @@ int run_command(const std::vector<std::string>& raw_args) {
     std::snprintf(rate, sizeof rate, "  simulated in %.2f s: %.3g subscription-days/s\n", wall_seconds,
                   wall_seconds > 0 ? double(job.subscription_days) / wall_seconds : 0.0);
     std::cerr << "\n" << format_headline(job.replications) << rate;
+    if (expected) {
+        const SummaryTable actual = read_summary_table((std::filesystem::path(out_dir) / "summary.csv").string());
+        const std::vector<std::string> differences = summary_differences(actual, *expected, tolerances);
+        if (!differences.empty()) {
+            std::cerr << "expect failed: summary.csv differs from " << expected->file << " in " << differences.size()
+                      << (differences.size() == 1 ? " value" : " values") << ":\n"
+                      << format_differences(differences);
+            return kComparisonFailed;
+        }
+        std::cerr << "expect passed: summary.csv matches " << expected->file << "\n";
+    }
     return kOk;
 }
 
@@ -152,6 +179,8 @@ int validate_command(const std::vector<std::string>& raw_args) {
         print_help("validate", "Checks the scenario and every input file; lists every problem; runs nothing.");
         return kOk;
     }
+    if (!args.expect_dir.empty())
+        throw InputError({Problem{"", 0, "option '--expect'", "applies to creditsim run, not validate"}});
     const Scenario scenario = load_scenario(args.scenario, args.overrides);
     if (scenario.source == PopulationSource::generated) {
         const Catalog catalog = load_catalog(scenario.catalog_file);

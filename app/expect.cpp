@@ -1,0 +1,149 @@
+#include "app/expect.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <cmath>
+#include <fstream>
+#include <optional>
+#include <sstream>
+
+#include "model/errors.hpp"
+
+namespace creditsim::cli {
+namespace {
+
+std::vector<std::string> split_fields(const std::string& line) {
+    std::vector<std::string> fields;
+    std::string field;
+    std::istringstream in(line);
+    while (std::getline(in, field, ',')) fields.push_back(field);
+    if (!line.empty() && line.back() == ',') fields.emplace_back();
+    return fields;
+}
+
+std::optional<double> parse_number(std::string_view text) {
+    if (text.empty()) return std::nullopt;
+    if (text.front() == '+') text.remove_prefix(1);
+    double value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    return value;
+}
+
+bool is_metric_column(const std::string& column) { return column != "replication" && column != "month"; }
+
+}  // namespace
+
+SummaryTable read_summary_table(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw InputError({Problem{path, 0, "option '--expect'", "cannot read the expected summary.csv"}});
+    SummaryTable table;
+    table.file = path;
+    std::string line;
+    if (!std::getline(in, line))
+        throw InputError({Problem{path, 0, "option '--expect'", "empty file: expected a summary.csv header"}});
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    table.header = split_fields(line);
+    if (table.header.size() < 2 || table.header[0] != "replication" || table.header[1] != "month")
+        throw InputError({Problem{path, 1, "option '--expect'",
+                                  "expected a summary.csv header starting 'replication,month'; got '" + line + "'"}});
+    while (std::getline(in, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.empty()) continue;
+        table.rows.push_back(split_fields(line));
+    }
+    return table;
+}
+
+Tolerances parse_tolerances(const std::vector<std::string>& rules, const SummaryTable& expected) {
+    ProblemList problems;
+    Tolerances tolerances;
+    for (const std::string& rule : rules) {
+        const size_t equals = rule.find('=');
+        const std::string metric = equals == std::string::npos ? "" : rule.substr(0, equals);
+        const std::optional<double> rel =
+            equals == std::string::npos ? std::nullopt : parse_number(std::string_view(rule).substr(equals + 1));
+        if (metric.empty() || !rel || !std::isfinite(*rel) || *rel < 0) {
+            problems.add("", 0, "option '--tolerance'",
+                         "expected METRIC=REL (REL a relative tolerance >= 0, e.g. lapsed=0.01 or all=0.001); got '" +
+                             rule + "'");
+            continue;
+        }
+        bool known = metric == "all";
+        for (const std::string& column : expected.header) known = known || (is_metric_column(column) && column == metric);
+        if (!known) {
+            std::string columns;
+            for (const std::string& column : expected.header)
+                if (is_metric_column(column)) columns += (columns.empty() ? "" : ", ") + column;
+            problems.add("", 0, "option '--tolerance'",
+                         "unknown metric '" + metric + "' in '" + rule + "'; expected all or a column of " +
+                             expected.file + ": " + columns);
+            continue;
+        }
+        tolerances[metric] = *rel;
+    }
+    problems.throw_if_any();
+    return tolerances;
+}
+
+std::vector<std::string> summary_differences(const SummaryTable& actual, const SummaryTable& expected,
+                                             const Tolerances& tolerances) {
+    std::vector<std::string> differences;
+    if (actual.header != expected.header) {
+        std::string a, e;
+        for (const auto& c : actual.header) a += (a.empty() ? "" : ",") + c;
+        for (const auto& c : expected.header) e += (e.empty() ? "" : ",") + c;
+        differences.push_back("summary.csv header differs: expected '" + e + "', got '" + a + "'");
+        return differences;
+    }
+    const auto key = [](const std::vector<std::string>& row) {
+        return "replication " + (row.size() > 0 ? row[0] : "?") + ", month " + (row.size() > 1 ? row[1] : "?");
+    };
+    if (actual.rows.size() != expected.rows.size())
+        differences.push_back("summary.csv has " + std::to_string(actual.rows.size()) + " rows; expected " +
+                              std::to_string(expected.rows.size()));
+    const size_t rows = std::min(actual.rows.size(), expected.rows.size());
+    const auto all = tolerances.find("all");
+    for (size_t r = 0; r < rows; ++r) {
+        const auto& got = actual.rows[r];
+        const auto& want = expected.rows[r];
+        if (got.size() < 2 || want.size() < 2 || got[0] != want[0] || got[1] != want[1] ||
+            got.size() != want.size()) {
+            differences.push_back("row " + std::to_string(r + 2) + ": expected " + key(want) + ", got " + key(got));
+            continue;
+        }
+        for (size_t c = 2; c < want.size() && c < expected.header.size(); ++c) {
+            if (got[c] == want[c]) continue;
+            const std::string& metric = expected.header[c];
+            const auto own = tolerances.find(metric);
+            const double rel = own != tolerances.end() ? own->second : all != tolerances.end() ? all->second : 0.0;
+            const std::optional<double> a = parse_number(got[c]), e = parse_number(want[c]);
+            if (a && e && std::fabs(*a - *e) <= rel * std::fabs(*e)) continue;
+            std::string line = "metric " + metric + ", month " + want[1] + ", replication " + want[0] + ": expected " +
+                               want[c] + ", got " + got[c];
+            if (a && e && *e != 0) {
+                char buffer[64];
+                std::snprintf(buffer, sizeof buffer, " (%+.4g%%", (*a - *e) / std::fabs(*e) * 100.0);
+                line += buffer;
+                if (rel > 0) {
+                    std::snprintf(buffer, sizeof buffer, ", tolerance %g", rel);
+                    line += buffer;
+                }
+                line += ")";
+            }
+            differences.push_back(line);
+        }
+    }
+    return differences;
+}
+
+std::string format_differences(const std::vector<std::string>& differences, size_t max_lines) {
+    std::string text;
+    for (size_t i = 0; i < differences.size() && i < max_lines; ++i) text += "  " + differences[i] + "\n";
+    if (differences.size() > max_lines)
+        text += "  and " + std::to_string(differences.size() - max_lines) + " more\n";
+    return text;
+}
+
+}  // namespace creditsim::cli

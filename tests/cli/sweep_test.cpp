@@ -1,0 +1,127 @@
+// `creditsim sweep` and `creditsim sensitivity` as a user meets them: the CSV
+// layouts, the grid, the ranking by swing, and bad keys exiting 2.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "tests/cli/cli_support.hpp"
+
+namespace creditsim::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* const kSmall = " --set population.partners=300 --set run.months=12 --replications 4 --threads 2";
+
+std::vector<std::vector<std::string>> read_csv(const fs::path& path) {
+    std::vector<std::vector<std::string>> rows;
+    std::istringstream lines(read_file(path));
+    for (std::string line; std::getline(lines, line);) {
+        std::vector<std::string> row;
+        std::string field;
+        std::istringstream fields(line);
+        while (std::getline(fields, field, ',')) row.push_back(field);
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+TEST(SweepCli, TwoByTwoGridWritesEveryMetricAtEveryPoint) {
+    TempDir dir;
+    const fs::path out = dir.path() / "sweep";
+    const CommandResult r = run_creditsim(
+        "sweep scenarios/baseline.ini --vary policy.validity_months=6,13 --vary policy.carry_forward=0,0.25" +
+        std::string(kSmall) + " --out '" + out.string() + "'");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto rows = read_csv(out / "sweep.csv");
+    ASSERT_FALSE(rows.empty());
+    EXPECT_EQ(rows[0], (std::vector<std::string>{"point", "policy.validity_months", "policy.carry_forward",
+                                                 "metric", "mean", "p05", "p95"}));
+    std::map<std::string, std::set<std::string>> metrics_per_point;
+    std::set<std::pair<std::string, std::string>> combinations;
+    for (size_t i = 1; i < rows.size(); ++i) {
+        ASSERT_EQ(rows[i].size(), 7u) << i;
+        metrics_per_point[rows[i][0]].insert(rows[i][3]);
+        combinations.insert({rows[i][1], rows[i][2]});
+        EXPECT_LE(std::stod(rows[i][5]), std::stod(rows[i][4]) + 1e-9) << "p05 <= mean, row " << i;
+        EXPECT_LE(std::stod(rows[i][4]), std::stod(rows[i][6]) + 1e-9) << "mean <= p95, row " << i;
+    }
+    ASSERT_EQ(metrics_per_point.size(), 4u);
+    for (const auto& [point, metrics] : metrics_per_point) EXPECT_EQ(metrics.size(), 28u) << point;
+    EXPECT_EQ(rows.size(), 1u + 4u * 28u);
+    EXPECT_EQ(combinations, (std::set<std::pair<std::string, std::string>>{{"6", "0"}, {"6", "0.25"}, {"13", "0"}, {"13", "0.25"}}));
+    // Point 1 is (6, 0): the first key varies slowest.
+    EXPECT_EQ(rows[1][0], "1");
+    EXPECT_EQ(rows[1][1], "6");
+    EXPECT_EQ(rows[1][2], "0");
+    EXPECT_NE(r.out.find("sweep: 4 points"), std::string::npos) << r.out;
+}
+
+TEST(SweepCli, BadInputExitsTwoAndWritesNothing) {
+    TempDir dir;
+    const fs::path out = dir.path() / "sweep";
+    struct Case {
+        const char* args;
+        const char* message;
+    };
+    const Case cases[] = {
+        {" --vary policy.no_such_key=1,2", "no_such_key"},
+        {" --vary policy.validity_months=6,abc", "validity_months"},
+        {" --vary novalues", "expected section.key="},
+        {" --vary policy.validity_months=", "expected section.key="},
+        {"", "--vary"},
+        {" --vary policy.validity_months=6,12 --metric nosuch", "unknown metric 'nosuch'"},
+    };
+    for (const Case& c : cases) {
+        const CommandResult r =
+            run_creditsim("sweep scenarios/baseline.ini" + std::string(c.args) + kSmall + " --out '" + out.string() + "'");
+        EXPECT_EQ(r.exit_code, 2) << c.args << "\n" << r.err;
+        EXPECT_NE(r.err.find(c.message), std::string::npos) << c.args << "\n" << r.err;
+        EXPECT_FALSE(fs::exists(out)) << c.args;
+    }
+}
+
+TEST(SensitivityCli, RanksKeysBySwing) {
+    TempDir dir;
+    const fs::path out = dir.path() / "sens";
+    // Partners move breakage a lot (3x the population); the carry-forward of 0 vs 1 % barely.
+    const CommandResult r = run_creditsim(
+        "sensitivity scenarios/baseline.ini --vary policy.carry_forward=0,0.01 "
+        "--vary population.partners=100,300 --metric breakage" +
+        std::string(" --set run.months=12 --replications 4 --threads 2 --out '") + out.string() + "'");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto rows = read_csv(out / "sensitivity.csv");
+    ASSERT_EQ(rows.size(), 3u);
+    EXPECT_EQ(read_file(out / "sensitivity.csv").substr(0, 39), "key,lo,hi,metric,mean_lo,mean_hi,swing\n");
+    EXPECT_EQ(rows[1][0], "population.partners");
+    EXPECT_EQ(rows[2][0], "policy.carry_forward");
+    for (size_t i = 1; i < rows.size(); ++i) {
+        ASSERT_EQ(rows[i].size(), 7u);
+        EXPECT_EQ(rows[i][3], "breakage");
+        EXPECT_NEAR(std::stod(rows[i][6]), std::fabs(std::stod(rows[i][5]) - std::stod(rows[i][4])), 0.011);
+    }
+    EXPECT_GE(std::stod(rows[1][6]), std::stod(rows[2][6]));
+    EXPECT_EQ(rows[1][1], "100");
+    EXPECT_EQ(rows[1][2], "300");
+    // The tornado table lists the widest swing first.
+    const size_t partners = r.out.find("population.partners 100..300");
+    const size_t carry = r.out.find("policy.carry_forward 0..0.01");
+    ASSERT_NE(partners, std::string::npos) << r.out;
+    ASSERT_NE(carry, std::string::npos) << r.out;
+    EXPECT_LT(partners, carry) << r.out;
+}
+
+TEST(SensitivityCli, NeedsExactlyTwoValuesPerKey) {
+    TempDir dir;
+    const CommandResult r = run_creditsim("sensitivity scenarios/baseline.ini --vary policy.validity_months=6,12,24" +
+                                          std::string(kSmall) + " --out '" + (dir.path() / "s").string() + "'");
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find("LO,HI"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(dir.path() / "s"));
+}
+
+}  // namespace
+}  // namespace creditsim::testing
