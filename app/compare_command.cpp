@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "app/cli.hpp"
+#include "app/command_line.hpp"
 #include "app/gates.hpp"
 #include "app/jobs.hpp"
 #include "app/metrics.hpp"
@@ -60,22 +61,10 @@ po::options_description compare_options() {
     return options;
 }
 
-[[noreturn]] void usage_problem(const std::string& message) {
-    throw InputError({Problem{"", 0, "command line", message + " (see creditsim compare --help)"}});
-}
+[[noreturn]] void usage_problem(const std::string& message) { throw usage_error("compare", message); }
 
 CompareArguments parse_arguments(const std::vector<std::string>& args) {
-    po::options_description all = compare_options();
-    all.add_options()("scenario", po::value<std::vector<std::string>>());
-    po::positional_options_description positional;
-    positional.add("scenario", -1);
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        usage_problem(e.what());
-    }
+    const po::variables_map vm = parse_command_line(args, compare_options(), "scenario", "compare");
     CompareArguments parsed;
     parsed.help = vm.count("help") > 0;
     parsed.independent = vm.count("independent") > 0;

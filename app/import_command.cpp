@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "app/cli.hpp"
+#include "app/command_line.hpp"
 #include "model/errors.hpp"
 #include "reports/atomic_files.hpp"
 #include "sim/cost_export.hpp"
@@ -34,23 +35,11 @@ boost::program_options::options_description import_options() {
     return options;
 }
 
-InputError usage_error(const std::string& message) {
-    return InputError({Problem{"", 0, "command line", message + " (see creditsim import --help)"}});
-}
+InputError usage_error(const std::string& message) { return cli::usage_error("import", message); }
 
 ImportArguments parse_arguments(const std::vector<std::string>& args) {
     namespace po = boost::program_options;
-    po::options_description all = import_options();
-    all.add_options()("export", po::value<std::vector<std::string>>());
-    po::positional_options_description positional;
-    positional.add("export", -1);
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        throw usage_error(e.what());
-    }
+    const po::variables_map vm = parse_command_line(args, import_options(), "export", "import");
     ImportArguments parsed;
     parsed.help = vm.count("help") > 0;
     if (parsed.help) return parsed;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "app/cli.hpp"
+#include "app/command_line.hpp"
 #include "app/expect.hpp"
 #include "app/headline.hpp"
 #include "app/jobs.hpp"
@@ -55,22 +56,15 @@ po::options_description run_options() {
 
 // Parses the subcommand's arguments; a usage mistake is bad input (exit 2).
 RunArguments parse_arguments(const std::vector<std::string>& args, const char* command) {
-    po::options_description visible = run_options();
-    po::options_description all = visible;
-    all.add_options()("scenario", po::value<std::string>());
-    po::positional_options_description positional;
-    positional.add("scenario", 1);
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        throw InputError({Problem{"", 0, "command line", std::string(e.what()) + " (see creditsim " + command + " --help)"}});
-    }
+    const po::variables_map vm = parse_command_line(args, run_options(), "scenario", command);
     RunArguments parsed;
     parsed.help = vm.count("help") > 0;
     parsed.help_scenario = vm.count("help-scenario") > 0;
-    if (vm.count("scenario")) parsed.scenario = vm["scenario"].as<std::string>();
+    if (vm.count("scenario")) {
+        const auto& files = vm["scenario"].as<std::vector<std::string>>();
+        if (files.size() > 1) throw usage_error(command, "expected one scenario file; got " + std::to_string(files.size()));
+        parsed.scenario = files.front();
+    }
     if (vm.count("out")) parsed.out_dir = vm["out"].as<std::string>();
     if (vm.count("threads")) {
         parsed.threads = vm["threads"].as<int>();
@@ -84,8 +78,7 @@ RunArguments parse_arguments(const std::vector<std::string>& args, const char* c
         throw InputError({Problem{"", 0, "option '--tolerance'", "needs --expect DIR"}});
     if (vm.count("set")) parsed.overrides = vm["set"].as<std::vector<std::string>>();
     if (!parsed.help && !parsed.help_scenario && parsed.scenario.empty())
-        throw InputError({Problem{"", 0, "command line",
-                                  std::string("expected a scenario file: creditsim ") + command + " SCENARIO.ini"}});
+        throw usage_error(command, std::string("expected a scenario file: creditsim ") + command + " SCENARIO.ini");
     return parsed;
 }
 

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "app/cli.hpp"
+#include "app/command_line.hpp"
 #include "app/jobs.hpp"
 #include "app/metrics.hpp"
 #include "model/errors.hpp"
@@ -71,21 +72,11 @@ po::options_description sweep_options(bool is_sensitivity) {
 }
 
 [[noreturn]] void usage_problem(const char* command, const std::string& message) {
-    throw InputError({Problem{"", 0, "command line", message + " (see creditsim " + command + " --help)"}});
+    throw usage_error(command, message);
 }
 
 SweepArguments parse_arguments(const std::vector<std::string>& args, const char* command, bool is_sensitivity) {
-    po::options_description all = sweep_options(is_sensitivity);
-    all.add_options()("scenario", po::value<std::vector<std::string>>());
-    po::positional_options_description positional;
-    positional.add("scenario", -1);
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        usage_problem(command, e.what());
-    }
+    const po::variables_map vm = parse_command_line(args, sweep_options(is_sensitivity), "scenario", command);
     SweepArguments parsed;
     parsed.help = vm.count("help") > 0;
     if (parsed.help) return parsed;

@@ -1,0 +1,22 @@
+#pragma once
+// Shared by the subcommands: parsing options plus positional files, and the
+// one way a usage mistake is reported (bad input, exit code 2).
+
+#include <boost/program_options.hpp>
+#include <string>
+#include <vector>
+
+#include "model/errors.hpp"
+
+namespace creditsim::cli {
+
+/// The InputError for a usage mistake of `creditsim <command>`.
+InputError usage_error(const std::string& command, const std::string& message);
+
+/// Parses options and the positional arguments (stored under positional_name,
+/// as a vector of strings); Boost's errors become usage_error(command, ...).
+boost::program_options::variables_map parse_command_line(const std::vector<std::string>& args,
+                                                         const boost::program_options::options_description& options,
+                                                         const char* positional_name, const std::string& command);
+
+}  // namespace creditsim::cli
