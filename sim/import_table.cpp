@@ -24,6 +24,20 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) {
     return true;
 }
 
+// Splits one CSV line in place (RFC 4180 quotes), handing each trimmed,
+// unquoted field to add; the views point into the line.
+template <typename Add>
+void split_line(char* text, Add add) {
+    char* rest = text;
+    while (rest) {
+        char *begin, *end;
+        io::detail::chop_next_column<Quote>(rest, begin, end);
+        Trim::trim(begin, end);
+        Quote::unescape(begin, end);
+        add(trim_field(std::string_view(begin, size_t(end - begin))));
+    }
+}
+
 }  // namespace
 
 struct ExportTable::Reader {
@@ -44,14 +58,7 @@ ExportTable::ExportTable(std::string path, ProblemList& problems) : path_(std::m
         while (char* text = reader_->lines.next_line()) {
             line_ = int(reader_->lines.get_file_line());
             if (trim_field(text).empty()) continue;
-            char* rest = text;
-            while (rest) {
-                char *begin, *end;
-                io::detail::chop_next_column<Quote>(rest, begin, end);
-                Trim::trim(begin, end);
-                Quote::unescape(begin, end);
-                header_.emplace_back(trim_field(std::string_view(begin, size_t(end - begin))));
-            }
+            split_line(text, [&](std::string_view field) { header_.emplace_back(field); });
             return;
         }
         report(-1, "the file is empty; expected a header row");
@@ -95,14 +102,7 @@ bool ExportTable::next_row() {
         if (trim_field(text).empty()) continue;
         fields_.clear();
         try {
-            char* rest = text;
-            while (rest) {
-                char *begin, *end;
-                io::detail::chop_next_column<Quote>(rest, begin, end);
-                Trim::trim(begin, end);
-                Quote::unescape(begin, end);
-                fields_.push_back(trim_field(std::string_view(begin, size_t(end - begin))));
-            }
+            split_line(text, [&](std::string_view field) { fields_.push_back(field); });
         } catch (const io::error::escaped_string_not_closed&) {
             report(-1, "expected a closing '\"' for a quoted field on this line (a field cannot span lines)");
             continue;

@@ -5,6 +5,8 @@
 #include "sim/cost_export.hpp"
 
 #include <gtest/gtest.h>
+
+#include "tests/support/problem_texts.hpp"
 #include <unistd.h>
 
 #include <algorithm>
@@ -81,14 +83,7 @@ protected:
         try {
             import(format, std::move(files), map, skip_unmapped);
         } catch (const InputError& error) {
-            std::vector<std::string> texts;
-            for (const auto& problem : error.problems()) {
-                std::string text = problem.to_string();
-                const std::string prefix = dir_.string() + "/";
-                for (size_t at; (at = text.find(prefix)) != std::string::npos;) text.replace(at, prefix.size(), "{dir}/");
-                texts.push_back(text);
-            }
-            return texts;
+            return testing::problem_texts(error, dir_);
         }
         ADD_FAILURE() << "expected an InputError";
         return {};

@@ -4,6 +4,8 @@
 #include "sim/replay_inputs.hpp"
 
 #include <gtest/gtest.h>
+
+#include "tests/support/problem_texts.hpp"
 #include <unistd.h>
 
 #include <cctype>
@@ -118,14 +120,7 @@ protected:
         try {
             load_replay_inputs(scenario());
         } catch (const InputError& error) {
-            std::vector<std::string> texts;
-            for (const auto& problem : error.problems()) {
-                std::string text = problem.to_string();
-                const std::string prefix = dir_.string() + "/";
-                for (size_t at; (at = text.find(prefix)) != std::string::npos;) text.replace(at, prefix.size(), "{dir}/");
-                texts.push_back(text);
-            }
-            return texts;
+            return testing::problem_texts(error, dir_);
         }
         return {};
     }
