@@ -2,18 +2,14 @@
 
 #include <cstdio>
 
+#include "model/hash.hpp"
+
 namespace creditsim::cli {
 
 std::string format_headline(const std::vector<ReplicationResult>& replications) {
     SummaryMonth total;
     for (const auto& r : replications)
-        for (const auto& m : r.summary) {
-            total.flows += m.flows;
-            total.granted += m.granted;
-            total.lapsed += m.lapsed;
-            total.expired += m.expired;
-            total.forfeited_value += m.forfeited_value;
-        }
+        for (const auto& m : r.summary) total += m;
     const int64_t n = replications.empty() ? 1 : int64_t(replications.size());
     auto mean = [n](Money m) { return Money::from_cents(divide_round_half_even(m.cents(), n)); };
     const Money payg = total.flows.payg_overage + total.flows.payg_ineligible + total.flows.payg_other;
@@ -32,15 +28,6 @@ std::string format_headline(const std::vector<ReplicationResult>& replications) 
     return text;
 }
 
-std::string hash_text(const std::string& text) {
-    uint64_t hash = 1469598103934665603ull;
-    for (unsigned char ch : text) {
-        hash ^= ch;
-        hash *= 1099511628211ull;
-    }
-    char buf[17];
-    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash));
-    return buf;
-}
+std::string hash_text(const std::string& text) { return to_hex16(fnv1a64(kFnv1aOffsetBasis, text)); }
 
 }  // namespace creditsim::cli

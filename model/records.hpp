@@ -88,6 +88,17 @@ struct SummaryMonth {
     int64_t awarded = 0, assigned = 0, activated = 0;
     std::array<int64_t, kRejectReasonCount> rejected{};
     int64_t disables = 0, conversions = 0, deletions = 0, active_partners = 0;
+
+    /// Adds another month's (or shard's) money and counts.
+    SummaryMonth& operator+=(const SummaryMonth& o) {
+        flows += o.flows;
+        granted += o.granted; lapsed += o.lapsed; expired += o.expired; forfeited_value += o.forfeited_value;
+        awarded += o.awarded; assigned += o.assigned; activated += o.activated;
+        for (int r = 0; r < kRejectReasonCount; ++r) rejected[r] += o.rejected[r];
+        disables += o.disables; conversions += o.conversions; deletions += o.deletions;
+        active_partners += o.active_partners;
+        return *this;
+    }
 };
 
 }  // namespace creditsim

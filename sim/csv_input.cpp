@@ -1,5 +1,7 @@
 #include "sim/csv_input.hpp"
 
+#include "model/hash.hpp"
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -13,12 +15,7 @@ FileHasher::~FileHasher() {
 
 size_t FileHasher::read(char* buffer, size_t size) {
     const size_t count = std::fread(buffer, 1, size, file_);
-    uint64_t hash = hash_;
-    for (size_t i = 0; i < count; ++i) {
-        hash ^= uint64_t(static_cast<unsigned char>(buffer[i]));
-        hash *= 0x100000001b3ull;
-    }
-    hash_ = hash;
+    hash_ = fnv1a64(hash_, std::string_view(buffer, count));
     return count;
 }
 
@@ -26,10 +23,7 @@ std::string FileHasher::finish() {
     std::vector<char> buffer(1 << 16);
     while (read(buffer.data(), buffer.size()) > 0) {
     }
-    static const char kHex[] = "0123456789abcdef";
-    std::string text(16, '0');
-    for (int i = 15; i >= 0; --i) text[size_t(15 - i)] = kHex[(hash_ >> (4 * i)) & 0xF];
-    return text;
+    return to_hex16(hash_);
 }
 
 CsvSource::CsvSource(std::string path, ProblemList& problems) : path_(std::move(path)), problems_(problems) {

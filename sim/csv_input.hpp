@@ -17,6 +17,7 @@
 #include <libfccp/csv.h>
 
 #include "model/errors.hpp"
+#include "model/hash.hpp"
 #include "sim/input_fields.hpp"
 
 namespace creditsim::detail {
@@ -37,7 +38,7 @@ public:
 
 private:
     std::FILE* file_;
-    uint64_t hash_ = 0xcbf29ce484222325ull;
+    uint64_t hash_ = kFnv1aOffsetBasis;
 };
 
 /// The parts of a CSV input that do not depend on its column count.

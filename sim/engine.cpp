@@ -245,10 +245,9 @@ void Engine::close_period(uint32_t c, Date end_day_exclusive) {
 }
 
 void Engine::on_period_boundary(uint32_t c) {
-    const bool is_running = is_pool_flow_ ? credits_.is_awarded[c] != 0
-                                          : (credits_.state[c] == SubState::active ||
-                                             credits_.state[c] == SubState::disabled_limit);
-    if (!is_running || credits_.next_boundary[c] != today_ || today_ >= credits_.end_day[c]) return;
+    // A credit has an open period exactly while it runs: from activation (or
+    // deposit) to its end day, whatever its limit state.
+    if (!credits_.has_open_row[c] || credits_.next_boundary[c] != today_ || today_ >= credits_.end_day[c]) return;
 
     LedgerRow& row = credits_.open_row[c];
     Money granted;
@@ -279,10 +278,7 @@ void Engine::on_period_boundary(uint32_t c) {
 // Steps 2 and 3 --------------------------------------------------------------
 
 void Engine::on_end_day(uint32_t c) {
-    const bool is_running = is_pool_flow_ ? credits_.is_awarded[c] != 0
-                                          : (credits_.state[c] == SubState::active ||
-                                             credits_.state[c] == SubState::disabled_limit);
-    if (!is_running || credits_.end_day[c] != today_ || !credits_.has_open_row[c]) return;
+    if (!credits_.has_open_row[c] || credits_.end_day[c] != today_) return;
 
     // The last period closes: what is left lapses (monthly) or expires (bulk).
     LedgerRow& row = credits_.open_row[c];

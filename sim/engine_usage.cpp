@@ -91,7 +91,9 @@ void Engine::serve_credit(uint32_t c, Money covered, Money uncovered, MoneyFlows
 
 namespace {
 // Billing-profile category order: products (ascending name), eligible, ineligible.
-int pool_category_rank(Category category) { return category >= kFirstProduct ? category - kFirstProduct - 1000 : category; }
+int pool_category_rank(Category category) {
+    return category >= kFirstProduct ? category - kFirstProduct : 0x10000 + category;  // eligible < ineligible
+}
 }  // namespace
 
 void Engine::serve_pool(uint32_t partner_index, const Demand* first, const Demand* last, MoneyFlows& flows) {

@@ -29,23 +29,7 @@ ReplicationResult merge_shards(std::vector<ReplicationResult>& shards) {
     merged.events.reserve(events);
     merged.billing.reserve(billing);
     for (auto& s : shards) {
-        for (int m = 0; m < merged.month_count; ++m) {
-            SummaryMonth& to = merged.summary[m];
-            const SummaryMonth& from = s.summary[m];
-            to.flows += from.flows;
-            to.granted += from.granted;
-            to.lapsed += from.lapsed;
-            to.expired += from.expired;
-            to.forfeited_value += from.forfeited_value;
-            to.awarded += from.awarded;
-            to.assigned += from.assigned;
-            to.activated += from.activated;
-            for (int r = 0; r < kRejectReasonCount; ++r) to.rejected[r] += from.rejected[r];
-            to.disables += from.disables;
-            to.conversions += from.conversions;
-            to.deletions += from.deletions;
-            to.active_partners += from.active_partners;
-        }
+        for (int m = 0; m < merged.month_count; ++m) merged.summary[m] += s.summary[m];
         // Shards cover ascending partner ranges, so concatenation keeps (partner, credit) order.
         merged.ledger.insert(merged.ledger.end(), s.ledger.begin(), s.ledger.end());
         merged.billing.insert(merged.billing.end(), s.billing.begin(), s.billing.end());

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/support/problem_texts.hpp"
+#include "tests/support/replay_scenario.hpp"
 #include <unistd.h>
 
 #include <algorithm>
@@ -547,17 +548,7 @@ TEST_F(CostExportTest, EaOutputLoadsAsReplayUsage) {
     write("partners.csv", "partner_id,offer,joined\nP1,ap,2023-09-01\nP2,ap,2023-09-01\n");
     write("users.csv", "partner_id,user_id,email\n");
     write("actions.csv", "date,partner_id,action,credit_id,user_id\n");
-    Scenario s;
-    s.file = path("scenario.ini");
-    s.name = "import-test";
-    s.start = *parse_date("2023-09-01");
-    s.months = 1;
-    s.source = PopulationSource::files;
-    s.catalog_file = path("catalog.csv");
-    s.partners_file = path("partners.csv");
-    s.users_file = path("users.csv");
-    s.actions_file = path("actions.csv");
-    s.usage_file = path("usage.csv");
+    const Scenario s = testing::replay_scenario_in(dir_, "import-test", *parse_date("2023-09-01"), 1);
     const ReplayInputs inputs = load_replay_inputs(s);
 
     // Rounded once, half-even, per line: 2.4422729677419368 -> 2.44, 2.64, 0, 0.000051139 -> 0,

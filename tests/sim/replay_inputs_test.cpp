@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/support/problem_texts.hpp"
+#include "tests/support/replay_scenario.hpp"
 #include <unistd.h>
 
 #include <cctype>
@@ -101,18 +102,7 @@ protected:
 
     /// A replay scenario over the files of dir_: 12 months from 2026-01-01.
     Scenario scenario() const {
-        Scenario s;
-        s.file = path("scenario.ini");
-        s.name = "replay-test";
-        s.start = day("2026-01-01");
-        s.months = 12;
-        s.source = PopulationSource::files;
-        s.catalog_file = path("catalog.csv");
-        s.partners_file = path("partners.csv");
-        s.users_file = path("users.csv");
-        s.actions_file = path("actions.csv");
-        s.usage_file = path("usage.csv");
-        return s;
+        return testing::replay_scenario_in(dir_, "replay-test", day("2026-01-01"), 12);
     }
 
     /// Every problem load_replay_inputs reports, as text, with the directory shown as {dir}.

@@ -186,13 +186,8 @@ std::vector<std::string> RunOutcome::ledger_lines(const std::string& credit_id) 
 
 SummaryMonth RunOutcome::totals() const {
     SummaryMonth t;
-    for (const auto& m : result.summary) {
-        t.flows += m.flows;
-        t.granted += m.granted; t.lapsed += m.lapsed; t.expired += m.expired; t.forfeited_value += m.forfeited_value;
-        t.awarded += m.awarded; t.assigned += m.assigned; t.activated += m.activated;
-        for (int i = 0; i < kRejectReasonCount; ++i) t.rejected[i] += m.rejected[i];
-        t.disables += m.disables; t.conversions += m.conversions; t.deletions += m.deletions;
-    }
+    for (const auto& m : result.summary) t += m;
+    t.active_partners = 0;  // not a sum over months
     return t;
 }
 
