@@ -107,6 +107,12 @@ namespace creditsim {
 
 struct Population;
 
+/// A credit's balance reached zero by usage on that day (kept on request).
+struct Exhaustion {
+    uint32_t credit = 0;
+    Date day;
+};
+
 /// Everything one replication produced, in report order except where noted.
 struct ReplicationResult {
     int replication = 0;
@@ -119,6 +125,7 @@ struct ReplicationResult {
     std::vector<Event> events;          ///< in the order they happened
     std::vector<BillingMonth> billing;  ///< partners × month_count, row-major by partner; empty if not kept
     std::vector<SummaryMonth> summary;  ///< month_count rows
+    std::vector<Exhaustion> exhaustions; ///< in the order they happened; empty unless kept
 };
 
 }  // namespace creditsim

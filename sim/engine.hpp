@@ -22,6 +22,7 @@ struct EngineOptions {
     bool keep_ledger = true;
     bool keep_events = true;
     bool keep_billing = true;
+    bool keep_exhaustions = false;  ///< forecasts: the day each balance reaches zero
 };
 
 /// Things the run's notes report that are not events.

@@ -86,6 +86,8 @@ void Engine::serve_credit(uint32_t c, Money covered, Money uncovered, MoneyFlows
     flows.unserved = split.unserved;
     credits_.balance[c] -= split.credit_used;
     credits_.period_used[c] += split.credit_used;
+    if (options_.keep_exhaustions && split.credit_used.is_positive() && credits_.balance[c].is_zero())
+        result_.exhaustions.push_back(Exhaustion{c, today_});
     if (split.is_disabled) disable(c, DisableReason::spending_limit_reached);
 }
 
@@ -129,6 +131,8 @@ void Engine::serve_pool(uint32_t partner_index, const Demand* first, const Deman
             const Money draw = min(rest, credits_.balance[c]);
             credits_.balance[c] -= draw;
             credits_.period_used[c] += draw;
+            if (options_.keep_exhaustions && draw.is_positive() && credits_.balance[c].is_zero())
+                result_.exhaustions.push_back(Exhaustion{c, today_});
             flows.credit_used += draw;
             rest -= draw;
         }
