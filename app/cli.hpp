@@ -24,5 +24,9 @@ int compare_command(const std::vector<std::string>& args);
 int sweep_command(const std::vector<std::string>& args);
 /// `creditsim sensitivity BASE.ini --vary key=lo,hi ...`: sensitivity.csv, keys ranked by a metric's swing.
 int sensitivity_command(const std::vector<std::string>& args);
+/// `creditsim forecast SCENARIO.ini --as-of DATE --horizon MONTHS`: forecast.csv and credits_forecast.csv.
+int forecast_command(const std::vector<std::string>& args);
+/// `creditsim backtest SCENARIO.ini --holdout MONTHS`: backtest.csv, the forecast scored on held-out months.
+int backtest_command(const std::vector<std::string>& args);
 
 }  // namespace creditsim::cli

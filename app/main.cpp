@@ -23,6 +23,10 @@ Usage:
                   [--out DIR] [--threads N] [--set section.key=value ...] [--metric M ...]
   creditsim sensitivity BASE.ini --vary section.key=LO,HI [--vary ...] [--metric M]
                         [--replications R] [--out DIR] [--threads N] [--set section.key=value ...]
+  creditsim forecast SCENARIO.ini --as-of YYYY-MM-DD --horizon MONTHS [--history usage.csv]
+                     [--replications R] [--out DIR] [--threads N] [--set section.key=value ...]
+  creditsim backtest SCENARIO.ini --holdout MONTHS [--history usage.csv] [--replications R]
+                     [--out DIR] [--threads N] [--set section.key=value ...]
   creditsim import --format azure-cost|focus EXPORT.csv [...] --map subscriptions.csv --out usage.csv
                    [--skip-unmapped]
   creditsim --help | --version
@@ -43,6 +47,11 @@ Commands:
              and write sweep.csv: each metric's mean, p05 and p95 per grid point.
   sensitivity Run each --vary key at its low and high value (others at the base)
              and write sensitivity.csv: keys ranked by the swing of one metric.
+  forecast   Replay a history to the as-of day, fit each subscription's daily demand and
+             simulate the months after it: forecast.csv (month,metric,kind,mean,p10,p50,p90)
+             and credits_forecast.csv (when each credit runs out, lapse, term-end outcome).
+  backtest   Forecast the last MONTHS of the history from the months before and score it:
+             MAE, MASE against naive and seasonal-naive forecasts, p10..p90 coverage.
   import     Turn Azure cost-details or FOCUS 1.0 exports into usage.csv for a
              replay, exact to the last decimal, with a reconciliation on stderr.
 
@@ -55,6 +64,8 @@ Examples:
   creditsim run tests/golden/01_monthly_lapse/scenario.ini --expect tests/golden/01_monthly_lapse/expected
   creditsim sweep scenarios/baseline.ini --vary policy.validity_months=6,12 --vary population.partners=300,600
   creditsim sensitivity scenarios/baseline.ini --vary policy.validity_months=6,24 --metric breakage
+  creditsim forecast scenarios/forecast/scenario.ini --as-of 2026-11-25 --horizon 12
+  creditsim backtest scenarios/forecast/scenario.ini --holdout 3
 
 Exit codes: 0 ok, 1 a comparison or gate failed, 2 bad input (nothing written),
 3 internal error (a creditsim bug: please report it with the scenario).
@@ -82,8 +93,10 @@ int main(int argc, char** argv) {
         if (command == "sweep") return creditsim::cli::sweep_command(args);
         if (command == "sensitivity") return creditsim::cli::sensitivity_command(args);
         if (command == "import") return creditsim::cli::import_command(args);
+        if (command == "forecast") return creditsim::cli::forecast_command(args);
+        if (command == "backtest") return creditsim::cli::backtest_command(args);
         std::cerr << "creditsim: unknown command '" << command
-                  << "'; expected run, validate, compare, sweep, sensitivity or import (see creditsim --help)\n";
+                  << "'; expected run, validate, compare, sweep, sensitivity, forecast, backtest or import (see creditsim --help)\n";
         return creditsim::cli::kBadInput;
     } catch (const creditsim::InputError& e) {
         std::cerr << "creditsim: " << e.problems().size() << (e.problems().size() == 1 ? " problem" : " problems")

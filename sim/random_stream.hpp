@@ -12,7 +12,7 @@ namespace creditsim {
 /// What a stream is for; a new purpose never shifts the draws of another.
 enum class Purpose : uint32_t {
     offer = 1, join, renewal, users, free_hosted, assignment, redemption, reassignment, usage_level, idle,
-    limit_removal, conversion, demand_noise,
+    limit_removal, conversion, demand_noise, forecast_parameters, forecast_noise,
 };
 
 class RandomStream {

@@ -1,0 +1,288 @@
+// `creditsim forecast` and `creditsim backtest`: a replay's history fitted up
+// to an as-of day, its demand simulated forward, the outcome as distributions.
+#include <Eigen/Core>
+#include <algorithm>
+#include <boost/program_options.hpp>
+#include <chrono>
+#include <cstdio>
+#include <iomanip>
+#include <iostream>
+#include <optional>
+
+#include "app/cli.hpp"
+#include "app/command_line.hpp"
+#include "app/forecast_job.hpp"
+#include "app/jobs.hpp"
+#include "model/errors.hpp"
+#include "reports/atomic_files.hpp"
+#include "reports/backtest_report.hpp"
+#include "reports/forecast_report.hpp"
+#include "reports/manifest_report.hpp"
+#include "reports/resolved_ini.hpp"
+#include "reports/statistics.hpp"
+#include "sim/engine.hpp"
+
+namespace po = boost::program_options;
+
+namespace creditsim::cli {
+namespace {
+
+constexpr int kMaxHorizonMonths = 120;
+
+struct ForecastArguments {
+    ForecastJobRequest request;
+    std::optional<Date> as_of;
+    int horizon = 0;  ///< forecast: months after the as-of month
+    int holdout = 0;  ///< backtest: months held out
+    int replications = 0;
+    int threads = 0;
+    std::string out_dir;
+    bool help = false;
+};
+
+po::options_description forecast_options(bool is_backtest) {
+    po::options_description options("Options");
+    auto add = options.add_options();
+    if (is_backtest)
+        add("holdout,k", po::value<int>(), "months held out at the end of the history: fit on the rest, forecast "
+                                           "them, score the forecast (required)");
+    else
+        add("as-of,a", po::value<std::string>(), "YYYY-MM-DD: the last day of known usage; later usage is set aside "
+                                                 "(required)")(
+            "horizon,H", po::value<int>(), "months to forecast after the as-of month, 1..120 (required)");
+    add("history", po::value<std::string>(), "usage.csv to fit (default: the scenario's population.usage_file)")(
+        "replications,r", po::value<int>(),
+        "simulated futures (default: run.replications when above 1, else 100)")(
+        "out,o", po::value<std::string>(), "folder for the reports (default: out/<run.name>-forecast or -backtest)")(
+        "threads,j", po::value<int>(), "worker threads (default: all cores); the reports do not depend on it")(
+        "set,s", po::value<std::vector<std::string>>()->composing(),
+        "override a scenario key, e.g. --set policy.validity_months=12 (repeatable)")("help,h", "print this help");
+    return options;
+}
+
+int positive_option(const po::variables_map& vm, const char* name, int max) {
+    const int value = vm[name].as<int>();
+    if (value < 1 || value > max)
+        throw InputError({Problem{"", 0, std::string("option '--") + name + "'",
+                                  "expected a whole number 1.." + std::to_string(max) + "; got " +
+                                      std::to_string(value)}});
+    return value;
+}
+
+ForecastArguments parse_arguments(const std::vector<std::string>& args, const char* command) {
+    const bool is_backtest = std::string(command) == "backtest";
+    const po::variables_map vm = parse_command_line(args, forecast_options(is_backtest), "scenario", command);
+    ForecastArguments parsed;
+    parsed.request.command = command;
+    parsed.help = vm.count("help") > 0;
+    if (parsed.help) return parsed;
+    if (!vm.count("scenario"))
+        throw usage_error(command, std::string("expected a scenario file: creditsim ") + command + " SCENARIO.ini");
+    const auto& files = vm["scenario"].as<std::vector<std::string>>();
+    if (files.size() > 1) throw usage_error(command, "expected one scenario file; got " + std::to_string(files.size()));
+    parsed.request.scenario_file = files.front();
+    if (vm.count("set")) parsed.request.overrides = vm["set"].as<std::vector<std::string>>();
+    if (vm.count("history")) parsed.request.overrides.push_back("population.usage_file=" + vm["history"].as<std::string>());
+    if (is_backtest) {
+        if (!vm.count("holdout")) throw usage_error(command, "expected --holdout MONTHS");
+        parsed.holdout = positive_option(vm, "holdout", kMaxHorizonMonths);
+    } else {
+        if (!vm.count("as-of")) throw usage_error(command, "expected --as-of YYYY-MM-DD");
+        const std::string text = vm["as-of"].as<std::string>();
+        parsed.as_of = parse_date(text);
+        if (!parsed.as_of)
+            throw InputError({Problem{"", 0, "option '--as-of'", "expected a date YYYY-MM-DD; got \"" + text + "\""}});
+        if (!vm.count("horizon")) throw usage_error(command, "expected --horizon MONTHS");
+        parsed.horizon = positive_option(vm, "horizon", kMaxHorizonMonths);
+    }
+    if (vm.count("replications")) parsed.replications = positive_option(vm, "replications", 100000);
+    if (vm.count("threads")) parsed.threads = positive_option(vm, "threads", 4096);
+    if (vm.count("out")) parsed.out_dir = vm["out"].as<std::string>();
+    return parsed;
+}
+
+void print_help(const char* command) {
+    if (std::string(command) == "forecast")
+        std::cout << "Usage: creditsim forecast SCENARIO.ini --as-of YYYY-MM-DD --horizon MONTHS [options]\n\n"
+                     "Replays the scenario's history up to the as-of day (the true state of every credit),\n"
+                     "fits each subscription's daily demand (level, trend, weekday, seasonality with 13+\n"
+                     "months, zero days, AR(1) residuals; see docs/FORECAST.md), then simulates the\n"
+                     "months after it many times under the scenario's policy. Writes forecast.csv\n"
+                     "(month,metric,kind,mean,p10,p50,p90: actual months, then forecast ones) and\n"
+                     "credits_forecast.csv (per credit period: when it runs out, lapse, term-end outcome).\n\n"
+                     "Example:\n  creditsim forecast scenarios/forecast/scenario.ini --as-of 2026-11-25 --horizon 12\n\n";
+    else
+        std::cout << "Usage: creditsim backtest SCENARIO.ini --holdout MONTHS [options]\n\n"
+                     "Holds out the last MONTHS complete months of the history, forecasts them from the\n"
+                     "months before (as creditsim forecast would have on that day), and scores the\n"
+                     "forecast per metric: MAE, the MAE of the naive (last month repeated) and seasonal\n"
+                     "naive forecasts, MASE and the share of months inside p10..p90. Writes backtest.csv\n"
+                     "and backtest_months.csv; prints the scores.\n\n"
+                     "Example:\n  creditsim backtest scenarios/forecast/scenario.ini --holdout 3\n\n";
+    std::cout << forecast_options(std::string(command) == "backtest");
+}
+
+std::vector<std::pair<std::string, std::string>> manifest_rows(const LoadedHistory& history, const ForecastJob& job,
+                                                               int threads, double wall_seconds) {
+    std::vector<std::pair<std::string, std::string>> rows;
+    rows.emplace_back("version", CREDITSIM_VERSION);
+    rows.emplace_back("scenario", history.scenario.file);
+    rows.emplace_back("name", history.scenario.name);
+    rows.emplace_back("seed", std::to_string(history.scenario.seed));
+    rows.emplace_back("replications", std::to_string(job.replications.size()));
+    rows.emplace_back("as_of", job.setup.as_of.to_string());
+    rows.emplace_back("forecast_end", job.setup.end_day.plus_days(-1).to_string());
+    for (const auto& [file, hash] : history.inputs->input_hashes) rows.emplace_back("input:" + file, hash);
+    int planned = 0;
+    for (const ForecastSubscription& f : job.setup.subscriptions) planned += f.is_new ? 1 : 0;
+    rows.emplace_back("note:subscriptions_forecast", std::to_string(job.setup.subscriptions.size()));
+    rows.emplace_back("note:new_subscriptions_forecast", std::to_string(planned));
+    rows.emplace_back("note:usage_entries_after_as_of", std::to_string(job.setup.usage_after_as_of));
+    rows.emplace_back("threads", std::to_string(threads));
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.3f", wall_seconds);
+    rows.emplace_back("wall_time_seconds", seconds);
+    return rows;
+}
+
+// The resolved scenario plus what the command added.
+void write_common_reports(StagedFolder& folder, const LoadedHistory& history, const ForecastJob& job, int threads,
+                          double wall_seconds) {
+    CsvWriter resolved(folder.stage("resolved.ini"));
+    write_resolved_ini(resolved, history.scenario.resolved);
+    resolved.close();
+    CsvWriter manifest(folder.stage("manifest.csv"));
+    write_manifest_csv(manifest, manifest_rows(history, job, threads, wall_seconds));
+    manifest.close();
+}
+
+// Headline: each metric's total over the forecast months, across replications.
+std::string format_forecast_headline(const std::vector<ReplicationResult>& replications,
+                                     const std::vector<std::vector<MonthOutlook>>& months) {
+    std::string text = "forecast total over the forecast months: mean (p10 .. p90)\n";
+    for (int metric = 0; metric < kForecastMetricCount; ++metric) {
+        Eigen::VectorXd totals = Eigen::VectorXd::Zero(Eigen::Index(replications.size()));
+        for (size_t r = 0; r < replications.size(); ++r)
+            for (size_t k = 0; k < months[size_t(metric)].size(); ++k)
+                if (!months[size_t(metric)][k].is_actual)
+                    totals(Eigen::Index(r)) += double(metric_cents(replications[r].summary[k], ForecastMetric(metric)));
+        std::sort(totals.data(), totals.data() + totals.size());
+        char line[160];
+        std::snprintf(line, sizeof line, "  %-12s %12s   (%s .. %s)\n", to_string(ForecastMetric(metric)),
+                      format_money_statistic(totals.mean()).c_str(),
+                      format_money_statistic(quantile_type7(totals, 10)).c_str(),
+                      format_money_statistic(quantile_type7(totals, 90)).c_str());
+        text += line;
+    }
+    return text;
+}
+
+}  // namespace
+
+int forecast_command(const std::vector<std::string>& raw_args) {
+    const ForecastArguments args = parse_arguments(raw_args, "forecast");
+    if (args.help) {
+        print_help("forecast");
+        return kOk;
+    }
+    const auto started = std::chrono::steady_clock::now();
+    const Date as_of = *args.as_of;
+    const Date end_day = forecast_end_day(as_of, args.horizon);
+    const LoadedHistory history = load_history(args.request, as_of, end_day);
+    const int threads = args.threads > 0 ? args.threads : default_threads();
+    const int replications = forecast_replications(history.scenario, args.replications);
+    const ForecastJob job = run_forecast_job(history, as_of, end_day, replications, threads);
+    const double wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+    const auto months = summarize_months(job.replications, as_of);
+    const auto credits = summarize_credits(job.replications, as_of);
+    const std::string out_dir = args.out_dir.empty() ? "out/" + history.scenario.name + "-forecast" : args.out_dir;
+    {
+        StagedFolder folder(out_dir);
+        CsvWriter forecast(folder.stage("forecast.csv"));
+        write_forecast_csv(forecast, months);
+        forecast.close();
+        CsvWriter credit_rows(folder.stage("credits_forecast.csv"));
+        write_credits_forecast_csv(credit_rows, job.setup.population, credits);
+        credit_rows.close();
+        write_common_reports(folder, history, job, threads, wall_seconds);
+        folder.publish();
+    }
+    std::cerr << "reports in " << out_dir << ": forecast.csv credits_forecast.csv resolved.ini manifest.csv\n"
+              << job.setup.subscriptions.size() << " subscriptions forecast from " << as_of.plus_days(1).to_string()
+              << " to " << end_day.plus_days(-1).to_string() << ", " << replications << " replications, "
+              << "in " << std::fixed << std::setprecision(2) << wall_seconds << " s\n"
+              << format_forecast_headline(job.replications, months);
+    if (job.setup.usage_after_as_of)
+        std::cerr << "note: " << job.setup.usage_after_as_of
+                  << " usage entries after the as-of day were set aside (the forecast replaces them)\n";
+    return kOk;
+}
+
+int backtest_command(const std::vector<std::string>& raw_args) {
+    const ForecastArguments args = parse_arguments(raw_args, "backtest");
+    if (args.help) {
+        print_help("backtest");
+        return kOk;
+    }
+    const auto started = std::chrono::steady_clock::now();
+    // The whole history, replayed as it happened: the actual months.
+    const LoadedHistory full = load_history_as_written(args.request);
+    const History& all = full.inputs->history;
+    if (all.demand.empty())
+        throw InputError({Problem{full.scenario.usage_file, 0, "usage",
+                                  "expected usage inside the run to backtest; found none"}});
+    const Date last_usage = all.demand.back().day;
+    // The last complete month: the month of the last usage day when that is its last day.
+    const int last_month = month_key(last_usage.plus_days(1)) - 1;
+    const int first_month = month_key(full.scenario.start);
+    const int last_fit_month = last_month - args.holdout;
+    if (last_fit_month - first_month + 1 < 2)
+        throw InputError({Problem{"", 0, "option '--holdout'",
+                                  "expected at least 2 months left to fit; the history has " +
+                                      std::to_string(last_month - first_month + 1) + " complete months through " +
+                                      month_key_to_string(last_month) + " and --holdout is " +
+                                      std::to_string(args.holdout)}});
+    const Date as_of = month_key_first_day(last_fit_month + 1).plus_days(-1);
+    const Date end_day = forecast_end_day(as_of, args.holdout);
+    History until_end;  // the engine takes only what falls inside its run
+    for (const Action& a : all.actions)
+        if (a.day < end_day) until_end.actions.push_back(a);
+    for (const Demand& d : all.demand)
+        if (d.day < end_day) until_end.demand.push_back(d);
+    const ReplicationResult actual_run = run_engine(full.inputs->population, until_end, full.scenario.policy,
+                                                    full.scenario.start, end_day, EngineOptions{false, false, false});
+
+    const LoadedHistory history = load_history(args.request, as_of, end_day);
+    const int threads = args.threads > 0 ? args.threads : default_threads();
+    const int replications = forecast_replications(history.scenario, args.replications);
+    const ForecastJob job = run_forecast_job(history, as_of, end_day, replications, threads);
+    const double wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+    std::vector<std::vector<int64_t>> actual(kForecastMetricCount);
+    for (int metric = 0; metric < kForecastMetricCount; ++metric)
+        for (const SummaryMonth& m : actual_run.summary) actual[size_t(metric)].push_back(metric_cents(m, ForecastMetric(metric)));
+    const auto months = summarize_months(job.replications, as_of);
+    const Backtest backtest = score_backtest(actual, months, first_month, last_fit_month, args.holdout);
+
+    const std::string out_dir = args.out_dir.empty() ? "out/" + history.scenario.name + "-backtest" : args.out_dir;
+    {
+        StagedFolder folder(out_dir);
+        CsvWriter scores(folder.stage("backtest.csv"));
+        write_backtest_csv(scores, backtest);
+        scores.close();
+        CsvWriter month_rows(folder.stage("backtest_months.csv"));
+        write_backtest_months_csv(month_rows, backtest);
+        month_rows.close();
+        write_common_reports(folder, history, job, threads, wall_seconds);
+        folder.publish();
+    }
+    std::cout << "backtest: fitted on " << month_key_to_string(first_month) << ".." << month_key_to_string(last_fit_month)
+              << ", forecast " << month_key_to_string(last_fit_month + 1) << ".." << month_key_to_string(last_month)
+              << " (" << replications << " replications)\n"
+              << format_backtest_table(backtest);
+    std::cerr << "reports in " << out_dir << ": backtest.csv backtest_months.csv resolved.ini manifest.csv\n";
+    return kOk;
+}
+
+}  // namespace creditsim::cli

@@ -1,0 +1,71 @@
+#include "app/forecast_job.hpp"
+
+#include <cstdio>
+#include <mutex>
+
+#include <unistd.h>
+
+#include "app/command_line.hpp"
+#include "sim/forecast_run.hpp"
+
+namespace creditsim::cli {
+
+Date forecast_end_day(Date as_of, int months) { return month_key_first_day(month_key(as_of) + months + 1); }
+
+LoadedHistory load_history_as_written(const ForecastJobRequest& request) {
+    LoadedHistory loaded;
+    loaded.scenario = load_scenario(request.scenario_file, request.overrides);
+    if (loaded.scenario.source != PopulationSource::files)
+        throw InputError({Problem{request.scenario_file, 0, "population.source",
+                                  "creditsim " + request.command +
+                                      " needs a history to fit: expected population.source = files (a replay); "
+                                      "got generated"}});
+    loaded.inputs = std::make_unique<ReplayInputs>(load_replay_inputs(loaded.scenario));
+    return loaded;
+}
+
+LoadedHistory load_history(const ForecastJobRequest& request, Date as_of, Date end_day) {
+    const Scenario as_written = load_scenario(request.scenario_file, request.overrides);
+    if (as_of < as_written.start)
+        throw InputError({Problem{"", 0, "option '--as-of'",
+                                  "expected a day on or after the scenario's start " + as_written.start.to_string() +
+                                      "; got " + as_of.to_string()}});
+    // The run must reach end_day: widen run.months (usage after the as-of day
+    // is read, then set aside and counted).
+    std::vector<std::string> overrides = request.overrides;
+    const int months = month_key(end_day.plus_days(-1)) - month_key(as_written.start) + 1;
+    overrides.push_back("run.months=" + std::to_string(months));
+    ForecastJobRequest widened = request;
+    widened.overrides = overrides;
+    return load_history_as_written(widened);
+}
+
+int forecast_replications(const Scenario& scenario, int asked) {
+    if (asked > 0) return asked;
+    return scenario.replications > 1 ? scenario.replications : kDefaultForecastReplications;
+}
+
+ForecastJob run_forecast_job(const LoadedHistory& history, Date as_of, Date end_day, int replications, int threads) {
+    ForecastJob job;
+    const ReplayInputs& inputs = *history.inputs;
+    job.setup = prepare_forecast(inputs.population, inputs.history, history.scenario.policy.flow, as_of, end_day);
+    const bool show_progress = ::isatty(STDERR_FILENO) != 0;
+    std::mutex progress_mutex;
+    ForecastRunOptions options;
+    options.policy = &history.scenario.policy;
+    options.start = history.scenario.start;
+    options.seed = history.scenario.seed;
+    options.replications = replications;
+    options.threads = threads;
+    if (show_progress)
+        options.progress = [&](int done, int total) {
+            std::lock_guard<std::mutex> lock(progress_mutex);
+            std::fprintf(stderr, "\rforecast: replication %d/%d ", done, total);
+            std::fflush(stderr);
+        };
+    job.replications = run_forecast(job.setup, options);
+    if (show_progress) std::fprintf(stderr, "\n");
+    return job;
+}
+
+}  // namespace creditsim::cli

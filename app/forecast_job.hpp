@@ -1,0 +1,52 @@
+#pragma once
+// What `creditsim forecast` and `creditsim backtest` share: loading a replay
+// scenario with its history widened to cover the forecast, the as-of cut, the
+// fitted demand and the replications.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/records.hpp"
+#include "sim/forecast_setup.hpp"
+#include "sim/replay_inputs.hpp"
+#include "sim/scenario.hpp"
+
+namespace creditsim::cli {
+
+struct ForecastJobRequest {
+    std::string scenario_file;
+    std::vector<std::string> overrides;  ///< --set, plus the history file when given
+    std::string command;                 ///< "forecast" or "backtest", for messages
+};
+
+/// A replay scenario loaded so that its run reaches end_day (first of a month),
+/// with every input file; throws InputError when the scenario is not a replay
+/// or as_of is before its start.
+struct LoadedHistory {
+    Scenario scenario;
+    std::unique_ptr<ReplayInputs> inputs;
+};
+LoadedHistory load_history(const ForecastJobRequest& request, Date as_of, Date end_day);
+
+/// The scenario loaded as written (its own run length): for the first day
+/// and, in a backtest, the history's extent.
+LoadedHistory load_history_as_written(const ForecastJobRequest& request);
+
+/// Replications of the forecast: the default is the scenario's
+/// run.replications when above 1, else kDefaultForecastReplications.
+constexpr int kDefaultForecastReplications = 100;
+int forecast_replications(const Scenario& scenario, int asked);
+
+/// Cuts, fits and runs: the replications of a forecast from as_of to end_day.
+/// A progress line goes to stderr when it is a terminal.
+struct ForecastJob {
+    ForecastSetup setup;
+    std::vector<ReplicationResult> replications;
+};
+ForecastJob run_forecast_job(const LoadedHistory& history, Date as_of, Date end_day, int replications, int threads);
+
+/// The day after the as-of month plus `months` months: a forecast's end.
+Date forecast_end_day(Date as_of, int months);
+
+}  // namespace creditsim::cli

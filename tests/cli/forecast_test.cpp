@@ -1,0 +1,154 @@
+// `creditsim forecast` and `creditsim backtest` on the shipped example: the
+// report layouts, actual months equal to the replay, thread independence,
+// and usage mistakes exiting 2 with nothing written.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <sstream>
+
+#include "tests/cli/cli_support.hpp"
+
+namespace creditsim::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kExample = "scenarios/forecast/scenario.ini";
+
+std::vector<std::vector<std::string>> read_csv(const fs::path& path) {
+    std::vector<std::vector<std::string>> rows;
+    std::istringstream lines(read_file(path));
+    for (std::string line; std::getline(lines, line);) {
+        std::vector<std::string> row;
+        std::string field;
+        std::istringstream fields(line);
+        while (std::getline(fields, field, ',')) row.push_back(field);
+        if (!line.empty() && line.back() == ',') row.push_back("");
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+CommandResult forecast(const fs::path& out, const std::string& extra = "") {
+    return run_creditsim("forecast " + kExample + " --as-of 2026-11-25 --horizon 6 --replications 24 --out '" +
+                         out.string() + "'" + extra);
+}
+
+TEST(ForecastCli, WritesActualThenForecastMonthsThatMatchTheReplay) {
+    TempDir dir;
+    const CommandResult r = forecast(dir.path() / "f", " --threads 2");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("forecast months"), std::string::npos) << r.err;
+    const auto rows = read_csv(dir.path() / "f" / "forecast.csv");
+    ASSERT_FALSE(rows.empty());
+    EXPECT_EQ(rows[0], (std::vector<std::string>{"month", "metric", "kind", "mean", "p10", "p50", "p90"}));
+    // Oct 2025 .. May 2027: 20 months x 6 metrics; Oct 2025 .. Oct 2026 actual.
+    ASSERT_EQ(rows.size(), 1u + 20 * 6);
+    std::map<std::string, std::string> kind_of_month;
+    for (size_t i = 1; i < rows.size(); ++i) {
+        ASSERT_EQ(rows[i].size(), 7u);
+        kind_of_month[rows[i][0]] = rows[i][2];
+        const double p10 = std::stod(rows[i][4]), p50 = std::stod(rows[i][5]), p90 = std::stod(rows[i][6]);
+        EXPECT_LE(p10, p50) << i;
+        EXPECT_LE(p50, p90) << i;
+        if (rows[i][2] == "actual") EXPECT_EQ(rows[i][4], rows[i][6]) << "an actual month has no spread, row " << i;
+    }
+    EXPECT_EQ(kind_of_month["2026-10"], "actual");
+    EXPECT_EQ(kind_of_month["2026-11"], "forecast");  // the as-of month is partly forecast
+    EXPECT_EQ(kind_of_month["2027-05"], "forecast");
+
+    // The actual months are the replay's summary.
+    const fs::path replay = dir.path() / "replay";
+    ASSERT_EQ(run_creditsim("run " + kExample + " --set run.months=13 --out '" + replay.string() + "'").exit_code, 0);
+    std::map<std::string, std::string> replay_used;
+    const auto summary = read_csv(replay / "summary.csv");
+    for (size_t i = 1; i < summary.size(); ++i) replay_used[summary[i][1]] = summary[i][3];  // credit_used
+    int compared = 0;
+    for (size_t i = 1; i < rows.size(); ++i)
+        if (rows[i][2] == "actual" && rows[i][1] == "credit_used") {
+            EXPECT_EQ(rows[i][3], replay_used[rows[i][0]]) << rows[i][0];
+            ++compared;
+        }
+    EXPECT_EQ(compared, 13);
+}
+
+TEST(ForecastCli, CreditsForecastListsTheOpenPeriods) {
+    TempDir dir;
+    ASSERT_EQ(forecast(dir.path() / "f").exit_code, 0);
+    const auto rows = read_csv(dir.path() / "f" / "credits_forecast.csv");
+    ASSERT_GT(rows.size(), 1u);
+    EXPECT_EQ(rows[0].size(), 16u);
+    EXPECT_EQ(rows[0][7], "exhausted_p10");
+    bool planned_credit = false, copilot = false;
+    for (size_t i = 1; i < rows.size(); ++i) {
+        ASSERT_EQ(rows[i].size(), 16u) << i;
+        EXPECT_GT(rows[i][5], "2026-11-24") << "periods end after the as-of day, row " << i;
+        const double share = std::stod(rows[i][6]);
+        EXPECT_GE(share, 0);
+        EXPECT_LE(share, 1);
+        if (share == 0) EXPECT_EQ(rows[i][7], "never") << i;
+        if (rows[i][1] == "P04/2/azure_monthly#1") planned_credit = true;
+        if (rows[i][1] == "P03/1/copilot_security") copilot = true;
+    }
+    EXPECT_TRUE(planned_credit) << "a credit redeemed after the as-of day is forecast";
+    EXPECT_TRUE(copilot);
+}
+
+TEST(ForecastCli, TheSameBytesOnOneOrTwoThreads) {
+    TempDir dir;
+    ASSERT_EQ(forecast(dir.path() / "one", " --threads 1").exit_code, 0);
+    ASSERT_EQ(forecast(dir.path() / "two", " --threads 2").exit_code, 0);
+    for (const char* name : {"forecast.csv", "credits_forecast.csv"})
+        EXPECT_EQ(read_file(dir.path() / "one" / name), read_file(dir.path() / "two" / name)) << name;
+}
+
+TEST(ForecastCli, UsageMistakesExitTwoAndWriteNothing) {
+    TempDir dir;
+    const fs::path out = dir.path() / "never";
+    const std::string to = " --out '" + out.string() + "'";
+    struct Case {
+        std::string args, message;
+    };
+    const std::vector<Case> cases = {
+        {"forecast " + kExample + " --horizon 6", "expected --as-of YYYY-MM-DD"},
+        {"forecast " + kExample + " --as-of 2026-11-25", "expected --horizon MONTHS"},
+        {"forecast " + kExample + " --as-of 2026-13-01 --horizon 6", "expected a date YYYY-MM-DD; got \"2026-13-01\""},
+        {"forecast " + kExample + " --as-of 2026-11-25 --horizon 0", "expected a whole number 1..120; got 0"},
+        {"forecast " + kExample + " --as-of 2025-01-01 --horizon 6", "on or after the scenario's start 2025-10-01"},
+        {"forecast scenarios/baseline.ini --as-of 2026-11-25 --horizon 6", "expected population.source = files"},
+        {"forecast " + kExample + " --as-of 2026-11-25 --horizon 6 --history missing.csv", "missing.csv"},
+        {"backtest " + kExample, "expected --holdout MONTHS"},
+        {"backtest " + kExample + " --holdout 13", "expected at least 2 months left to fit"},
+    };
+    for (const Case& c : cases) {
+        const CommandResult r = run_creditsim(c.args + to);
+        EXPECT_EQ(r.exit_code, 2) << c.args << "\n" << r.err;
+        EXPECT_NE(r.err.find(c.message), std::string::npos) << c.args << "\n" << r.err;
+        EXPECT_FALSE(fs::exists(out)) << c.args;
+    }
+}
+
+TEST(BacktestCli, ScoresEveryMetricOnTheHeldOutMonths) {
+    TempDir dir;
+    const fs::path out = dir.path() / "b";
+    const CommandResult r =
+        run_creditsim("backtest " + kExample + " --holdout 3 --replications 24 --out '" + out.string() + "'");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("forecast 2026-08..2026-10"), std::string::npos) << r.out;
+    const auto rows = read_csv(out / "backtest.csv");
+    ASSERT_EQ(rows.size(), 7u);
+    EXPECT_EQ(rows[0], (std::vector<std::string>{"metric", "holdout_months", "mae", "mae_naive", "mae_seasonal_naive",
+                                                 "mase", "mase_seasonal", "coverage_p10_p90"}));
+    for (size_t i = 1; i < rows.size(); ++i) {
+        ASSERT_EQ(rows[i].size(), 8u) << i;
+        EXPECT_EQ(rows[i][1], "3");
+        const double coverage = std::stod(rows[i][7]);
+        EXPECT_GE(coverage, 0);
+        EXPECT_LE(coverage, 1);
+    }
+    const auto months = read_csv(out / "backtest_months.csv");
+    EXPECT_EQ(months.size(), 1u + 3 * 6);
+}
+
+}  // namespace
+}  // namespace creditsim::testing
