@@ -213,6 +213,13 @@ int forecast_command(const std::vector<std::string>& raw_args) {
               << " to " << end_day.plus_days(-1).to_string() << ", " << replications << " replications, "
               << "in " << std::fixed << std::setprecision(2) << wall_seconds << " s\n"
               << format_forecast_headline(job.replications, months);
+    const std::vector<Demand>& observed = job.setup.observed.demand;
+    if (observed.empty())
+        std::cerr << "note: the history has no usage up to the as-of day; only planned redemptions are forecast\n";
+    else if (observed.back().day < as_of)
+        std::cerr << "note: the history's last usage is on " << observed.back().day.to_string() << ", "
+                  << (as_of - observed.back().day) << " days before the as-of day: those days count as days "
+                  << "without usage (28 of them make a subscription dormant)\n";
     if (job.setup.usage_after_as_of)
         std::cerr << "note: " << job.setup.usage_after_as_of
                   << " usage entries after the as-of day were set aside (the forecast replaces them)\n";

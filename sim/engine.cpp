@@ -44,6 +44,7 @@ Engine::Engine(const EngineRun& run)
       end_day_(run.end_day),
       options_(run.options),
       is_pool_flow_(run.policy->flow == Flow::billing_profile),
+      runs_lives_(run.demand != nullptr && !is_pool_flow_),
       history_(run.history),
       demand_model_(run.demand),
       reactions_(run.reactions) {
@@ -52,6 +53,7 @@ Engine::Engine(const EngineRun& run)
     end_partner_ = run.end_partner == kNone ? uint32_t(population_.partners.size()) : run.end_partner;
     const bool is_whole = first_partner_ == 0 && end_partner_ == population_.partners.size();
     CREDITSIM_ASSERT(is_whole || history_ == nullptr, "a replay runs the whole population");
+    CREDITSIM_ASSERT(history_ == nullptr || demand_model_ == nullptr, "a run is a replay or generated, not both");
     // The shard's credits: a contiguous index range (fixed-width ids make it so).
     first_credit_ = is_whole ? 0 : uint32_t(population_.credits.size());
     end_credit_ = is_whole ? uint32_t(population_.credits.size()) : 0;
@@ -86,21 +88,25 @@ Engine::Engine(const EngineRun& run)
     result_.month_count = month_key(end_day_.plus_days(-1)) - result_.first_month_key + 1;
     result_.summary.resize(result_.month_count);
     if (options_.keep_billing) result_.billing.resize(size_t(end_partner_ - first_partner_) * result_.month_count);
+    month_first_.push_back(start_);
+    for (int m = 1; m < result_.month_count; ++m) month_first_.push_back(month_key_first_day(result_.first_month_key + m));
+    month_first_.push_back(end_day_);
 
     // active_partners: memberships overlapping each calendar month.
     for (uint32_t p = first_partner_; p < end_partner_; ++p) {
         const Partner& partner = population_.partners[p];
-        const Date membership_end = partner.membership_end_day();
-        for (int m = 0; m < result_.month_count; ++m) {
-            const Date month_first = month_key_first_day(result_.first_month_key + m);
-            const Date month_next = add_months(month_first, 1);
-            if (partner.joined < month_next && membership_end > month_first) ++result_.summary[m].active_partners;
-        }
+        const int first_month = month_key(partner.joined) - result_.first_month_key;
+        const int last_month = month_key(partner.membership_end_day().plus_days(-1)) - result_.first_month_key;
+        for (int m = std::max(first_month, 0); m <= std::min(last_month, result_.month_count - 1); ++m)
+            ++result_.summary[m].active_partners;
     }
 }
 
 void Engine::schedule(Date day, Step step, uint32_t subject, Tag tag) {
     if (day < start_ || day >= end_day_) return;  // after the run: never happens
+    const bool is_life_step = step == Step::period_boundary || step == Step::deletion ||
+                              (step == Step::end_or_deadline && tag == Tag::end_day);
+    if (runs_lives_ && is_life_step) return;  // run_life takes these in turn
     CREDITSIM_ASSERT(day > today_ || uint8_t(step) > phase_,
                      "step " << int(step) << " scheduled on " << day.to_string() << " after it ran");
     queue_.push(ScheduledEvent{day - start_, step, subject, tag});
@@ -152,7 +158,7 @@ ReplicationResult Engine::run(EngineNotes* notes) {
             serve_replay_subscription(demand->subscription, demand, group_end);
             demand = group_end;
         }
-        if (demand_model_) serve_generated_day();
+        if (demand_model_ && is_pool_flow_) serve_generated_pool_day();
         CREDITSIM_ASSERT(previous_day < today_, "time went backwards");
         previous_day = today_;
     }
@@ -205,7 +211,7 @@ void Engine::activate(uint32_t c) {
                             ? first_period_grant(policy_, credits_.amount[c], today_)
                             : credits_.amount[c];
     ++summary_today().activated;
-    if (demand_model_) {
+    if (demand_model_ && is_pool_flow_) {
         credits_.is_live[c] = 1;  // its workloads now generate demand
         live_added_.push_back(c);
     }
@@ -367,6 +373,18 @@ void Engine::finish() {
             // A period still open shows its real last day and the balance at the run's end.
             close_period(c, std::min(credits_.next_boundary[c], credits_.end_day[c]));
         }
+    }
+    if (runs_lives_) {
+        // Lives were run ahead of the day loop: back to the order of a day-by-day run. Within
+        // a (day, phase) subjects come in ascending order; one subject's events are in order.
+        std::stable_sort(result_.events.begin(), result_.events.end(), [](const Event& a, const Event& b) {
+            if (a.day != b.day) return a.day < b.day;
+            if (a.phase != b.phase) return a.phase < b.phase;
+            return a.subject < b.subject;
+        });
+        std::sort(result_.exhaustions.begin(), result_.exhaustions.end(), [](const Exhaustion& a, const Exhaustion& b) {
+            return a.day != b.day ? a.day < b.day : a.credit < b.credit;
+        });
     }
     std::stable_sort(result_.ledger.begin(), result_.ledger.end(), [&](const LedgerRow& a, const LedgerRow& b) {
         const uint32_t pa = partner_of(a.credit), pb = partner_of(b.credit);

@@ -1,6 +1,8 @@
 // Step 5 of SPEC 3: actions on credits (legacy flow). An action that cannot
 // take effect is an `ignored` event; one that asks for a state that already
 // holds is a silent no-op.
+#include <algorithm>
+
 #include "model/assignment.hpp"
 #include "sim/engine_state.hpp"
 
@@ -20,6 +22,9 @@ void Engine::apply_actions_of_today(const Action*& next_static, const Action* st
             dynamic_actions_.pop();
         }
         phase_ = uint8_t(phase::kFirstAction + action_rank(a.kind));
+        CREDITSIM_ASSERT(!is_life_owned(a.kind) || credits_.state[a.credit] == SubState::none,
+                         "a limit or convert action on " << population_.credits[a.credit].id
+                                                         << " was planned before its redemption for a day after it");
         apply_action(a);
     }
     CREDITSIM_ASSERT(dynamic_actions_.empty() || dynamic_actions_.top().day > today_, "a planned action was missed");
@@ -30,7 +35,16 @@ void Engine::schedule(Date day, ActionKind kind, uint32_t credit, uint32_t user)
     CREDITSIM_ASSERT(credit >= first_credit_ && credit < end_credit_, "an action on a credit outside the shard");
     if (day >= end_day_) return;  // after the run
     // Planned actions sort after any history line of the same day, rank and credit.
-    dynamic_actions_.push(Action{day, kind, credit, user, 0x80000000u + dynamic_sequence_++});
+    const Action action{day, kind, credit, user, 0x80000000u + dynamic_sequence_++};
+    if (is_life_owned(kind) && credits_.state[credit] != SubState::none) {
+        // Planned by the credit's own on_redeem or on_limit_reached: its life takes it (engine_life.cpp).
+        CREDITSIM_ASSERT(credit == life_credit_, "an action on " << population_.credits[credit].id
+                                                                 << " planned after its life was run");
+        life_actions_.insert(std::upper_bound(life_actions_.begin(), life_actions_.end(), action, action_before),
+                             action);
+        return;
+    }
+    dynamic_actions_.push(action);
 }
 
 void Engine::apply_action(const Action& a) {
@@ -114,7 +128,9 @@ void Engine::do_redeem(const Action& a) {
     credits_.limit[c] = LimitState::on;
     emit(partner_of(c), c, EventKind::redeem, credits_.current_user[c]);
     activate(c);
+    if (runs_lives_) life_credit_ = c;  // on_redeem's actions are the life's
     if (reactions_) reactions_->on_redeem(c, today_, credits_.end_day[c], *this);
+    if (runs_lives_) run_life(c);
 }
 
 void Engine::do_limit(const Action& a, LimitState wanted) {

@@ -1,7 +1,8 @@
 #pragma once
 // Private to the engine: its per-credit state (structure of arrays) and the
 // step handlers. Split over engine.cpp (loop, scheduled steps),
-// engine_actions.cpp (step 5) and engine_usage.cpp (step 6).
+// engine_actions.cpp (step 5), engine_usage.cpp (step 6) and engine_life.cpp
+// (a generated credit's whole subscription life, legacy flow).
 
 #include <queue>
 #include <vector>
@@ -13,11 +14,8 @@
 #include "model/usage_split.hpp"
 #include "sim/engine.hpp"
 #include "sim/event_queue.hpp"
+#include "sim/generated_demand.hpp"
 #include "sim/reactions.hpp"
-
-namespace creditsim {
-class GeneratedDemand;
-}
 
 namespace creditsim::detail {
 
@@ -48,7 +46,7 @@ struct CreditTable {
     CreditArray<Money> amount;
     CreditArray<Date> deadline;  ///< legacy: forfeit day if never redeemed
     // Changing.
-    CreditArray<uint8_t> is_awarded, is_forfeited, is_live;
+    CreditArray<uint8_t> is_awarded, is_forfeited, is_live;  ///< is_live: billing-profile generated runs
     CreditArray<SubState> state;
     CreditArray<LimitState> limit;
     CreditArray<Date> limit_off_since;
@@ -109,10 +107,21 @@ private:
 
     // engine_usage.cpp: step 6.
     void serve_replay_subscription(uint32_t subscription, const Demand* first, const Demand* last);
-    void serve_generated_day();
+    void serve_generated_pool_day();
     void serve_credit(uint32_t c, Money covered, Money uncovered, MoneyFlows& flows);
     void serve_pool(uint32_t partner, const Demand* first, const Demand* last, MoneyFlows& flows);
     void book_flows(uint32_t partner, const MoneyFlows& flows);
+
+    // engine_life.cpp: generated runs, legacy flow.
+    bool is_life_owned(ActionKind kind) const;
+    void run_life(uint32_t c);
+    Date next_life_step(uint32_t c) const;
+    void apply_life_steps(uint32_t c);
+    Date serve_life_usage(uint32_t c, GeneratedDemand::Cursor& demand, Date stop);
+    template <typename ServeDay>
+    Date serve_life_days(uint32_t c, GeneratedDemand::Cursor& demand, Date stop, ServeDay serve_day);
+    void set_today(Date day);
+    int month_index(Date day) const;  ///< index in result_.summary of the month of a day of the run
 
     // Shared bookkeeping.
     void emit(uint32_t partner, uint32_t subject, EventKind kind, uint32_t detail = 0);
@@ -127,6 +136,10 @@ private:
     const Date start_, end_day_;
     const EngineOptions options_;
     const bool is_pool_flow_;
+    /// Generated legacy runs: a credit's life from its redemption on is
+    /// simulated at once (engine_life.cpp); steps 1-3 and its limit and
+    /// convert actions never enter the day loop.
+    const bool runs_lives_;
     const History* history_;
     const GeneratedDemand* demand_model_;
     Reactions* reactions_;
@@ -135,8 +148,11 @@ private:
     std::priority_queue<Action, std::vector<Action>, ActionLater> dynamic_actions_;
     uint32_t dynamic_sequence_ = 0;
     CreditTable credits_;
-    std::vector<uint32_t> live_;       ///< generated: credits whose subscription exists, ascending
+    std::vector<uint32_t> live_;       ///< generated billing profile: credits whose subscription exists, ascending
     std::vector<uint32_t> live_added_; ///< activated since the last usage step, merged in then
+    uint32_t life_credit_ = kNone;     ///< the credit whose life is being simulated
+    std::vector<Action> life_actions_; ///< its planned limit and convert actions, in action_before order
+    std::vector<Date> month_first_;    ///< first day in the run of each summary month, then end_day_
     ReplicationResult result_;
     Date today_;
     int today_month_ = 0;  ///< index of today's month in result_.summary

@@ -31,9 +31,10 @@ void Engine::serve_replay_subscription(uint32_t subscription, const Demand* firs
     book_flows(sub.partner, flows);
 }
 
-// Generated populations: every live credit subscription, in id order. The
-// hot loop of a generated run: a few array reads and adds per subscription-day.
-void Engine::serve_generated_day() {
+// Generated populations, billing-profile flow: every live credit
+// subscription, in id order, draws from its partner's pool. (The legacy flow
+// runs each credit's life at its redemption instead: engine_life.cpp.)
+void Engine::serve_generated_pool_day() {
     if (!live_added_.empty()) {  // a handful a day: sort them and merge into the sorted list
         std::sort(live_added_.begin(), live_added_.end());
         const size_t middle = live_.size();
@@ -42,23 +43,18 @@ void Engine::serve_generated_day() {
         live_added_.clear();
     }
     MoneyFlows day_total;
-    const double day_factor = demand_model_->day_factor(today_);
     size_t kept = 0;
     for (const uint32_t c : live_) {
         if (!credits_.is_live[c]) continue;  // deleted: dropped from the list
         live_[kept++] = c;
         Money covered, uncovered;
-        demand_model_->day(c, today_, day_factor, credits_.anchor[c], covered, uncovered);
+        demand_model_->day(c, today_, credits_.anchor[c], covered, uncovered);
         MoneyFlows flows;
         flows.demand = covered + uncovered;
-        if (is_pool_flow_) {
-            // The credit's workloads draw from the partner's pool like any subscription.
-            const Category category = credits_.scope[c] == kAzureScope ? kEligible : credits_.scope[c];
-            const Demand day_demand[2] = {{today_, 0, category, covered}, {today_, 0, kIneligible, uncovered}};
-            serve_pool(partner_of(c), day_demand, day_demand + 2, flows);
-        } else {
-            serve_credit(c, covered, uncovered, flows);
-        }
+        // The credit's workloads draw from the partner's pool like any subscription.
+        const Category category = credits_.scope[c] == kAzureScope ? kEligible : credits_.scope[c];
+        const Demand day_demand[2] = {{today_, 0, category, covered}, {today_, 0, kIneligible, uncovered}};
+        serve_pool(partner_of(c), day_demand, day_demand + 2, flows);
         day_total += flows;
         if (BillingMonth* month = billing(partner_of(c), today_month_)) month->flows += flows;
     }

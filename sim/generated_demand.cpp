@@ -2,6 +2,9 @@
 
 #include <cmath>
 
+#include "model/errors.hpp"
+#include "sim/generated_parallel.hpp"
+
 namespace creditsim {
 namespace {
 
@@ -32,22 +35,30 @@ double normal_quantile(double p) {
 }  // namespace
 
 GeneratedDemand::GeneratedDemand(const Population& population, const std::vector<double>& intensity_of_partner,
-                                 const Behavior& behavior, uint64_t seed, int replication) {
+                                 const Behavior& behavior, uint64_t seed, int replication, int threads) {
     const size_t n = population.credits.size();
     daily_base_.resize(n);
     noise_key_.resize(n);
-    std::vector<uint32_t> slot_in_partner(population.partners.size(), 0);
-    for (uint32_t c = 0; c < n; ++c) {
-        const Credit& credit = population.credits[c];
-        const CatalogLine& line = population.catalog.lines()[credit.catalog_line];
-        const double daily_value =
-            line.kind == CreditKind::monthly ? double(line.amount.cents()) / 30.0 : double(line.amount.cents()) / 365.0;
-        daily_base_[c] = daily_value * intensity_of_partner[credit.partner];
-        // Keyed by the credit's identity (partner, year, line, copy), never by policy.
-        const uint32_t sub = uint32_t(credit.year) << 20 | credit.catalog_line << 8 | (slot_in_partner[credit.partner]++ & 0xFF);
-        RandomStream stream(seed, uint32_t(replication), credit.partner, Purpose::demand_noise, sub);
-        noise_key_[c] = stream.next_u64();
-    }
+    const uint32_t partner_count = uint32_t(population.partners.size());
+    constexpr uint32_t kPartnersPerItem = 16384;
+    for_each_item(int((partner_count + kPartnersPerItem - 1) / kPartnersPerItem), threads, [&](int item) {
+        const uint32_t first = uint32_t(item) * kPartnersPerItem;
+        for (uint32_t p = first; p < std::min(partner_count, first + kPartnersPerItem); ++p) {
+            const Partner& partner = population.partners[p];
+            for (uint32_t slot = 0; slot < partner.credit_count; ++slot) {  // the partner's credits in id order
+                const uint32_t c = population.credits_by_partner[partner.first_credit + slot];
+                const Credit& credit = population.credits[c];
+                const CatalogLine& line = population.catalog.lines()[credit.catalog_line];
+                const double daily_value = line.kind == CreditKind::monthly ? double(line.amount.cents()) / 30.0
+                                                                            : double(line.amount.cents()) / 365.0;
+                daily_base_[c] = daily_value * intensity_of_partner[p];
+                // Keyed by the credit's identity (partner, year, line, copy), never by policy.
+                const uint32_t sub = uint32_t(credit.year) << 20 | credit.catalog_line << 8 | (slot & 0xFF);
+                RandomStream stream(seed, uint32_t(replication), p, Purpose::demand_noise, sub);
+                noise_key_[c] = stream.next_u64();
+            }
+        }
+    });
     double weekday_sum = 0;
     for (double f : behavior.weekday_factors) weekday_sum += f;
     for (int i = 0; i < 7; ++i) weekday_[i] = weekday_sum > 0 ? behavior.weekday_factors[i] * 7.0 / weekday_sum : 1.0;
@@ -65,6 +76,8 @@ GeneratedDemand::GeneratedDemand(const Population& population, const std::vector
     for (float& v : noise_) v = float(v / mean);
     ineligible_share_ = behavior.ineligible_share;
     ramp_days_ = std::max(1, behavior.migration_ramp_days);
+    CREDITSIM_ASSERT(finish_hash(noise_key_base(0x1234, Date::from_serial(20000))) == counter_hash(0x1234, 20000),
+                     "the cursor's noise hash is not counter_hash");
 }
 
 }  // namespace creditsim

@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <atomic>
-#include <exception>
-#include <mutex>
-#include <thread>
+#include <chrono>
+#include <cstdio>
 
 #include "model/errors.hpp"
 #include "sim/behavior_model.hpp"
 #include "sim/generated_demand.hpp"
+#include "sim/generated_parallel.hpp"
 
 namespace creditsim {
 
@@ -46,53 +46,41 @@ ReplicationResult merge_shards(std::vector<ReplicationResult>& shards) {
 
 GeneratedReplication run_generated_replication(const Scenario& scenario, const Catalog& catalog, int replication,
                                                int threads, bool keep_population, const ShardProgress& progress) {
+    auto T0 = std::chrono::steady_clock::now(); auto TS=[&](const char* w){ fprintf(stderr, "TIMING %s %.3f\n", w, std::chrono::duration<double>(std::chrono::steady_clock::now()-T0).count()); };
     const auto offer_mix = parse_offer_mix(scenario.offer_mix, catalog, scenario.file);
     auto generated = std::make_unique<GeneratedPopulation>(
         generate_population(catalog, scenario.policy, scenario.behavior, offer_mix, scenario.partners, scenario.start,
-                            scenario.months, scenario.seed, replication));
+                            scenario.months, scenario.seed, replication, threads));
+    TS("generate");
     const Population& population = generated->population;
     std::vector<double> intensity(generated->traits.size());
     for (size_t p = 0; p < intensity.size(); ++p) intensity[p] = generated->traits[p].usage_intensity;
-    const GeneratedDemand demand(population, intensity, scenario.behavior, scenario.seed, replication);
+    const GeneratedDemand demand(population, intensity, scenario.behavior, scenario.seed, replication, threads);
+    TS("demand");
     BehaviorModel behavior(population, generated->traits, scenario.behavior, scenario.seed, replication);
+    TS("behavior");
 
     const uint32_t partner_count = uint32_t(population.partners.size());
     const int shard_count = int((partner_count + kPartnersPerShard - 1) / kPartnersPerShard);
     std::vector<ReplicationResult> shards(std::max(shard_count, 1));
-    std::atomic<int> next_shard{0}, done{0};
-    std::exception_ptr failure;
-    std::mutex failure_mutex;
-
-    auto worker = [&] {
-        for (int s; (s = next_shard.fetch_add(1)) < shard_count;) {
-            try {
-                EngineRun run;
-                run.population = &population;
-                run.policy = &scenario.policy;
-                run.start = scenario.start;
-                run.end_day = scenario.end_day();
-                run.options = EngineOptions{scenario.write_ledger, scenario.write_events, scenario.write_billing};
-                run.replication = replication;
-                run.demand = &demand;
-                run.reactions = &behavior;
-                run.first_partner = uint32_t(s) * kPartnersPerShard;
-                run.end_partner = std::min(partner_count, run.first_partner + kPartnersPerShard);
-                shards[s] = run_engine(run);
-            } catch (...) {
-                std::lock_guard<std::mutex> lock(failure_mutex);
-                if (!failure) failure = std::current_exception();
-                next_shard = shard_count;  // stop the others early
-            }
-            const int finished = ++done;
-            if (progress) progress(replication, finished, shard_count);
-        }
-    };
-    const int workers = std::max(1, std::min(threads, shard_count));
-    std::vector<std::thread> pool;
-    for (int t = 1; t < workers; ++t) pool.emplace_back(worker);
-    worker();
-    for (auto& t : pool) t.join();
-    if (failure) std::rethrow_exception(failure);
+    std::atomic<int> done{0};
+    for_each_item(shard_count, threads, [&](int s) {
+        EngineRun run;
+        run.population = &population;
+        run.policy = &scenario.policy;
+        run.start = scenario.start;
+        run.end_day = scenario.end_day();
+        run.options = EngineOptions{scenario.write_ledger, scenario.write_events, scenario.write_billing};
+        run.replication = replication;
+        run.demand = &demand;
+        run.reactions = &behavior;
+        run.first_partner = uint32_t(s) * kPartnersPerShard;
+        run.end_partner = std::min(partner_count, run.first_partner + kPartnersPerShard);
+        shards[size_t(s)] = run_engine(run);
+        const int finished = ++done;
+        if (progress) progress(replication, finished, shard_count);
+    });
+    TS("engine");
 
     GeneratedReplication out;
     if (shard_count == 0) {
@@ -109,6 +97,7 @@ GeneratedReplication run_generated_replication(const Scenario& scenario, const C
         out.population = std::move(generated);
         out.result.population = &out.population->population;
     }
+    TS("merge");
     return out;
 }
 

@@ -39,10 +39,11 @@ std::vector<std::pair<int, double>> parse_offer_mix(const std::string& text, con
 
 /// Draws the partners of one replication of a run over [start, start + months): ids "G" + 7 digits
 /// (k + 1), offer, join day, renewals, users (e-mail domains) and traits; then awards every credit.
-/// Population::subscriptions stays empty (generated demand is per credit). Throws InputError naming
+/// Population::subscriptions stays empty (generated demand is per credit). Runs on `threads`
+/// threads; the result does not depend on how many. Throws InputError naming
 /// 'population.partners' beyond kMaxGeneratedPartners.
 GeneratedPopulation generate_population(const Catalog& catalog, const Policy& policy, const Behavior& behavior,
                                         const std::vector<std::pair<int, double>>& offer_mix, int64_t partners,
-                                        Date start, int months, uint64_t seed, int replication);
+                                        Date start, int months, uint64_t seed, int replication, int threads = 1);
 
 }  // namespace creditsim

@@ -29,16 +29,19 @@ void BM_GeneratedDemandDay(benchmark::State& state) {
     const Date activation = Date::from_ymd(2026, 1, 15);
     int64_t sum = 0;
     for (auto _ : state) {
-        const double factor = demand.day_factor(day);
+        // As the engine runs a credit's life: a cursor over 30 consecutive days.
         for (uint32_t c = 0; c < credits; ++c) {
-            Money covered, uncovered;
-            demand.day(c, day, factor, activation, covered, uncovered);
-            sum += covered.cents() + uncovered.cents();
+            GeneratedDemand::Cursor cursor(demand, c, activation, day);
+            for (int i = 0; i < 30; ++i) {
+                int64_t total, ineligible;
+                cursor.next(total, ineligible);
+                sum += total + ineligible;
+            }
         }
         day = day.plus_days(1);
     }
     benchmark::DoNotOptimize(sum);
-    state.SetItemsProcessed(int64_t(state.iterations()) * credits);
+    state.SetItemsProcessed(int64_t(state.iterations()) * credits * 30);
 }
 BENCHMARK(BM_GeneratedDemandDay);
 
