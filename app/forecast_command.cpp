@@ -145,15 +145,20 @@ std::vector<std::pair<std::string, std::string>> manifest_rows(const LoadedHisto
     return rows;
 }
 
+// Writes one file of the set under its temporary name.
+template <typename Write>
+void stage_file(StagedFolder& folder, const char* name, Write write) {
+    CsvWriter out(folder.stage(name));
+    write(out);
+    out.close();
+}
+
 // The resolved scenario plus what the command added.
 void write_common_reports(StagedFolder& folder, const LoadedHistory& history, const ForecastJob& job, int threads,
                           double wall_seconds) {
-    CsvWriter resolved(folder.stage("resolved.ini"));
-    write_resolved_ini(resolved, history.scenario.resolved);
-    resolved.close();
-    CsvWriter manifest(folder.stage("manifest.csv"));
-    write_manifest_csv(manifest, manifest_rows(history, job, threads, wall_seconds));
-    manifest.close();
+    stage_file(folder, "resolved.ini", [&](CsvWriter& out) { write_resolved_ini(out, history.scenario.resolved); });
+    stage_file(folder, "manifest.csv",
+               [&](CsvWriter& out) { write_manifest_csv(out, manifest_rows(history, job, threads, wall_seconds)); });
 }
 
 // Headline: each metric's total over the forecast months, across replications.
@@ -199,12 +204,9 @@ int forecast_command(const std::vector<std::string>& raw_args) {
     const std::string out_dir = args.out_dir.empty() ? "out/" + history.scenario.name + "-forecast" : args.out_dir;
     {
         StagedFolder folder(out_dir);
-        CsvWriter forecast(folder.stage("forecast.csv"));
-        write_forecast_csv(forecast, months);
-        forecast.close();
-        CsvWriter credit_rows(folder.stage("credits_forecast.csv"));
-        write_credits_forecast_csv(credit_rows, job.setup.population, credits);
-        credit_rows.close();
+        stage_file(folder, "forecast.csv", [&](CsvWriter& out) { write_forecast_csv(out, months); });
+        stage_file(folder, "credits_forecast.csv",
+                   [&](CsvWriter& out) { write_credits_forecast_csv(out, job.setup.population, credits); });
         write_common_reports(folder, history, job, threads, wall_seconds);
         folder.publish();
     }
@@ -275,12 +277,8 @@ int backtest_command(const std::vector<std::string>& raw_args) {
     const std::string out_dir = args.out_dir.empty() ? "out/" + history.scenario.name + "-backtest" : args.out_dir;
     {
         StagedFolder folder(out_dir);
-        CsvWriter scores(folder.stage("backtest.csv"));
-        write_backtest_csv(scores, backtest);
-        scores.close();
-        CsvWriter month_rows(folder.stage("backtest_months.csv"));
-        write_backtest_months_csv(month_rows, backtest);
-        month_rows.close();
+        stage_file(folder, "backtest.csv", [&](CsvWriter& out) { write_backtest_csv(out, backtest); });
+        stage_file(folder, "backtest_months.csv", [&](CsvWriter& out) { write_backtest_months_csv(out, backtest); });
         write_common_reports(folder, history, job, threads, wall_seconds);
         folder.publish();
     }

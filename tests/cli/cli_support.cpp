@@ -1,5 +1,7 @@
 #include "tests/cli/cli_support.hpp"
 
+#include <gtest/gtest.h>
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -15,6 +17,27 @@ std::string read_file(const std::filesystem::path& path) {
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
+}
+
+std::vector<std::vector<std::string>> read_csv(const std::filesystem::path& path) {
+    std::vector<std::vector<std::string>> rows;
+    std::istringstream lines(read_file(path));
+    for (std::string line; std::getline(lines, line);) {
+        std::vector<std::string> row;
+        std::string field;
+        std::istringstream fields(line);
+        while (std::getline(fields, field, ',')) row.push_back(field);
+        if (!line.empty() && line.back() == ',') row.push_back("");
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+void expect_bad_input(const std::string& args, const std::string& message, const std::filesystem::path& out) {
+    const CommandResult r = run_creditsim(args);
+    EXPECT_EQ(r.exit_code, 2) << args << "\n" << r.err;
+    EXPECT_NE(r.err.find(message), std::string::npos) << args << "\n" << r.err;
+    EXPECT_FALSE(std::filesystem::exists(out)) << args;
 }
 
 TempDir::TempDir() {

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace creditsim::testing {
 
@@ -30,5 +31,13 @@ private:
 
 /// The whole content of a file ("" if missing).
 std::string read_file(const std::filesystem::path& path);
+
+/// A CSV file's rows split at commas (no quoted fields in reports' numbers);
+/// a trailing comma gives a trailing empty field.
+std::vector<std::vector<std::string>> read_csv(const std::filesystem::path& path);
+
+/// Runs `creditsim ARGS` and expects bad input: exit code 2, `message` on
+/// stderr, and nothing written at `out`.
+void expect_bad_input(const std::string& args, const std::string& message, const std::filesystem::path& out);
 
 }  // namespace creditsim::testing

@@ -19,20 +19,6 @@ const char* const kSmall = " --set population.partners=400 --set run.months=18 -
 
 using CsvRow = std::vector<std::string>;
 
-std::vector<CsvRow> read_csv(const fs::path& path) {
-    std::vector<CsvRow> rows;
-    std::istringstream lines(read_file(path));
-    for (std::string line; std::getline(lines, line);) {
-        CsvRow row;
-        std::string field;
-        std::istringstream fields(line);
-        while (std::getline(fields, field, ',')) row.push_back(field);
-        if (!line.empty() && line.back() == ',') row.push_back("");
-        rows.push_back(row);
-    }
-    return rows;
-}
-
 /// The row (scenario, metric, period), or an empty row.
 CsvRow find_row(const std::vector<CsvRow>& rows, const std::string& scenario, const std::string& metric,
                 const std::string& period) {

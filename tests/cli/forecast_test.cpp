@@ -15,20 +15,6 @@ namespace fs = std::filesystem;
 
 const std::string kExample = "scenarios/forecast/scenario.ini";
 
-std::vector<std::vector<std::string>> read_csv(const fs::path& path) {
-    std::vector<std::vector<std::string>> rows;
-    std::istringstream lines(read_file(path));
-    for (std::string line; std::getline(lines, line);) {
-        std::vector<std::string> row;
-        std::string field;
-        std::istringstream fields(line);
-        while (std::getline(fields, field, ',')) row.push_back(field);
-        if (!line.empty() && line.back() == ',') row.push_back("");
-        rows.push_back(row);
-    }
-    return rows;
-}
-
 CommandResult forecast(const fs::path& out, const std::string& extra = "") {
     return run_creditsim("forecast " + kExample + " --as-of 2026-11-25 --horizon 6 --replications 24 --out '" +
                          out.string() + "'" + extra);
@@ -120,12 +106,7 @@ TEST(ForecastCli, UsageMistakesExitTwoAndWriteNothing) {
         {"backtest " + kExample, "expected --holdout MONTHS"},
         {"backtest " + kExample + " --holdout 13", "expected at least 2 months left to fit"},
     };
-    for (const Case& c : cases) {
-        const CommandResult r = run_creditsim(c.args + to);
-        EXPECT_EQ(r.exit_code, 2) << c.args << "\n" << r.err;
-        EXPECT_NE(r.err.find(c.message), std::string::npos) << c.args << "\n" << r.err;
-        EXPECT_FALSE(fs::exists(out)) << c.args;
-    }
+    for (const Case& c : cases) expect_bad_input(c.args + to, c.message, out);
 }
 
 TEST(BacktestCli, ScoresEveryMetricOnTheHeldOutMonths) {
