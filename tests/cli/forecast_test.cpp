@@ -133,3 +133,46 @@ TEST(BacktestCli, ScoresEveryMetricOnTheHeldOutMonths) {
 
 }  // namespace
 }  // namespace creditsim::testing
+
+namespace creditsim::testing {
+namespace {
+
+// A real cost export (the EA sample: a few days of September 2023) imported,
+// then forecast: the pipeline a FinOps team runs, on a history too short for
+// any own fit (every model borrows from the cohort).
+TEST(ForecastCli, ForecastsAnImportedCostExport) {
+    TempDir dir;
+    const std::string map = dir.write("subscriptions.csv",
+                                      "subscription_id,partner_id,credit_id\n"
+                                      "1caaa5a3-2b66-438e-8ab4-bce37d518c5d,P1,P1/1/azure_monthly\n"
+                                      "ed570627-0265-4620-bb42-bae06bcfa914,P2,\n"
+                                      "9ec51cfd-5ca7-4d76-8101-dd0a4abc5674,P2,\n"
+                                      "64e355d7-997c-491d-b0c1-8414dccfcf42,P1,\n");
+    const std::string usage = (dir.path() / "usage.csv").string();
+    const CommandResult imported = run_creditsim("import --format azure-cost tests/data/azure-ea-actual-cost-small.csv "
+                                                 "--map '" + map + "' --out '" + usage + "'");
+    ASSERT_EQ(imported.exit_code, 0) << imported.err;
+    dir.write("partners.csv", "partner_id,offer,joined,renewals\nP1,action_pack,2023-09-01,\nP2,success_core,2023-09-01,\n");
+    dir.write("users.csv", "partner_id,user_id,email\nP1,ana,ana@contoso.com\n");
+    dir.write("actions.csv", "date,partner_id,action,credit_id,user_id\n"
+                             "2023-09-01,P1,assign,P1/1/azure_monthly,ana\n2023-09-02,P1,redeem,P1/1/azure_monthly,\n");
+    const std::string scenario = dir.write(
+        "scenario.ini", "[run]\nstart = 2023-09-01\nmonths = 1\n[catalog]\nfile = " + std::string(CREDITSIM_SOURCE_DIR) +
+                            "/scenarios/catalog.csv\n[population]\nsource = files\nusage_file = usage.csv\n");
+    const fs::path out = dir.path() / "f";
+    const CommandResult r = run_creditsim("forecast '" + scenario + "' --as-of 2023-09-30 --horizon 3 --replications 10 "
+                                          "--out '" + out.string() + "'");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto rows = read_csv(out / "forecast.csv");
+    ASSERT_EQ(rows.size(), 1u + 4 * 6);
+    // The export's $8.5450077867... in six day-subscription-category sums, each rounded to the cent:
+    // 2.44 + 2.64 + 0.00 + 0.00 + 0.21 + 3.25.
+    EXPECT_EQ(rows[1], (std::vector<std::string>{"2023-09", "demand", "actual", "8.54", "8.54", "8.54", "8.54"}));
+    EXPECT_EQ(rows[7][2], "forecast");
+    const auto credits = read_csv(out / "credits_forecast.csv");
+    ASSERT_GE(credits.size(), 2u);
+    EXPECT_EQ(credits[1][1], "P1/1/azure_monthly");
+}
+
+}  // namespace
+}  // namespace creditsim::testing
