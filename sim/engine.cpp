@@ -259,7 +259,8 @@ void Engine::on_period_boundary(uint32_t c) {
     Money granted;
     if (credits_.kind[c] == CreditKind::monthly) {
         const Money unused = credits_.balance[c];
-        const Money carried = policy_.carry_forward.times_rounded(unused);
+        const bool carries = policy_.carry_forward.units() != 0 && unused.is_positive();  // else no 128-bit division
+        const Money carried = carries ? policy_.carry_forward.times_rounded(unused) : Money::zero();
         row.lapsed = unused - carried;
         credits_.balance[c] = carried;
         summary_today().lapsed += row.lapsed;

@@ -118,8 +118,7 @@ private:
     Date next_life_step(uint32_t c) const;
     void apply_life_steps(uint32_t c);
     Date serve_life_usage(uint32_t c, GeneratedDemand::Cursor& demand, Date stop);
-    template <typename ServeDay>
-    Date serve_life_days(uint32_t c, GeneratedDemand::Cursor& demand, Date stop, ServeDay serve_day);
+    bool serve_life_days(uint32_t c, GeneratedDemand::Cursor& demand, Date stop, MoneyFlows& flows);
     void set_today(Date day);
     int month_index(Date day) const;  ///< index in result_.summary of the month of a day of the run
 

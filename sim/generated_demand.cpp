@@ -37,8 +37,8 @@ double normal_quantile(double p) {
 GeneratedDemand::GeneratedDemand(const Population& population, const std::vector<double>& intensity_of_partner,
                                  const Behavior& behavior, uint64_t seed, int replication, int threads) {
     const size_t n = population.credits.size();
-    daily_base_.resize(n);
-    noise_key_.resize(n);
+    resize_large(daily_base_, n);
+    resize_large(noise_key_, n);
     const uint32_t partner_count = uint32_t(population.partners.size());
     constexpr uint32_t kPartnersPerItem = 16384;
     for_each_item(int((partner_count + kPartnersPerItem - 1) / kPartnersPerItem), threads, [&](int item) {
@@ -76,8 +76,10 @@ GeneratedDemand::GeneratedDemand(const Population& population, const std::vector
     for (float& v : noise_) v = float(v / mean);
     ineligible_share_ = behavior.ineligible_share;
     ramp_days_ = std::max(1, behavior.migration_ramp_days);
-    CREDITSIM_ASSERT(finish_hash(noise_key_base(0x1234, Date::from_serial(20000))) == counter_hash(0x1234, 20000),
-                     "the cursor's noise hash is not counter_hash");
+    for (const uint64_t key : {uint64_t(0x1234), noise_key_.empty() ? 0 : noise_key_[0]})
+        CREDITSIM_ASSERT(noise_index(noise_key_base(key, Date::from_serial(20000))) ==
+                             counter_hash(key, 20000) >> (64 - kNoiseBits),
+                         "the cursor's noise index is not counter_hash's");
 }
 
 }  // namespace creditsim

@@ -27,54 +27,67 @@ public:
     /// One credit's demand on consecutive days from `first_day` (activated on
     /// `activation`, not after first_day), for the engine's per-credit loops:
     /// the same numbers as day(), with what changes from day to day kept as
-    /// running values (weekday, growth block, hash counter) and the model's
-    /// constants copied in, so that a loop over days keeps it all in registers.
+    /// running values (weekday, growth block, hash counter).
     class Cursor {
     public:
         Cursor(const GeneratedDemand& model, uint32_t credit, Date activation, Date first_day)
             : model_(&model),
-              base_(model.daily_base_[credit]),
+              activation_(activation),
               hash_state_(noise_key_base(model.noise_key_[credit], first_day)),
-              ineligible_share_(model.ineligible_share_),
-              today_(first_day),
               age_(first_day - activation),
-              ramp_days_(model.ramp_days_),
               weekday_(monday_based_weekday(first_day)),
-              growth_block_(age_ / kGrowthBlockDays),
-              growth_days_left_(kGrowthBlockDays - age_ % kGrowthBlockDays),
-              growth_(model.growth_factor(growth_block_)) {}
+              next_growth_age_((age_ / kGrowthBlockDays + 1) * kGrowthBlockDays),
+              growth_(model.growth_factor(age_ / kGrowthBlockDays)) {
+            for (int weekday = 0; weekday < 7; ++weekday)
+                base_of_weekday_[weekday] = model.daily_base_[credit] * model.weekday_[weekday];
+        }
 
-        /// The day next() serves.
-        Date today() const { return today_; }
-        /// Today's demand in cents (total, of which ineligible); then moves to the next day.
-        void next(int64_t& total, int64_t& ineligible) {
-            double amount = base_ * model_->weekday_[weekday_];
-            if (age_ < ramp_days_) amount *= double(age_ + 1) / double(ramp_days_);
-            amount *= growth_;
-            amount *= model_->noise_[finish_hash(hash_state_) >> (64 - kNoiseBits)];
-            total = int64_t(amount + 0.5);
-            ineligible = int64_t(double(total) * ineligible_share_ + 0.5);
-            today_ = today_.plus_days(1);
-            ++age_;
-            weekday_ = weekday_ == 6 ? 0 : weekday_ + 1;
-            hash_state_ += kHashStep;  // counter_hash's first step, one day on
-            if (--growth_days_left_ == 0) {
-                growth_ = model_->growth_factor(++growth_block_);
-                growth_days_left_ = kGrowthBlockDays;
+        /// The next day the cursor serves.
+        Date today() const { return activation_.plus_days(age_); }
+
+        /// Calls serve(total, ineligible) with each day's demand in cents, from
+        /// today() until `stop` or until serve returns false; today() is then
+        /// the day after the last one served. The one place demand is computed.
+        template <typename Serve>
+        void for_each_day(Date stop, Serve&& serve) {
+            // Running values in locals, so that the loop keeps them in registers.
+            const GeneratedDemand& model = *model_;
+            const int32_t stop_age = stop - activation_;
+            uint64_t hash_state = hash_state_;
+            int32_t age = age_, next_growth_age = next_growth_age_;
+            int weekday = weekday_;
+            double growth = growth_;
+            for (bool is_serving = true; is_serving && age < stop_age;) {
+                double amount = base_of_weekday_[size_t(weekday)];  // base × weekday factor
+                if (age < model.ramp_days_) amount *= double(age + 1) / double(model.ramp_days_);
+                amount *= growth;
+                amount *= model.noise_[noise_index(hash_state)];
+                const int64_t total = int64_t(amount + 0.5);
+                const int64_t ineligible = int64_t(double(total) * model.ineligible_share_ + 0.5);
+                ++age;
+                weekday = weekday == 6 ? 0 : weekday + 1;
+                hash_state += kHashStep;  // counter_hash's first step, one day on
+                if (age == next_growth_age) {
+                    growth = model.growth_factor(age / kGrowthBlockDays);
+                    next_growth_age += kGrowthBlockDays;
+                }
+                is_serving = serve(total, ineligible);
             }
+            hash_state_ = hash_state;
+            age_ = age;
+            next_growth_age_ = next_growth_age;
+            weekday_ = weekday;
+            growth_ = growth;
         }
 
     private:
         const GeneratedDemand* model_;
-        double base_;
+        std::array<double, 7> base_of_weekday_;  ///< daily base × weekday factor, Monday first
+        Date activation_;
         uint64_t hash_state_;
-        double ineligible_share_;
-        Date today_;
-        int32_t age_;
-        int32_t ramp_days_;
+        int32_t age_;  ///< of today(), in days since activation
         int weekday_;
-        int32_t growth_block_;
-        int32_t growth_days_left_;
+        int32_t next_growth_age_;
         double growth_;
     };
 
@@ -83,10 +96,11 @@ public:
     /// (ineligible) cents.
     void day(uint32_t credit, Date today, Date activation, Money& covered, Money& uncovered) const {
         Cursor cursor(*this, credit, activation, today);
-        int64_t total, ineligible;
-        cursor.next(total, ineligible);
-        covered = Money::from_cents(total - ineligible);
-        uncovered = Money::from_cents(ineligible);
+        cursor.for_each_day(today.plus_days(1), [&](int64_t total, int64_t ineligible) {
+            covered = Money::from_cents(total - ineligible);
+            uncovered = Money::from_cents(ineligible);
+            return true;
+        });
     }
 
 private:
@@ -97,12 +111,15 @@ private:
     static constexpr int32_t kGrowthBlockDays = 30;  ///< growth steps every 30 days of age
     static constexpr uint64_t kHashStep = 0x9E3779B97F4A7C15ull;
 
-    /// counter_hash(key, serial) is finish_hash(noise_key_base(key, day)) (sim/random_stream.hpp).
+    /// The noise of a day is noise_[counter_hash(key, serial) >> (64 - kNoiseBits)]
+    /// (sim/random_stream.hpp), split in two: counter_hash's first step, which
+    /// moves by kHashStep a day, and the rest, of which only the top bits count
+    /// (its last step, z ^ (z >> 31), leaves them as they are).
     static uint64_t noise_key_base(uint64_t key, Date day) { return key + (uint64_t(day.serial()) + 1) * kHashStep; }
-    static uint64_t finish_hash(uint64_t z) {
+    static uint32_t noise_index(uint64_t z) {
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
+        return uint32_t(z >> (64 - kNoiseBits));
     }
     double growth_factor(int32_t block) const { return growth_[std::min<size_t>(size_t(block), growth_.size() - 1)]; }
 

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
-#include <cstdio>
 
 #include "model/errors.hpp"
 #include "sim/behavior_model.hpp"
@@ -46,19 +44,15 @@ ReplicationResult merge_shards(std::vector<ReplicationResult>& shards) {
 
 GeneratedReplication run_generated_replication(const Scenario& scenario, const Catalog& catalog, int replication,
                                                int threads, bool keep_population, const ShardProgress& progress) {
-    auto T0 = std::chrono::steady_clock::now(); auto TS=[&](const char* w){ fprintf(stderr, "TIMING %s %.3f\n", w, std::chrono::duration<double>(std::chrono::steady_clock::now()-T0).count()); };
     const auto offer_mix = parse_offer_mix(scenario.offer_mix, catalog, scenario.file);
     auto generated = std::make_unique<GeneratedPopulation>(
         generate_population(catalog, scenario.policy, scenario.behavior, offer_mix, scenario.partners, scenario.start,
                             scenario.months, scenario.seed, replication, threads));
-    TS("generate");
     const Population& population = generated->population;
     std::vector<double> intensity(generated->traits.size());
     for (size_t p = 0; p < intensity.size(); ++p) intensity[p] = generated->traits[p].usage_intensity;
     const GeneratedDemand demand(population, intensity, scenario.behavior, scenario.seed, replication, threads);
-    TS("demand");
     BehaviorModel behavior(population, generated->traits, scenario.behavior, scenario.seed, replication);
-    TS("behavior");
 
     const uint32_t partner_count = uint32_t(population.partners.size());
     const int shard_count = int((partner_count + kPartnersPerShard - 1) / kPartnersPerShard);
@@ -80,7 +74,6 @@ GeneratedReplication run_generated_replication(const Scenario& scenario, const C
         const int finished = ++done;
         if (progress) progress(replication, finished, shard_count);
     });
-    TS("engine");
 
     GeneratedReplication out;
     if (shard_count == 0) {
@@ -97,7 +90,6 @@ GeneratedReplication run_generated_replication(const Scenario& scenario, const C
         out.population = std::move(generated);
         out.result.population = &out.population->population;
     }
-    TS("merge");
     return out;
 }
 

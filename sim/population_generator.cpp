@@ -17,8 +17,6 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
-#include <chrono>
-#include <cstdio>
 #include <string_view>
 
 #include "model/errors.hpp"
@@ -145,107 +143,95 @@ namespace {
 /// Partners per chunk of generation: fixed, so nothing depends on the thread count.
 constexpr int64_t kPartnersPerChunk = 16384;
 
-/// Partners [first, end) of a replication, as a population of their own (user
-/// and credit indices, and Credit::partner, local to the chunk).
-GeneratedPopulation generate_chunk(const Catalog& catalog, const DomainRule& domains, const Behavior& behavior,
-                                   const std::vector<std::pair<int, double>>& offer_mix, int64_t first, int64_t end,
-                                   Date start, int months, uint64_t seed, int replication) {
-    GeneratedPopulation generated;
-    Population& population = generated.population;
-    population.catalog = catalog;
-    population.partners.reserve(size_t(end - first));
-    generated.traits.reserve(size_t(end - first));
+/// What every partner's draws need, worked out once.
+struct DrawSetup {
+    const Behavior& behavior;
+    const std::vector<std::pair<int, double>>& offer_mix;
+    const DomainRule& domains;
+    Date start, run_end_day;
+    int32_t join_window_days;
+    double intensity_mu;
+    uint64_t seed;
+    uint32_t replication;
+};
 
-    const uint32_t rep = uint32_t(replication);
-    const Date run_end_day = add_months(start, months);
-    const int join_window_months = std::min(behavior.join_window_months, months);
-    const int32_t join_window_days = join_window_months > 0 ? add_months(start, join_window_months) - start : 1;
-    const double intensity_mu = behavior.usage_intensity_median > 0 ? std::log(behavior.usage_intensity_median) : 0;
+/// Partner k's offer, join day, renewals, user count and traits: everything but
+/// its users' domains and its credits (user and credit ranges are left unset).
+void draw_partner(const DrawSetup& setup, uint32_t k, Partner& partner, PartnerTraits& traits) {
+    const Behavior& behavior = setup.behavior;
+    partner.id = "G" + zero_padded(uint64_t(k) + 1, 7);
 
-    for (int64_t k = first; k < end; ++k) {
-        const uint32_t index = uint32_t(k);
-        Partner partner;
-        partner.id = "G" + zero_padded(uint64_t(k) + 1, 7);
+    RandomStream offer_stream(setup.seed, setup.replication, k, Purpose::offer);
+    partner.offer = draw_offer(offer_stream, setup.offer_mix);
 
-        RandomStream offer_stream(seed, rep, index, Purpose::offer);
-        partner.offer = draw_offer(offer_stream, offer_mix);
+    RandomStream join_stream(setup.seed, setup.replication, k, Purpose::join);
+    const int32_t join_offset =
+        std::min(int32_t(join_stream.uniform() * setup.join_window_days), setup.join_window_days - 1);
+    partner.joined = setup.start.plus_days(join_offset);
 
-        RandomStream join_stream(seed, rep, index, Purpose::join);
-        const int32_t join_offset = std::min(int32_t(join_stream.uniform() * join_window_days), join_window_days - 1);
-        partner.joined = start.plus_days(join_offset);
+    // Consecutive anniversaries renewed until the first refusal; only those the run reaches count.
+    RandomStream renewal_stream(setup.seed, setup.replication, k, Purpose::renewal);
+    partner.renewals = 0;
+    while (add_months(partner.joined, 12 * (partner.renewals + 1)) < setup.run_end_day &&
+           renewal_stream.bernoulli(behavior.renewal_probability))
+        ++partner.renewals;
 
-        // Consecutive anniversaries renewed until the first refusal; only those the run reaches count.
-        RandomStream renewal_stream(seed, rep, index, Purpose::renewal);
-        partner.renewals = 0;
-        while (add_months(partner.joined, 12 * (partner.renewals + 1)) < run_end_day &&
-               renewal_stream.bernoulli(behavior.renewal_probability))
-            ++partner.renewals;
+    RandomStream users_stream(setup.seed, setup.replication, k, Purpose::users);
+    partner.user_count = 1 + users_stream.poisson(behavior.users_mean - 1);
 
-        RandomStream users_stream(seed, rep, index, Purpose::users);
-        const uint32_t user_count = 1 + users_stream.poisson(behavior.users_mean - 1);
-        const size_t id_width = std::max<size_t>(2, std::to_string(user_count).size());
-        const std::string company_domain = "partner" + std::to_string(uint64_t(k) + 1) + ".example";
-        const bool is_company_free_hosted = is_free_hosted_email("u@" + company_domain, domains.lowered_free_domains);
-        RandomStream domain_stream(seed, rep, index, Purpose::free_hosted);
-        partner.first_user = uint32_t(population.users.size());
-        partner.user_count = user_count;
-        for (uint32_t u = 0; u < user_count; ++u) {
-            User user;
-            user.id = "u" + zero_padded(u + 1, id_width);
-            user.partner = uint32_t(k - first);
-            const bool wants_free_hosted = domain_stream.bernoulli(behavior.free_hosted_share);
-            const double domain_draw = domain_stream.uniform();
-            const auto& free_domains = domains.free_domains;
-            if (wants_free_hosted && !free_domains.empty()) {
-                const size_t pick = std::min(size_t(domain_draw * double(free_domains.size())), free_domains.size() - 1);
-                user.email = user.id + "@" + free_domains[pick];
-                user.is_free_hosted = domains.is_free_domain_free_hosted[pick];
-            } else {
-                user.email = user.id + "@" + company_domain;
-                user.is_free_hosted = is_company_free_hosted;
-            }
-            population.users.push_back(std::move(user));
-        }
-
-        PartnerTraits traits;
-        RandomStream idle_stream(seed, rep, index, Purpose::idle);
-        RandomStream level_stream(seed, rep, index, Purpose::usage_level);
-        traits.is_idle = idle_stream.bernoulli(behavior.idle_share);
-        const double level = behavior.usage_intensity_median > 0
-                                 ? level_stream.lognormal(intensity_mu, behavior.usage_intensity_sigma)
-                                 : 0.0;
-        traits.usage_intensity = traits.is_idle ? behavior.idle_intensity : level;
-
-        population.partners.push_back(std::move(partner));
-        generated.traits.push_back(traits);
-    }
-    award_all_credits(population);
-    return generated;
+    RandomStream idle_stream(setup.seed, setup.replication, k, Purpose::idle);
+    RandomStream level_stream(setup.seed, setup.replication, k, Purpose::usage_level);
+    traits.is_idle = idle_stream.bernoulli(behavior.idle_share);
+    const double level = behavior.usage_intensity_median > 0
+                             ? level_stream.lognormal(setup.intensity_mu, behavior.usage_intensity_sigma)
+                             : 0.0;
+    traits.usage_intensity = traits.is_idle ? behavior.idle_intensity : level;
 }
 
-/// Moves chunk-local partners, users and credits to their places in `to`, starting
-/// at the given indices, making the chunk's indices global.
-void move_chunk(GeneratedPopulation& chunk, uint32_t first_partner, uint32_t first_user, uint32_t first_credit,
-                GeneratedPopulation& to) {
-    Population& from = chunk.population;
-    Population& pop = to.population;
-    for (size_t p = 0; p < from.partners.size(); ++p) {
-        Partner& partner = from.partners[p];
-        partner.first_user += first_user;
-        partner.first_credit += first_credit;
-        pop.partners[first_partner + p] = std::move(partner);
-        to.traits[first_partner + p] = chunk.traits[p];
+/// Partner k's users (ids and e-mail domains), written to users[0, partner.user_count).
+void draw_users(const DrawSetup& setup, uint32_t k, const Partner& partner, User* users) {
+    const size_t id_width = std::max<size_t>(2, std::to_string(partner.user_count).size());
+    const std::string company_domain = "partner" + std::to_string(uint64_t(k) + 1) + ".example";
+    const DomainRule& domains = setup.domains;
+    const bool is_company_free_hosted = is_free_hosted_email("u@" + company_domain, domains.lowered_free_domains);
+    RandomStream domain_stream(setup.seed, setup.replication, k, Purpose::free_hosted);
+    for (uint32_t u = 0; u < partner.user_count; ++u) {
+        User& user = users[u];
+        user.id = "u" + zero_padded(u + 1, id_width);
+        user.partner = k;
+        const bool wants_free_hosted = domain_stream.bernoulli(setup.behavior.free_hosted_share);
+        const double domain_draw = domain_stream.uniform();
+        const auto& free_domains = domains.free_domains;
+        if (wants_free_hosted && !free_domains.empty()) {
+            const size_t pick = std::min(size_t(domain_draw * double(free_domains.size())), free_domains.size() - 1);
+            user.email = user.id + "@" + free_domains[pick];
+            user.is_free_hosted = domains.is_free_domain_free_hosted[pick];
+        } else {
+            user.email = user.id + "@" + company_domain;
+            user.is_free_hosted = is_company_free_hosted;
+        }
     }
-    for (size_t u = 0; u < from.users.size(); ++u) {
-        from.users[u].partner += first_partner;
-        pop.users[first_user + u] = std::move(from.users[u]);
+}
+
+/// The credits of partners [first, end), whose credit ranges are set: award_all_credits
+/// on a population of just these partners, moved into place. Fixed-width ids make
+/// their id order the same there as in the whole population.
+void award_chunk(Population& population, uint32_t first, uint32_t end) {
+    Population chunk;
+    chunk.catalog = population.catalog;
+    chunk.partners.assign(population.partners.begin() + first, population.partners.begin() + end);
+    award_all_credits(chunk);
+    const uint32_t first_credit = population.partners[first].first_credit;
+    for (uint32_t p = first; p < end; ++p)
+        CREDITSIM_ASSERT(chunk.partners[p - first].credit_count == population.partners[p].credit_count &&
+                             chunk.partners[p - first].first_credit + first_credit == population.partners[p].first_credit,
+                         "partner " << population.partners[p].id << "'s credits were not laid out as awarded");
+    for (uint32_t c = 0; c < chunk.credits.size(); ++c) {
+        Credit& credit = chunk.credits[c];
+        credit.partner += first;
+        population.credits[first_credit + c] = std::move(credit);
+        population.credits_by_partner[first_credit + c] = first_credit + chunk.credits_by_partner[c];
     }
-    for (size_t c = 0; c < from.credits.size(); ++c) {
-        from.credits[c].partner += first_partner;
-        pop.credits[first_credit + c] = std::move(from.credits[c]);
-        pop.credits_by_partner[first_credit + c] = first_credit + from.credits_by_partner[c];
-    }
-    chunk = GeneratedPopulation{};
 }
 
 }  // namespace
@@ -263,45 +249,56 @@ GeneratedPopulation generate_population(const Catalog& catalog, const Policy& po
     CREDITSIM_ASSERT(!offer_mix.empty(), "generate_population needs a parsed, non-empty offer mix");
     CREDITSIM_ASSERT(partners >= 0 && months > 0, "partners " << partners << ", months " << months);
 
-    // Partners are drawn in chunks on threads, each chunk a population of its own; then the
-    // chunks are laid end to end. Fixed-width ids ("G" + 7 digits) make that the id order of
-    // the credits too: every credit id of a partner sorts before those of the next partner.
-    auto T0 = std::chrono::steady_clock::now(); auto TS=[&](const char* w){ fprintf(stderr, "GTIMING %s %.3f\n", w, std::chrono::duration<double>(std::chrono::steady_clock::now()-T0).count()); };
     const DomainRule domains(policy);
-    const int chunk_count = int((partners + kPartnersPerChunk - 1) / kPartnersPerChunk);
-    std::vector<GeneratedPopulation> chunks(static_cast<size_t>(chunk_count));
-    for_each_item(chunk_count, threads, [&](int i) {
-        const int64_t first = int64_t(i) * kPartnersPerChunk;
-        chunks[size_t(i)] = generate_chunk(catalog, domains, behavior, offer_mix, first,
-                                           std::min(partners, first + kPartnersPerChunk), start, months, seed,
-                                           replication);
-    });
+    const int join_window_months = std::min(behavior.join_window_months, months);
+    const DrawSetup setup{behavior,
+                          offer_mix,
+                          domains,
+                          start,
+                          add_months(start, months),
+                          join_window_months > 0 ? add_months(start, join_window_months) - start : 1,
+                          behavior.usage_intensity_median > 0 ? std::log(behavior.usage_intensity_median) : 0,
+                          seed,
+                          uint32_t(replication)};
 
-    TS("chunks");
-    std::vector<uint32_t> first_partner(chunks.size()), first_user(chunks.size()), first_credit(chunks.size());
-    size_t user_count = 0, credit_count = 0;
-    for (size_t i = 0; i < chunks.size(); ++i) {
-        first_partner[i] = uint32_t(int64_t(i) * kPartnersPerChunk);
-        first_user[i] = uint32_t(user_count);
-        first_credit[i] = uint32_t(credit_count);
-        user_count += chunks[i].population.users.size();
-        credit_count += chunks[i].population.credits.size();
-    }
-    CREDITSIM_ASSERT(user_count < kNone && credit_count < kNone, "too many users or credits for 32-bit indices");
+    // In chunks of partners on threads, straight into the population's tables (one
+    // touch of their memory): first the partners, which size the users and credits;
+    // then the users and credits.
     GeneratedPopulation generated;
     Population& population = generated.population;
     population.catalog = catalog;
-    population.partners.resize(size_t(partners));
-    generated.traits.resize(size_t(partners));
-    population.users.resize(user_count);
-    population.credits.resize(credit_count);
-    population.credits_by_partner.resize(credit_count);
-    TS("resize");
-    for_each_item(chunk_count, threads, [&](int i) {
-        move_chunk(chunks[size_t(i)], first_partner[size_t(i)], first_user[size_t(i)], first_credit[size_t(i)],
-                   generated);
+    resize_large(population.partners, size_t(partners));
+    resize_large(generated.traits, size_t(partners));
+    const int chunk_count = int((partners + kPartnersPerChunk - 1) / kPartnersPerChunk);
+    auto chunk_first = [](int chunk) { return uint32_t(int64_t(chunk) * kPartnersPerChunk); };
+    auto chunk_end = [&](int chunk) { return uint32_t(std::min(partners, int64_t(chunk + 1) * kPartnersPerChunk)); };
+    for_each_item(chunk_count, threads, [&](int chunk) {
+        for (uint32_t k = chunk_first(chunk); k < chunk_end(chunk); ++k)
+            draw_partner(setup, k, population.partners[k], generated.traits[k]);
     });
-    TS("moved");
+
+    std::vector<uint32_t> credits_per_year(catalog.offers().size(), 0);  // as award_all_credits awards them
+    for (size_t offer = 0; offer < credits_per_year.size(); ++offer)
+        for (uint32_t line : catalog.lines_of_offer(int(offer))) credits_per_year[offer] += catalog.lines()[line].count;
+    uint64_t user_count = 0, credit_count = 0;
+    for (Partner& partner : population.partners) {
+        partner.first_user = uint32_t(user_count);
+        partner.first_credit = uint32_t(credit_count);
+        partner.credit_count = uint32_t(partner.renewals + 1) * credits_per_year[size_t(partner.offer)];
+        user_count += partner.user_count;
+        credit_count += partner.credit_count;
+        CREDITSIM_ASSERT(user_count < kNone && credit_count < kNone, "too many users or credits for 32-bit indices");
+    }
+    resize_large(population.users, user_count);
+    resize_large(population.credits, credit_count);
+    resize_large(population.credits_by_partner, credit_count);
+    for_each_item(chunk_count, threads, [&](int chunk) {
+        for (uint32_t k = chunk_first(chunk); k < chunk_end(chunk); ++k) {
+            const Partner& partner = population.partners[k];
+            draw_users(setup, k, partner, population.users.data() + partner.first_user);
+        }
+        award_chunk(population, chunk_first(chunk), chunk_end(chunk));
+    });
     return generated;
 }
 
