@@ -6,7 +6,7 @@ namespace {
 
 // Civil-calendar conversions: the era-based algorithm (400-year cycles of
 // 146097 days), exact for every proleptic Gregorian day.
-int32_t days_from_civil(int y, int m, int d) {
+constexpr int32_t days_from_civil(int y, int m, int d) {
     y -= m <= 2;
     const int era = (y >= 0 ? y : y - 399) / 400;
     const int yoe = y - era * 400;
@@ -28,6 +28,36 @@ void civil_from_days(int32_t z, int& y, int& m, int& d) {
 }
 
 bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+// add_months runs for every billing period of every credit, so it works from a
+// table of month starts (1900-01 .. 2299-12, 19 KB, built at compile time)
+// instead of two calendar conversions; outside the table it converts.
+constexpr int kTableFirstYear = 1900;
+constexpr int kTableMonths = 400 * 12;
+
+struct MonthStarts {
+    int32_t first[kTableMonths + 1] = {};  ///< serial of the first day of month i (i = 0: 1900-01); one past the end
+};
+
+constexpr MonthStarts make_month_starts() {
+    MonthStarts table;
+    for (int i = 0; i <= kTableMonths; ++i) table.first[i] = days_from_civil(kTableFirstYear + i / 12, i % 12 + 1, 1);
+    return table;
+}
+
+constexpr MonthStarts kMonthStarts = make_month_starts();
+
+// The table month holding the day, or -1 outside the table.
+int table_month_of(int32_t serial) {
+    const int32_t* first = kMonthStarts.first;
+    if (serial < first[0] || serial >= first[kTableMonths]) return -1;
+    // 400 Gregorian years are 146,097 days and 4,800 months: an estimate off by at most one.
+    int i = int(int64_t(serial - first[0]) * kTableMonths / 146097);
+    if (i >= kTableMonths) i = kTableMonths - 1;
+    while (first[i] > serial) --i;
+    while (first[i + 1] <= serial) ++i;
+    return i;
+}
 
 }  // namespace
 
@@ -87,6 +117,13 @@ std::optional<Date> parse_date(std::string_view text) {
 }
 
 Date add_months(Date anchor, int months) {
+    const int from = table_month_of(anchor.serial());
+    const int to = from + months;
+    if (from >= 0 && to >= 0 && to < kTableMonths) {
+        const int32_t day_index = anchor.serial() - kMonthStarts.first[from];  // 0-based day of the month
+        const int32_t month_length = kMonthStarts.first[to + 1] - kMonthStarts.first[to];
+        return Date::from_serial(kMonthStarts.first[to] + (day_index < month_length ? day_index : month_length - 1));
+    }
     int y, m, d;
     anchor.to_ymd(y, m, d);
     int index = y * 12 + (m - 1) + months;

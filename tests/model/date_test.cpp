@@ -46,6 +46,23 @@ TEST(DateExhaustive, AddMonthsFromEveryAnchor2020To2040) {
     }
 }
 
+// add_months reads a table of month starts for 1900..2299 and converts outside
+// it: anchors and targets on both sides of both edges, months back and forth.
+TEST(DateExhaustive, AddMonthsAcrossTheTableEdges) {
+    for (const bg::date from : {bg::date(1899, 10, 1), bg::date(2299, 9, 1)})
+        for (bg::date anchor = from; anchor < from + bg::days(200); anchor += bg::days(1))
+            for (int k = -14; k <= 14; ++k) {
+                const bg::date month_first = bg::date(anchor.year(), anchor.month(), 1);
+                const bg::date first_of_target = k >= 0 ? month_first + bg::months(k) : month_first - bg::months(-k);
+                const int last =
+                    bg::gregorian_calendar::end_of_month_day(first_of_target.year(), first_of_target.month());
+                const bg::date expected(first_of_target.year(), first_of_target.month(),
+                                        std::min<int>(anchor.day(), last));
+                ASSERT_EQ(add_months(from_boost(anchor), k), from_boost(expected))
+                    << bg::to_iso_extended_string(anchor) << " + " << k;
+            }
+}
+
 struct AddMonthsCase {
     const char* anchor;
     int months;
