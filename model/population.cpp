@@ -33,8 +33,10 @@ std::string make_credit_id(const std::string& partner_id, int year, const std::s
 void award_all_credits(Population& population) {
     auto& credits = population.credits;
     credits.clear();
+    auto by_id = [](const Credit& a, const Credit& b) { return a.id < b.id; };
     for (uint32_t p = 0; p < population.partners.size(); ++p) {
         const Partner& partner = population.partners[p];
+        const size_t first = credits.size();
         for (int year = 1; year <= partner.renewals + 1; ++year) {
             const Date award = partner.award_day(year);
             for (uint32_t line_index : population.catalog.lines_of_offer(partner.offer)) {
@@ -44,8 +46,12 @@ void award_all_credits(Population& population) {
                                              line_index, year, award});
             }
         }
+        std::sort(credits.begin() + std::ptrdiff_t(first), credits.end(), by_id);
     }
-    std::sort(credits.begin(), credits.end(), [](const Credit& a, const Credit& b) { return a.id < b.id; });
+    // Partners are in id order, so their credits nearly always are too: only a
+    // partner id that is a prefix of another, followed there by a character
+    // below '/' ("P1" and "P1-x"), puts one partner's credits among another's.
+    if (!std::is_sorted(credits.begin(), credits.end(), by_id)) std::sort(credits.begin(), credits.end(), by_id);
 
     // Group by partner, keeping id order within each partner.
     auto& by_partner = population.credits_by_partner;
