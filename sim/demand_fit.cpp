@@ -193,22 +193,20 @@ Eigen::MatrixXd centring_map(const Design& d) {
     Eigen::MatrixXd a = Eigen::MatrixXd::Zero(kDemandParameterCount, p);
     a(kDemandLevel, 0) = 1.0;
     a(kDemandTrend, 1) = 1.0 / kTrendScale;
-    for (int wd = 0; wd < 7; ++wd) {
-        const int c = d.weekday_column[size_t(wd)];
-        if (c < 0) continue;
-        a(kDemandLevel, c) += 1.0 / d.weekdays_present;
-        for (int other = 0; other < 7; ++other)
-            if (d.weekday_present[size_t(other)]) a(kDemandWeekday0 + other, c) -= 1.0 / d.weekdays_present;
-        a(kDemandWeekday0 + wd, c) += 1.0;
-    }
-    for (int m = 0; m < 12; ++m) {
-        const int c = d.month_column[size_t(m)];
-        if (c < 0) continue;
-        a(kDemandLevel, c) += 1.0 / d.months_present;
-        for (int other = 0; other < 12; ++other)
-            if (d.month_present[size_t(other)]) a(kDemandMonth0 + other, c) -= 1.0 / d.months_present;
-        a(kDemandMonth0 + m, c) += 1.0;
-    }
+    // A dummy's coefficient moves the level by its share and the effects by
+    // their deviation from the mean over the weekdays (months) present.
+    auto centre = [&](const auto& column, const auto& present, int present_count, int first_effect) {
+        for (size_t k = 0; k < column.size(); ++k) {
+            const int c = column[k];
+            if (c < 0) continue;
+            a(kDemandLevel, c) += 1.0 / present_count;
+            for (size_t other = 0; other < present.size(); ++other)
+                if (present[other]) a(first_effect + int(other), c) -= 1.0 / present_count;
+            a(first_effect + int(k), c) += 1.0;
+        }
+    };
+    centre(d.weekday_column, d.weekday_present, d.weekdays_present, kDemandWeekday0);
+    centre(d.month_column, d.month_present, d.months_present, kDemandMonth0);
     return a;
 }
 
