@@ -80,25 +80,34 @@ std::vector<std::pair<Category, int64_t>> new_subscription_mix(Category scope, i
 
 }  // namespace
 
-std::vector<int64_t> split_by_weights(int64_t total, const std::vector<std::pair<Category, int64_t>>& weights) {
+void split_by_weights(int64_t total, const std::vector<std::pair<Category, int64_t>>& weights,
+                      std::vector<int64_t>& parts) {
     CREDITSIM_ASSERT(!weights.empty() && total >= 0, "split_by_weights needs weights and a non-negative total");
+    parts.assign(weights.size(), 0);
+    if (weights.size() == 1) {  // the common case: one category
+        parts[0] = total;
+        return;
+    }
     __int128 weight_sum = 0;
     for (const auto& w : weights) weight_sum += w.second;
-    std::vector<int64_t> parts(weights.size());
-    std::vector<__int128> remainders(weights.size());
     int64_t given = 0;
     for (size_t k = 0; k < weights.size(); ++k) {
-        const __int128 scaled = __int128(total) * weights[k].second;
-        parts[k] = int64_t(scaled / weight_sum);
-        remainders[k] = scaled % weight_sum;
+        parts[k] = int64_t(__int128(total) * weights[k].second / weight_sum);
         given += parts[k];
     }
-    // The cents left over go to the largest remainders, earlier entries first on ties.
-    std::vector<size_t> order(weights.size());
-    for (size_t k = 0; k < order.size(); ++k) order[k] = k;
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return remainders[a] > remainders[b]; });
-    for (size_t i = 0; given < total; ++i, ++given) ++parts[order[i % order.size()]];
-    return parts;
+    // The cents left over (fewer than the parts) go to the largest remainders,
+    // the earlier entry first on ties: one pass per cent.
+    for (; given < total; ++given) {
+        size_t best = 0;
+        __int128 best_remainder = -1;
+        for (size_t k = 0; k < weights.size(); ++k) {
+            const __int128 scaled = __int128(total) * weights[k].second;
+            // A part that already got its leftover cent has remainder below zero now.
+            const __int128 remainder = scaled - __int128(parts[k]) * weight_sum;
+            if (remainder > best_remainder) best = k, best_remainder = remainder;
+        }
+        ++parts[best];
+    }
 }
 
 ForecastSetup prepare_forecast(const Population& population, const History& history, Flow flow, Date as_of,
@@ -192,27 +201,27 @@ History sample_forecast_history(const ForecastSetup& setup, uint64_t seed, int r
     History history;
     history.actions = setup.observed.actions;
     history.demand = setup.observed.demand;
-    std::vector<Demand> future;
-    std::vector<int64_t> path;
-    for (const ForecastSubscription& f : setup.subscriptions) {
+    // Each subscription's path first, then the days in order: the demand comes
+    // out sorted by (day, subscription, category) with no sort.
+    std::vector<std::vector<int64_t>> paths(setup.subscriptions.size());
+    for (size_t i = 0; i < setup.subscriptions.size(); ++i) {
+        const ForecastSubscription& f = setup.subscriptions[i];
         if (f.first_day >= setup.end_day) continue;
         RandomStream stream(seed, uint32_t(replication), f.subscription, Purpose::forecast_noise);
-        sample_demand_path(f.model, f.first_day, int(setup.end_day - f.first_day), stream, path);
-        for (size_t day = 0; day < path.size(); ++day) {
-            if (path[day] <= 0) continue;
-            const std::vector<int64_t> parts = split_by_weights(path[day], f.mix);
+        sample_demand_path(f.model, f.first_day, int(setup.end_day - f.first_day), stream, paths[i]);
+    }
+    std::vector<int64_t> parts;
+    for (Date day = setup.as_of.plus_days(1); day < setup.end_day; day = day.plus_days(1))
+        for (size_t i = 0; i < setup.subscriptions.size(); ++i) {
+            const ForecastSubscription& f = setup.subscriptions[i];
+            if (day < f.first_day || paths[i].empty()) continue;
+            const int64_t total = paths[i][size_t(day - f.first_day)];
+            if (total <= 0) continue;
+            split_by_weights(total, f.mix, parts);
             for (size_t k = 0; k < parts.size(); ++k)
                 if (parts[k] > 0)
-                    future.push_back(Demand{f.first_day.plus_days(int32_t(day)), f.subscription, f.mix[k].first,
-                                            Money::from_cents(parts[k])});
+                    history.demand.push_back(Demand{day, f.subscription, f.mix[k].first, Money::from_cents(parts[k])});
         }
-    }
-    std::sort(future.begin(), future.end(), [](const Demand& a, const Demand& b) {
-        if (a.day != b.day) return a.day < b.day;
-        if (a.subscription != b.subscription) return a.subscription < b.subscription;
-        return a.category < b.category;
-    });
-    history.demand.insert(history.demand.end(), future.begin(), future.end());
     return history;
 }
 

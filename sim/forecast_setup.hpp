@@ -53,7 +53,8 @@ ForecastSetup prepare_forecast(const Population& population, const History& hist
 History sample_forecast_history(const ForecastSetup& setup, uint64_t seed, int replication);
 
 /// Splits total cents over weights exactly (largest remainder; ties to the
-/// earlier entry): the parts sum to total and are proportional up to a cent.
-std::vector<int64_t> split_by_weights(int64_t total, const std::vector<std::pair<Category, int64_t>>& weights);
+/// earlier entry) into parts: they sum to total and are proportional up to a cent.
+void split_by_weights(int64_t total, const std::vector<std::pair<Category, int64_t>>& weights,
+                      std::vector<int64_t>& parts);
 
 }  // namespace creditsim

@@ -31,7 +31,9 @@ TEST(SplitByWeights, PartsSumToTheTotalAndFollowTheWeights) {
     for (const Row& row : rows) {
         std::vector<std::pair<Category, int64_t>> weights;
         for (size_t k = 0; k < row.weights.size(); ++k) weights.emplace_back(Category(k), row.weights[k]);
-        EXPECT_EQ(split_by_weights(row.total, weights), row.expected) << "total " << row.total;
+        std::vector<int64_t> parts;
+        split_by_weights(row.total, weights, parts);
+        EXPECT_EQ(parts, row.expected) << "total " << row.total;
     }
 }
 
