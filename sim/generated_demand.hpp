@@ -53,25 +53,41 @@ public:
             // Running values in locals, so that the loop keeps them in registers.
             const GeneratedDemand& model = *model_;
             const int32_t stop_age = stop - activation_;
+            const double ineligible_share = model.ineligible_share_;
             uint64_t hash_state = hash_state_;
             int32_t age = age_, next_growth_age = next_growth_age_;
             int weekday = weekday_;
             double growth = growth_;
-            for (bool is_serving = true; is_serving && age < stop_age;) {
-                double amount = base_of_weekday_[size_t(weekday)];  // base × weekday factor
-                if (age < model.ramp_days_) amount *= double(age + 1) / double(model.ramp_days_);
-                amount *= growth;
+            bool is_serving = true;
+            auto serve_day = [&](double amount) {  // amount: base × weekday × ramp × growth, before noise
                 amount *= model.noise_[noise_index(hash_state)];
                 const int64_t total = int64_t(amount + 0.5);
-                const int64_t ineligible = int64_t(double(total) * model.ineligible_share_ + 0.5);
+                const int64_t ineligible = int64_t(double(total) * ineligible_share + 0.5);
                 ++age;
                 weekday = weekday == 6 ? 0 : weekday + 1;
                 hash_state += kHashStep;  // counter_hash's first step, one day on
-                if (age == next_growth_age) {
-                    growth = model.growth_factor(age / kGrowthBlockDays);
-                    next_growth_age += kGrowthBlockDays;
-                }
                 is_serving = serve(total, ineligible);
+            };
+            auto next_growth_block = [&] {
+                if (age != next_growth_age) return;
+                growth = model.growth_factor(age / kGrowthBlockDays);
+                next_growth_age += kGrowthBlockDays;
+            };
+            // The migration ramp's days, one factor more.
+            while (is_serving && age < stop_age && age < model.ramp_days_) {
+                double amount = base_of_weekday_[size_t(weekday)];
+                amount *= double(age + 1) / double(model.ramp_days_);
+                serve_day(amount * growth);
+                next_growth_block();
+            }
+            // Then block by block of constant growth: base × weekday × growth is
+            // the same product, computed once per block instead of once per day.
+            while (is_serving && age < stop_age) {
+                std::array<double, 7> factor;
+                for (size_t w = 0; w < 7; ++w) factor[w] = base_of_weekday_[w] * growth;
+                const int32_t block_end = std::min(stop_age, next_growth_age);
+                while (is_serving && age < block_end) serve_day(factor[size_t(weekday)]);
+                next_growth_block();
             }
             hash_state_ = hash_state;
             age_ = age;
