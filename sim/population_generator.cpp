@@ -267,8 +267,8 @@ GeneratedPopulation generate_population(const Catalog& catalog, const Policy& po
     GeneratedPopulation generated;
     Population& population = generated.population;
     population.catalog = catalog;
-    resize_large(population.partners, size_t(partners));
-    resize_large(generated.traits, size_t(partners));
+    resize_large(population.partners, size_t(partners), threads);
+    resize_large(generated.traits, size_t(partners), threads);
     const int chunk_count = int((partners + kPartnersPerChunk - 1) / kPartnersPerChunk);
     auto chunk_first = [](int chunk) { return uint32_t(int64_t(chunk) * kPartnersPerChunk); };
     auto chunk_end = [&](int chunk) { return uint32_t(std::min(partners, int64_t(chunk + 1) * kPartnersPerChunk)); };
@@ -289,9 +289,9 @@ GeneratedPopulation generate_population(const Catalog& catalog, const Policy& po
         credit_count += partner.credit_count;
         CREDITSIM_ASSERT(user_count < kNone && credit_count < kNone, "too many users or credits for 32-bit indices");
     }
-    resize_large(population.users, user_count);
-    resize_large(population.credits, credit_count);
-    resize_large(population.credits_by_partner, credit_count);
+    resize_large(population.users, user_count, threads);
+    resize_large(population.credits, credit_count, threads);
+    resize_large(population.credits_by_partner, credit_count, threads);
     for_each_item(chunk_count, threads, [&](int chunk) {
         for (uint32_t k = chunk_first(chunk); k < chunk_end(chunk); ++k) {
             const Partner& partner = population.partners[k];
