@@ -91,6 +91,7 @@ Engine::Engine(const EngineRun& run)
     month_first_.push_back(start_);
     for (int m = 1; m < result_.month_count; ++m) month_first_.push_back(month_key_first_day(result_.first_month_key + m));
     month_first_.push_back(end_day_);
+    planned_.resize(size_t(end_day_ - start_));
 
     // active_partners: memberships overlapping each calendar month.
     for (uint32_t p = first_partner_; p < end_partner_; ++p) {

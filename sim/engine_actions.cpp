@@ -10,24 +10,24 @@ namespace creditsim::detail {
 
 // Today's actions from the history and from reactions, merged in one order.
 void Engine::apply_actions_of_today(const Action*& next_static, const Action* static_end) {
+    std::vector<Action>& planned = planned_[size_t(today_ - start_)];
+    std::sort(planned.begin(), planned.end(), action_before);
+    const Action* next_planned = planned.data();
+    const Action* const planned_end = next_planned + planned.size();
     for (;;) {
         const bool has_static = next_static != static_end && next_static->day == today_;
-        const bool has_dynamic = !dynamic_actions_.empty() && dynamic_actions_.top().day == today_;
-        if (!has_static && !has_dynamic) break;
-        Action a;
-        if (has_static && (!has_dynamic || action_before(*next_static, dynamic_actions_.top()))) {
-            a = *next_static++;
-        } else {
-            a = dynamic_actions_.top();
-            dynamic_actions_.pop();
-        }
+        const bool has_planned = next_planned != planned_end;
+        if (!has_static && !has_planned) break;
+        const Action a =
+            has_static && (!has_planned || action_before(*next_static, *next_planned)) ? *next_static++ : *next_planned++;
         phase_ = uint8_t(phase::kFirstAction + action_rank(a.kind));
         CREDITSIM_ASSERT(!is_life_owned(a.kind) || credits_.state[a.credit] == SubState::none,
                          "a limit or convert action on " << population_.credits[a.credit].id
                                                          << " was planned before its redemption for a day after it");
         apply_action(a);
     }
-    CREDITSIM_ASSERT(dynamic_actions_.empty() || dynamic_actions_.top().day > today_, "a planned action was missed");
+    // Actions planned today are for later days (schedule checks), so the list is done.
+    std::vector<Action>().swap(planned);
 }
 
 void Engine::schedule(Date day, ActionKind kind, uint32_t credit, uint32_t user) {
@@ -44,7 +44,7 @@ void Engine::schedule(Date day, ActionKind kind, uint32_t credit, uint32_t user)
                              action);
         return;
     }
-    dynamic_actions_.push(action);
+    planned_[size_t(day - start_)].push_back(action);
 }
 
 void Engine::apply_action(const Action& a) {

@@ -4,7 +4,6 @@
 // engine_actions.cpp (step 5), engine_usage.cpp (step 6) and engine_life.cpp
 // (a generated credit's whole subscription life, legacy flow).
 
-#include <queue>
 #include <vector>
 
 #include "model/history.hpp"
@@ -64,11 +63,6 @@ struct CreditTable {
     CreditArray<uint8_t> has_open_row;
 
     void reset(uint32_t first, uint32_t count);
-};
-
-/// Orders dynamic actions like the static ones: (day, rank, credit, sequence).
-struct ActionLater {
-    bool operator()(const Action& a, const Action& b) const { return action_before(b, a); }
 };
 
 class Engine final : private ActionSink {
@@ -144,7 +138,10 @@ private:
     Reactions* reactions_;
     uint32_t first_partner_, end_partner_, first_credit_, end_credit_;
     EventQueue queue_;
-    std::priority_queue<Action, std::vector<Action>, ActionLater> dynamic_actions_;
+    /// Actions planned by the reactions, by day of the run (index: day - start_);
+    /// a day's are sorted by action_before when the day comes. Pushing is O(1),
+    /// where a heap cost a dozen comparisons per action.
+    std::vector<std::vector<Action>> planned_;
     uint32_t dynamic_sequence_ = 0;
     CreditTable credits_;
     std::vector<uint32_t> live_;       ///< generated billing profile: credits whose subscription exists, ascending
