@@ -157,25 +157,23 @@ Design make_design(const Window& w, bool seasonal) {
         d.weekday_present[size_t(p.weekday)] = true;
         d.month_present[size_t(p.month)] = true;
     }
-    bool baseline = true;
-    for (int wd = 0; wd < 7; ++wd) {
-        if (!d.weekday_present[size_t(wd)]) continue;
-        ++d.weekdays_present;
-        if (baseline) { baseline = false; continue; }
-        d.weekday_column[size_t(wd)] = int(d.kind.size());
-        d.kind.push_back(kDemandWeekday0 + wd);
-    }
-    d.seasonal = seasonal;
-    if (seasonal) {
-        baseline = true;
-        for (int m = 0; m < 12; ++m) {
-            if (!d.month_present[size_t(m)]) continue;
-            ++d.months_present;
-            if (baseline) { baseline = false; continue; }
-            d.month_column[size_t(m)] = int(d.kind.size());
-            d.kind.push_back(kDemandMonth0 + m);
+    // One dummy column per weekday (month) present, the first present being the baseline.
+    auto add_dummies = [&](const auto& present, auto& column, int& present_count, int first_effect) {
+        bool is_baseline = true;
+        for (size_t k = 0; k < present.size(); ++k) {
+            if (!present[k]) continue;
+            ++present_count;
+            if (is_baseline) {
+                is_baseline = false;
+                continue;
+            }
+            column[k] = int(d.kind.size());
+            d.kind.push_back(first_effect + int(k));
         }
-    }
+    };
+    add_dummies(d.weekday_present, d.weekday_column, d.weekdays_present, kDemandWeekday0);
+    d.seasonal = seasonal;
+    if (seasonal) add_dummies(d.month_present, d.month_column, d.months_present, kDemandMonth0);
     return d;
 }
 
