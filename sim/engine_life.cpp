@@ -88,7 +88,9 @@ void Engine::apply_life_steps(uint32_t c) {
 // that day, in the usage phase).
 Date Engine::serve_life_usage(uint32_t c, GeneratedDemand::Cursor& demand, Date stop) {
     const uint32_t partner = partner_of(c);
-    int month = month_index(demand.today());
+    // today_ is never after the cursor's day and rarely a month before it: scan on from its month.
+    int month = today_month_;
+    while (month + 1 < result_.month_count && month_first_[size_t(month) + 1] <= demand.today()) ++month;
     bool is_disabled = false;
     while (demand.today() < stop && !is_disabled) {
         MoneyFlows flows;
