@@ -30,7 +30,7 @@ struct Partner {
 
 struct User {
     std::string id;
-    std::string email;
+    std::string email;  ///< as users.csv gives it; empty for generated users (only is_free_hosted is kept)
     uint32_t partner = kNone;
     bool is_free_hosted = false;  ///< domain in the policy's free-hosted list (set by the loader)
 };

@@ -188,7 +188,11 @@ void draw_partner(const DrawSetup& setup, uint32_t k, Partner& partner, PartnerT
     traits.usage_intensity = traits.is_idle ? behavior.idle_intensity : level;
 }
 
-/// Partner k's users (ids and e-mail domains), written to users[0, partner.user_count).
+/// Partner k's users, written to users[0, partner.user_count). Each draws an
+/// e-mail domain (the partner's own or, for a free_hosted_share of them, one of
+/// the policy's free-hosted list) and keeps only what the rules read of it,
+/// is_free_hosted: no report shows a generated user's address, and a million
+/// partners' addresses would be three million strings to allocate and free.
 void draw_users(const DrawSetup& setup, uint32_t k, const Partner& partner, User* users) {
     const size_t id_width = std::max<size_t>(2, std::to_string(partner.user_count).size());
     const std::string company_domain = "partner" + std::to_string(uint64_t(k) + 1) + ".example";
@@ -204,10 +208,8 @@ void draw_users(const DrawSetup& setup, uint32_t k, const Partner& partner, User
         const auto& free_domains = domains.free_domains;
         if (wants_free_hosted && !free_domains.empty()) {
             const size_t pick = std::min(size_t(domain_draw * double(free_domains.size())), free_domains.size() - 1);
-            user.email = user.id + "@" + free_domains[pick];
             user.is_free_hosted = domains.is_free_domain_free_hosted[pick];
         } else {
-            user.email = user.id + "@" + company_domain;
             user.is_free_hosted = is_company_free_hosted;
         }
     }

@@ -55,7 +55,7 @@ std::string describe(const GeneratedPopulation& g, uint32_t k) {
     std::ostringstream out;
     out << p.id << " " << pop.catalog.offers()[p.offer] << " " << p.joined.to_string() << " r" << p.renewals;
     for (uint32_t u = p.first_user; u < p.first_user + p.user_count; ++u)
-        out << " " << pop.users[u].id << ":" << pop.users[u].email << (pop.users[u].is_free_hosted ? "!" : "");
+        out << " " << pop.users[u].id << (pop.users[u].is_free_hosted ? "!" : "");
     for (uint32_t i = 0; i < p.credit_count; ++i) out << " " << pop.credits[pop.credits_by_partner[p.first_credit + i]].id;
     out << " i" << g.traits[k].usage_intensity << (g.traits[k].is_idle ? " idle" : "");
     return out.str();
@@ -179,27 +179,37 @@ TEST(PopulationGenerator, UsersAndFreeHostedShare) {
     const Population& pop = g.population;
     int free_hosted = 0;
     for (const User& user : pop.users) {
-        const std::string domain = user.email.substr(user.email.rfind('@') + 1);
-        const bool is_listed = std::find(run.policy.free_hosted_domains.begin(), run.policy.free_hosted_domains.end(),
-                                         domain) != run.policy.free_hosted_domains.end();
-        ASSERT_EQ(user.is_free_hosted, is_listed) << user.email;
-        ASSERT_EQ(user.email.substr(0, user.email.find('@')), user.id);
-        if (!is_listed) {
-            ASSERT_EQ(domain, "partner" + std::to_string(user.partner + 1) + ".example");
-        }
+        ASSERT_EQ(user.id.size(), 3u) << user.id;  // "u" and two digits: no partner here has 100 users
+        ASSERT_EQ(user.id[0], 'u');
+        ASSERT_TRUE(user.email.empty()) << "generated users keep no address";
         free_hosted += user.is_free_hosted;
     }
     EXPECT_NEAR(double(free_hosted) / double(pop.users.size()), 0.1, 0.006);
     EXPECT_NEAR(double(pop.users.size()) / 20000.0, run.behavior.users_mean, 0.04);  // 1 + Poisson(mean - 1)
 }
 
+// The free-hosted users draw their domain from the policy's list, so the
+// flag follows the list: none without a list, the same users with any list.
 TEST(PopulationGenerator, FreeHostedFlagsFollowThePolicyList) {
-    GeneratorRun run;
-    run.policy.free_hosted_domains = {"gmail.com"};
-    for (const User& user : run.generate().population.users) {
-        const bool is_gmail = user.email.size() > 10 && user.email.substr(user.email.size() - 10) == "@gmail.com";
-        ASSERT_EQ(user.is_free_hosted, is_gmail) << user.email;
+    GeneratorRun gmail_only;
+    gmail_only.partners = 5000;
+    gmail_only.policy.free_hosted_domains = {"gmail.com"};
+    GeneratorRun no_list = gmail_only;
+    no_list.policy.free_hosted_domains = {};
+    GeneratorRun default_list = gmail_only;
+    default_list.policy.free_hosted_domains = Policy{}.free_hosted_domains;
+    const auto gmail_users = gmail_only.generate().population.users;
+    const auto no_list_users = no_list.generate().population.users;
+    const auto default_users = default_list.generate().population.users;
+    ASSERT_EQ(gmail_users.size(), no_list_users.size());
+    ASSERT_EQ(gmail_users.size(), default_users.size());
+    int flagged = 0;
+    for (size_t u = 0; u < gmail_users.size(); ++u) {
+        ASSERT_FALSE(no_list_users[u].is_free_hosted) << u;
+        ASSERT_EQ(gmail_users[u].is_free_hosted, default_users[u].is_free_hosted) << u;
+        flagged += gmail_users[u].is_free_hosted;
     }
+    EXPECT_NEAR(double(flagged) / double(gmail_users.size()), gmail_only.behavior.free_hosted_share, 0.015);
 }
 
 TEST(PopulationGenerator, ManyUsersGetWiderIds) {
