@@ -63,13 +63,16 @@ JobOutput run_generated_job(const Scenario& scenario, int threads, bool show_pro
         scenario.write_ledger || scenario.write_billing || scenario.write_events || scenario.write_population;
     const auto started = std::chrono::steady_clock::now();
     std::mutex progress_mutex;
+    const std::string last_month = month_key_to_string(month_key(scenario.end_day().plus_days(-1)));
     auto progress = [&](int replication, int done, int total) {
         if (!show_progress) return;
         std::lock_guard<std::mutex> lock(progress_mutex);
         const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        std::fprintf(stderr, "\rreplication %d/%d: %3d%% of %lld partners, %.1f s elapsed ", replication + 1,
-                     scenario.replications, total ? done * 100 / total : 100,
-                     static_cast<long long>(scenario.partners), elapsed);
+        // Shards run all months at once: the share of partners simulated
+        // through the last month is the progress (docs/DECISIONS.md).
+        std::fprintf(stderr, "\rreplication %d/%d: %3d%% of %lld partners simulated through %s, %.1f s elapsed ",
+                     replication + 1, scenario.replications, total ? done * 100 / total : 100,
+                     static_cast<long long>(scenario.partners), last_month.c_str(), elapsed);
         std::fflush(stderr);
     };
     for (int r = 0; r < scenario.replications; ++r) {
