@@ -96,8 +96,8 @@ Engine::Engine(const EngineRun& run)
     // active_partners: memberships overlapping each calendar month.
     for (uint32_t p = first_partner_; p < end_partner_; ++p) {
         const Partner& partner = population_.partners[p];
-        const int first_month = month_key(partner.joined) - result_.first_month_key;
-        const int last_month = month_key(partner.membership_end_day().plus_days(-1)) - result_.first_month_key;
+        const int first_month = month_index(partner.joined);
+        const int last_month = month_index(partner.membership_end_day().plus_days(-1));
         for (int m = std::max(first_month, 0); m <= std::min(last_month, result_.month_count - 1); ++m)
             ++result_.summary[m].active_partners;
     }
@@ -136,7 +136,7 @@ ReplicationResult Engine::run(EngineNotes* notes) {
     int64_t pool_actions = 0;
     Date previous_day = start_.plus_days(-1);
     for (today_ = start_; today_ < end_day_; today_ = today_.plus_days(1)) {
-        today_month_ = month_key(today_) - result_.first_month_key;
+        today_month_ = month_index(today_);
         // Steps 1-4: scheduled events for today, in (step, subject) order.
         while (!queue_.empty() && queue_.next_day() == today_ - start_) process_scheduled(queue_.pop());
         CREDITSIM_ASSERT(queue_.empty() || queue_.next_day() > today_ - start_, "an event was left in the past");
@@ -348,9 +348,11 @@ void Engine::disable(uint32_t c, DisableReason reason) {
     if (reactions_ && reason == DisableReason::spending_limit_reached) reactions_->on_limit_reached(c, today_, *this);
 }
 
-BillingMonth* Engine::billing(uint32_t partner, int month_index) {
+int Engine::month_index(Date day) const { return month_key(day) - result_.first_month_key; }
+
+BillingMonth* Engine::billing(uint32_t partner, int month) {
     if (!options_.keep_billing) return nullptr;
-    return &result_.billing[size_t(partner - first_partner_) * result_.month_count + month_index];
+    return &result_.billing[size_t(partner - first_partner_) * result_.month_count + month];
 }
 
 // Counts the days [disabled_since, today) into the partner's months.
@@ -363,7 +365,7 @@ void Engine::end_disabled_spell(uint32_t c) {
     for (Date month_first = first_of_month(from); month_first < today_; month_first = add_months(month_first, 1)) {
         const Date lo = std::max(from, month_first);
         const Date hi = std::min(today_, add_months(month_first, 1));
-        if (lo < hi) billing(partner, month_key(month_first) - result_.first_month_key)->disabled_days += hi - lo;
+        if (lo < hi) billing(partner, month_index(month_first))->disabled_days += hi - lo;
     }
 }
 

@@ -28,10 +28,6 @@ void Engine::set_today(Date day) {
     today_month_ = month_index(day);
 }
 
-int Engine::month_index(Date day) const {
-    return int(std::upper_bound(month_first_.begin() + 1, month_first_.end(), day) - (month_first_.begin() + 1));
-}
-
 // Called by do_redeem on the redemption day, after on_redeem planned its actions.
 void Engine::run_life(uint32_t c) {
     const Date redeemed = today_;
@@ -95,11 +91,7 @@ Date Engine::serve_life_usage(uint32_t c, GeneratedDemand::Cursor& demand, Date 
     while (demand.today() < stop && !is_disabled) {
         MoneyFlows flows;
         is_disabled = serve_life_days(c, demand, std::min(stop, month_first_[size_t(month) + 1]), flows);
-        CREDITSIM_ASSERT(flows.demand == flows.credit_used + flows.payg_overage + flows.payg_ineligible +
-                                             flows.payg_other + flows.unserved,
-                         "demand does not split exactly");
-        result_.summary[size_t(month)].flows += flows;
-        if (BillingMonth* billing_month = billing(partner, month)) billing_month->flows += flows;
+        book_flows(partner, month, flows);
         ++month;
     }
     if (is_disabled) {  // on the day just served, in its usage step

@@ -104,7 +104,7 @@ private:
     void serve_generated_pool_day();
     void serve_credit(uint32_t c, Money covered, Money uncovered, MoneyFlows& flows);
     void serve_pool(uint32_t partner, const Demand* first, const Demand* last, MoneyFlows& flows);
-    void book_flows(uint32_t partner, const MoneyFlows& flows);
+    void book_flows(uint32_t partner, int month, const MoneyFlows& flows);  ///< into summary and billing month
 
     // engine_life.cpp: generated runs, legacy flow.
     bool is_life_owned(ActionKind kind) const;
@@ -114,14 +114,14 @@ private:
     Date serve_life_usage(uint32_t c, GeneratedDemand::Cursor& demand, Date stop);
     bool serve_life_days(uint32_t c, GeneratedDemand::Cursor& demand, Date stop, MoneyFlows& flows);
     void set_today(Date day);
-    int month_index(Date day) const;  ///< index in result_.summary of the month of a day of the run
+    int month_index(Date day) const;  ///< index in result_.summary of a day's month (outside [0, month_count) for days outside the run)
 
     // Shared bookkeeping.
     void emit(uint32_t partner, uint32_t subject, EventKind kind, uint32_t detail = 0);
     void disable(uint32_t c, DisableReason reason);
     void end_disabled_spell(uint32_t c);  ///< the subscription stops being disabled today
     SummaryMonth& summary_today() { return result_.summary[today_month_]; }
-    BillingMonth* billing(uint32_t partner, int month_index);
+    BillingMonth* billing(uint32_t partner, int month);
     uint32_t partner_of(uint32_t c) const { return population_.credits[c].partner; }
 
     const Population& population_;
@@ -144,7 +144,12 @@ private:
     std::vector<std::vector<Action>> planned_;
     uint32_t dynamic_sequence_ = 0;
     CreditTable credits_;
-    std::vector<uint32_t> live_;       ///< generated billing profile: credits whose subscription exists, ascending
+    /// A live subscription of a generated billing profile and its demand, one day on each day.
+    struct LiveSubscription {
+        uint32_t credit;
+        GeneratedDemand::Cursor demand;
+    };
+    std::vector<LiveSubscription> live_;  ///< generated billing profile: credits whose subscription exists, ascending
     std::vector<uint32_t> live_added_; ///< activated since the last usage step, merged in then
     uint32_t life_credit_ = kNone;     ///< the credit whose life is being simulated
     std::vector<Action> life_actions_; ///< its planned limit and convert actions, in action_before order

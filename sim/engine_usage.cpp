@@ -6,12 +6,12 @@
 
 namespace creditsim::detail {
 
-void Engine::book_flows(uint32_t partner, const MoneyFlows& flows) {
+void Engine::book_flows(uint32_t partner, int month, const MoneyFlows& flows) {
     CREDITSIM_ASSERT(flows.demand == flows.credit_used + flows.payg_overage + flows.payg_ineligible +
                                          flows.payg_other + flows.unserved,
                      "demand does not split exactly");
-    summary_today().flows += flows;
-    if (BillingMonth* month = billing(partner, today_month_)) month->flows += flows;
+    result_.summary[size_t(month)].flows += flows;
+    if (BillingMonth* billing_month = billing(partner, month)) billing_month->flows += flows;
 }
 
 void Engine::serve_replay_subscription(uint32_t subscription, const Demand* first, const Demand* last) {
@@ -28,7 +28,7 @@ void Engine::serve_replay_subscription(uint32_t subscription, const Demand* firs
             (scope_covers(credits_.scope[sub.credit], d->category) ? covered : uncovered) += d->amount;
         serve_credit(sub.credit, covered, uncovered, flows);
     }
-    book_flows(sub.partner, flows);
+    book_flows(sub.partner, today_month_, flows);
 }
 
 // Generated populations, billing-profile flow: every live credit
@@ -38,17 +38,23 @@ void Engine::serve_generated_pool_day() {
     if (!live_added_.empty()) {  // a handful a day: sort them and merge into the sorted list
         std::sort(live_added_.begin(), live_added_.end());
         const size_t middle = live_.size();
-        live_.insert(live_.end(), live_added_.begin(), live_added_.end());
-        std::inplace_merge(live_.begin(), live_.begin() + std::ptrdiff_t(middle), live_.end());
+        for (const uint32_t c : live_added_)  // activated today: their demand starts today
+            live_.push_back(LiveSubscription{c, GeneratedDemand::Cursor(*demand_model_, c, credits_.anchor[c], today_)});
+        std::inplace_merge(live_.begin(), live_.begin() + std::ptrdiff_t(middle), live_.end(),
+                           [](const LiveSubscription& a, const LiveSubscription& b) { return a.credit < b.credit; });
         live_added_.clear();
     }
     MoneyFlows day_total;
     size_t kept = 0;
-    for (const uint32_t c : live_) {
+    for (LiveSubscription& live : live_) {
+        const uint32_t c = live.credit;
         if (!credits_.is_live[c]) continue;  // deleted: dropped from the list
-        live_[kept++] = c;
         Money covered, uncovered;
-        demand_model_->day(c, today_, credits_.anchor[c], covered, uncovered);
+        live.demand.for_each_day(today_.plus_days(1), [&](int64_t total, int64_t ineligible) {
+            covered = Money::from_cents(total - ineligible);
+            uncovered = Money::from_cents(ineligible);
+            return true;
+        });
         MoneyFlows flows;
         flows.demand = covered + uncovered;
         // The credit's workloads draw from the partner's pool like any subscription.
@@ -57,8 +63,9 @@ void Engine::serve_generated_pool_day() {
         serve_pool(partner_of(c), day_demand, day_demand + 2, flows);
         day_total += flows;
         if (BillingMonth* month = billing(partner_of(c), today_month_)) month->flows += flows;
+        live_[kept++] = live;  // compacts the list in place
     }
-    live_.resize(kept);
+    live_.erase(live_.begin() + std::ptrdiff_t(kept), live_.end());
     CREDITSIM_ASSERT(day_total.demand == day_total.credit_used + day_total.payg_overage + day_total.payg_ineligible +
                                              day_total.payg_other + day_total.unserved,
                      "the day's demand does not split exactly");

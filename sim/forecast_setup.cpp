@@ -15,7 +15,7 @@ namespace {
 // recent enough to follow a shift, long enough to hold every weekday.
 constexpr int kMixDays = 91;
 
-// The first day each credit is redeemed by an action (kNone-like: no entry).
+// The first day an action redeems each credit (credits no action redeems have no entry).
 std::map<uint32_t, Date> first_redeem_days(const History& history) {
     std::map<uint32_t, Date> days;
     for (const Action& a : history.actions)

@@ -25,9 +25,10 @@ public:
                     const Behavior& behavior, uint64_t seed, int replication, int threads = 1);
 
     /// One credit's demand on consecutive days from `first_day` (activated on
-    /// `activation`, not after first_day), for the engine's per-credit loops:
-    /// the same numbers as day(), with what changes from day to day kept as
-    /// running values (weekday, growth block, hash counter).
+    /// `activation`, not after first_day): the one place demand is computed,
+    /// with what changes from day to day kept as running values (weekday,
+    /// growth block, hash counter). Credit lives draw runs of days from it; the
+    /// billing-profile sweep keeps one per live subscription and takes a day a day.
     class Cursor {
     public:
         Cursor(const GeneratedDemand& model, uint32_t credit, Date activation, Date first_day)
@@ -106,18 +107,6 @@ public:
         int32_t next_growth_age_;
         double growth_;
     };
-
-    /// Demand of a credit's subscription on one day, activated on `activation`
-    /// (not after today): covered (paid by the credit's scope) and uncovered
-    /// (ineligible) cents.
-    void day(uint32_t credit, Date today, Date activation, Money& covered, Money& uncovered) const {
-        Cursor cursor(*this, credit, activation, today);
-        cursor.for_each_day(today.plus_days(1), [&](int64_t total, int64_t ineligible) {
-            covered = Money::from_cents(total - ineligible);
-            uncovered = Money::from_cents(ineligible);
-            return true;
-        });
-    }
 
 private:
     static constexpr int kNoiseBits = 12;

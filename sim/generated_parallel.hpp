@@ -1,6 +1,6 @@
 #pragma once
-// The one worker pool of generated runs: items [0, count) (shards, chunks of
-// partners) handed out in order to `threads` threads. What an item computes
+// The one worker pool: items [0, count) (shards, chunks of partners, forecast
+// replications) handed out in order to `threads` threads. What an item computes
 // never depends on the thread that runs it, so results do not depend on the
 // thread count. And the large tables those items fill.
 
