@@ -24,4 +24,27 @@ po::variables_map parse_command_line(const std::vector<std::string>& args, const
     return vm;
 }
 
+int whole_number_option(const po::variables_map& vm, const char* name, ProblemList& problems) {
+    if (!vm.count(name)) return 0;
+    const int value = vm[name].as<int>();
+    if (value < 1)
+        problems.add("", 0, std::string("option '--") + name + "'",
+                     "expected a whole number >= 1; got " + std::to_string(value));
+    return value;
+}
+
+int whole_number_option(const po::variables_map& vm, const char* name) {
+    ProblemList problems;
+    const int value = whole_number_option(vm, name, problems);
+    problems.throw_if_any();
+    return value;
+}
+
+std::string one_scenario_file(const po::variables_map& vm, const std::string& command) {
+    if (!vm.count("scenario")) return "";
+    const auto& files = vm["scenario"].as<std::vector<std::string>>();
+    if (files.size() > 1) throw usage_error(command, "expected one scenario file; got " + std::to_string(files.size()));
+    return files.front();
+}
+
 }  // namespace creditsim::cli

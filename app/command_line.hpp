@@ -19,4 +19,14 @@ boost::program_options::variables_map parse_command_line(const std::vector<std::
                                                          const boost::program_options::options_description& options,
                                                          const char* positional_name, const std::string& command);
 
+/// The value of the whole-number option `name` (--threads, --replications), or 0 when it
+/// was not given; a value below 1 adds "expected a whole number >= 1; got N" to problems.
+int whole_number_option(const boost::program_options::variables_map& vm, const char* name, ProblemList& problems);
+/// As above, but a value below 1 throws that problem at once.
+int whole_number_option(const boost::program_options::variables_map& vm, const char* name);
+
+/// The one scenario file among the positional arguments (stored under "scenario"), or ""
+/// when none is given; more than one is usage_error(command, "expected one scenario file; got N").
+std::string one_scenario_file(const boost::program_options::variables_map& vm, const std::string& command);
+
 }  // namespace creditsim::cli

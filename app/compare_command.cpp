@@ -3,14 +3,9 @@
 // replication by replication, writes compare.csv and checks --fail-if gates.
 #include <boost/program_options.hpp>
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
-#include <filesystem>
 #include <iostream>
 #include <optional>
-#include <thread>
-
-#include <unistd.h>
 
 #include "app/cli.hpp"
 #include "app/command_line.hpp"
@@ -21,9 +16,6 @@
 #include "reports/atomic_files.hpp"
 #include "reports/compare_report.hpp"
 #include "reports/csv_writer.hpp"
-#include "reports/statistics.hpp"
-#include "sim/generated_run.hpp"
-#include "sim/replay_inputs.hpp"
 #include "sim/scenario.hpp"
 
 namespace po = boost::program_options;
@@ -61,8 +53,6 @@ po::options_description compare_options() {
     return options;
 }
 
-[[noreturn]] void usage_problem(const std::string& message) { throw usage_error("compare", message); }
-
 CompareArguments parse_arguments(const std::vector<std::string>& args) {
     const po::variables_map vm = parse_command_line(args, compare_options(), "scenario", "compare");
     CompareArguments parsed;
@@ -72,20 +62,11 @@ CompareArguments parse_arguments(const std::vector<std::string>& args) {
     if (vm.count("out")) parsed.out_dir = vm["out"].as<std::string>();
     if (vm.count("set")) parsed.overrides = vm["set"].as<std::vector<std::string>>();
     if (vm.count("fail-if")) parsed.rules = vm["fail-if"].as<std::vector<std::string>>();
-    if (vm.count("threads")) {
-        parsed.threads = vm["threads"].as<int>();
-        if (parsed.threads < 1)
-            throw InputError({Problem{"", 0, "option '--threads'",
-                                      "expected a whole number >= 1; got " + std::to_string(parsed.threads)}});
-    }
-    if (vm.count("replications")) {
-        parsed.replications = vm["replications"].as<int>();
-        if (parsed.replications < 1)
-            throw InputError({Problem{"", 0, "option '--replications'",
-                                      "expected a whole number >= 1; got " + std::to_string(parsed.replications)}});
-    }
+    parsed.threads = whole_number_option(vm, "threads");
+    parsed.replications = whole_number_option(vm, "replications");
     if (!parsed.help && parsed.scenarios.size() < 2)
-        usage_problem("expected a base scenario and at least one other: creditsim compare BASE.ini WHATIF.ini [...]");
+        throw usage_error(
+            "compare", "expected a base scenario and at least one other: creditsim compare BASE.ini WHATIF.ini [...]");
     return parsed;
 }
 
@@ -127,7 +108,6 @@ See docs/GATES.md for using gates in a CI job.
 )";
 }
 
-
 /// values[metric][period][replication]; period 0 is `all`, 1 + m the m-th month.
 using MetricValues = std::vector<std::vector<std::vector<double>>>;
 
@@ -156,10 +136,6 @@ MetricValues run_scenario(const Scenario& scenario, int threads, std::vector<boo
     for_each_replication(scenario, threads, label,
                          [&](const ReplicationResult& result) { add_replication(result, values, available); });
     return values;
-}
-
-std::string describe_value(double value, bool is_money) {
-    return is_money ? format_money_statistic(value) : format_significant(value);
 }
 
 }  // namespace
@@ -218,7 +194,7 @@ int compare_command(const std::vector<std::string>& raw_args) {
         scenario.write_billing = true;  // disabled_days comes from the billing rows
     }
 
-    const int threads = args.threads > 0 ? args.threads : default_threads();
+    const int threads = worker_threads(args.threads);
     const auto& metrics = metric_definitions();
     std::vector<bool> available(metrics.size(), true);
     std::vector<MetricValues> values;
@@ -244,13 +220,7 @@ int compare_command(const std::vector<std::string>& raw_args) {
         }
 
     const std::string out_dir = args.out_dir.empty() ? "out/compare-" + base.name : args.out_dir;
-    {
-        StagedFolder folder(out_dir);
-        CsvWriter out(folder.stage("compare.csv"));
-        write_compare_csv(out, rows);
-        out.close();
-        folder.publish();
-    }
+    write_csv_file(out_dir, "compare.csv", [&](CsvWriter& out) { write_compare_csv(out, rows); });
     std::cout << format_compare_table(rows, names.front(), replications, !args.independent);
     std::cerr << "compare.csv in " << out_dir << "\n";
     for (size_t m = 0; m < metrics.size(); ++m)
@@ -279,9 +249,9 @@ int compare_command(const std::vector<std::string>& raw_args) {
                 change = buffer;
             }
             std::cerr << "gate failed: '" << gate.rule << "' for scenario " << row.scenario << ": " << gate.metric
-                      << " delta " << describe_value(row.stats.delta, row.is_money) << ", relative change " << change
-                      << " (base mean " << describe_value(row.stats.base_mean, row.is_money) << ", scenario mean "
-                      << describe_value(row.stats.mean, row.is_money) << ")\n";
+                      << " delta " << format_statistic(row.stats.delta, row.is_money) << ", relative change " << change
+                      << " (base mean " << format_statistic(row.stats.base_mean, row.is_money) << ", scenario mean "
+                      << format_statistic(row.stats.mean, row.is_money) << ")\n";
         }
     }
     if (!gates.empty() && violations == 0)

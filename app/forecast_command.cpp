@@ -76,11 +76,9 @@ ForecastArguments parse_arguments(const std::vector<std::string>& args, const ch
     parsed.request.command = command;
     parsed.help = vm.count("help") > 0;
     if (parsed.help) return parsed;
-    if (!vm.count("scenario"))
+    parsed.request.scenario_file = one_scenario_file(vm, command);
+    if (parsed.request.scenario_file.empty())
         throw usage_error(command, std::string("expected a scenario file: creditsim ") + command + " SCENARIO.ini");
-    const auto& files = vm["scenario"].as<std::vector<std::string>>();
-    if (files.size() > 1) throw usage_error(command, "expected one scenario file; got " + std::to_string(files.size()));
-    parsed.request.scenario_file = files.front();
     if (vm.count("set")) parsed.request.overrides = vm["set"].as<std::vector<std::string>>();
     if (vm.count("history")) parsed.request.overrides.push_back("population.usage_file=" + vm["history"].as<std::string>());
     if (is_backtest) {
@@ -145,20 +143,14 @@ std::vector<std::pair<std::string, std::string>> manifest_rows(const LoadedHisto
     return rows;
 }
 
-// Writes one file of the set under its temporary name.
-template <typename Write>
-void stage_file(StagedFolder& folder, const char* name, Write write) {
-    CsvWriter out(folder.stage(name));
-    write(out);
-    out.close();
-}
-
 // The resolved scenario plus what the command added.
 void write_common_reports(StagedFolder& folder, const LoadedHistory& history, const ForecastJob& job, int threads,
                           double wall_seconds) {
-    stage_file(folder, "resolved.ini", [&](CsvWriter& out) { write_resolved_ini(out, history.scenario.resolved); });
-    stage_file(folder, "manifest.csv",
-               [&](CsvWriter& out) { write_manifest_csv(out, manifest_rows(history, job, threads, wall_seconds)); });
+    write_staged_csv(folder, "resolved.ini",
+                     [&](CsvWriter& out) { write_resolved_ini(out, history.scenario.resolved); });
+    write_staged_csv(folder, "manifest.csv", [&](CsvWriter& out) {
+        write_manifest_csv(out, manifest_rows(history, job, threads, wall_seconds));
+    });
 }
 
 // Headline: each metric's total over the forecast months, across replications.
@@ -194,7 +186,7 @@ int forecast_command(const std::vector<std::string>& raw_args) {
     const Date as_of = *args.as_of;
     const Date end_day = forecast_end_day(as_of, args.horizon);
     const LoadedHistory history = load_history(args.request, as_of, end_day);
-    const int threads = args.threads > 0 ? args.threads : default_threads();
+    const int threads = worker_threads(args.threads);
     const int replications = forecast_replications(history.scenario, args.replications);
     const ForecastJob job = run_forecast_job(history, as_of, end_day, replications, threads);
     const double wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -204,9 +196,9 @@ int forecast_command(const std::vector<std::string>& raw_args) {
     const std::string out_dir = args.out_dir.empty() ? "out/" + history.scenario.name + "-forecast" : args.out_dir;
     {
         StagedFolder folder(out_dir);
-        stage_file(folder, "forecast.csv", [&](CsvWriter& out) { write_forecast_csv(out, months); });
-        stage_file(folder, "credits_forecast.csv",
-                   [&](CsvWriter& out) { write_credits_forecast_csv(out, job.setup.population, credits); });
+        write_staged_csv(folder, "forecast.csv", [&](CsvWriter& out) { write_forecast_csv(out, months); });
+        write_staged_csv(folder, "credits_forecast.csv",
+                         [&](CsvWriter& out) { write_credits_forecast_csv(out, job.setup.population, credits); });
         write_common_reports(folder, history, job, threads, wall_seconds);
         folder.publish();
     }
@@ -263,7 +255,7 @@ int backtest_command(const std::vector<std::string>& raw_args) {
                                                     full.scenario.start, end_day, EngineOptions{false, false, false});
 
     const LoadedHistory history = load_history(args.request, as_of, end_day);
-    const int threads = args.threads > 0 ? args.threads : default_threads();
+    const int threads = worker_threads(args.threads);
     const int replications = forecast_replications(history.scenario, args.replications);
     const ForecastJob job = run_forecast_job(history, as_of, end_day, replications, threads);
     const double wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -277,8 +269,9 @@ int backtest_command(const std::vector<std::string>& raw_args) {
     const std::string out_dir = args.out_dir.empty() ? "out/" + history.scenario.name + "-backtest" : args.out_dir;
     {
         StagedFolder folder(out_dir);
-        stage_file(folder, "backtest.csv", [&](CsvWriter& out) { write_backtest_csv(out, backtest); });
-        stage_file(folder, "backtest_months.csv", [&](CsvWriter& out) { write_backtest_months_csv(out, backtest); });
+        write_staged_csv(folder, "backtest.csv", [&](CsvWriter& out) { write_backtest_csv(out, backtest); });
+        write_staged_csv(folder, "backtest_months.csv",
+                         [&](CsvWriter& out) { write_backtest_months_csv(out, backtest); });
         write_common_reports(folder, history, job, threads, wall_seconds);
         folder.publish();
     }

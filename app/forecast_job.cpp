@@ -3,9 +3,8 @@
 #include <cstdio>
 #include <mutex>
 
-#include <unistd.h>
-
-#include "app/command_line.hpp"
+#include "app/jobs.hpp"
+#include "model/errors.hpp"
 #include "sim/forecast_run.hpp"
 
 namespace creditsim::cli {
@@ -49,7 +48,7 @@ ForecastJob run_forecast_job(const LoadedHistory& history, Date as_of, Date end_
     ForecastJob job;
     const ReplayInputs& inputs = *history.inputs;
     job.setup = prepare_forecast(inputs.population, inputs.history, history.scenario.policy.flow, as_of, end_day);
-    const bool show_progress = ::isatty(STDERR_FILENO) != 0;
+    const bool show_progress = stderr_is_terminal();
     std::mutex progress_mutex;
     ForecastRunOptions options;
     options.policy = &history.scenario.policy;

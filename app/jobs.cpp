@@ -94,7 +94,7 @@ void for_each_replication(const Scenario& scenario, int threads, const std::stri
         for (const ReplicationResult& result : job.replications) visit(result);
         return;
     }
-    const bool show_progress = ::isatty(STDERR_FILENO) != 0;
+    const bool show_progress = stderr_is_terminal();
     const Catalog catalog = load_catalog(scenario.catalog_file);
     for (int r = 0; r < scenario.replications; ++r) {
         if (show_progress) std::fprintf(stderr, "\r%s: replication %d/%d ", label.c_str(), r + 1, scenario.replications);
@@ -109,5 +109,9 @@ int default_threads() {
     const unsigned cores = std::thread::hardware_concurrency();
     return cores == 0 ? 1 : int(cores);
 }
+
+int worker_threads(int asked) { return asked > 0 ? asked : default_threads(); }
+
+bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) != 0; }
 
 }  // namespace creditsim::cli

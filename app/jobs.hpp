@@ -41,6 +41,12 @@ void for_each_replication(const Scenario& scenario, int threads, const std::stri
 /// Worker threads when none are asked for: all cores.
 int default_threads();
 
+/// The worker threads to use: `asked` (--threads) when above 0, else default_threads().
+int worker_threads(int asked);
+
+/// Whether stderr is a terminal: progress lines are shown only there.
+bool stderr_is_terminal();
+
 /// Simulates a generated population on `threads` threads; a progress line on
 /// stderr when `show_progress`.
 JobOutput run_generated_job(const Scenario& scenario, int threads, bool show_progress);

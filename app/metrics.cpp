@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "reports/forecast_report.hpp"
+
 namespace creditsim::cli {
 namespace {
 
@@ -15,9 +17,6 @@ double sum_months(const ReplicationResult& r, int first, int end, Field field) {
 
 int64_t breakage_cents(const SummaryMonth& m) {
     return m.lapsed.cents() + m.expired.cents() + m.forfeited_value.cents();
-}
-int64_t payg_cents(const SummaryMonth& m) {
-    return m.flows.payg_overage.cents() + m.flows.payg_ineligible.cents() + m.flows.payg_other.cents();
 }
 
 // Each table row's value function: a captureless lambda converts to the function pointer.
@@ -51,7 +50,7 @@ const std::vector<MetricDefinition>& metric_definitions() {
              return granted == 0 ? 0.0 : breakage / granted;
          }},
         {"payg_billed", MetricUnit::money, "pay-as-you-go billed: payg_overage + payg_ineligible + payg_other", false,
-         CREDITSIM_SUM(payg_cents(m))},
+         CREDITSIM_SUM(metric_cents(m, ForecastMetric::payg_billed))},
         {"payg_overage", MetricUnit::money, "covered usage beyond the credit, billed PAYG", false,
          CREDITSIM_SUM(m.flows.payg_overage.cents())},
         {"payg_ineligible", MetricUnit::money, "usage no credit pays for, billed PAYG", false,

@@ -5,9 +5,6 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
-#include <thread>
-
-#include <unistd.h>
 
 #include "app/cli.hpp"
 #include "app/command_line.hpp"
@@ -60,18 +57,9 @@ RunArguments parse_arguments(const std::vector<std::string>& args, const char* c
     RunArguments parsed;
     parsed.help = vm.count("help") > 0;
     parsed.help_scenario = vm.count("help-scenario") > 0;
-    if (vm.count("scenario")) {
-        const auto& files = vm["scenario"].as<std::vector<std::string>>();
-        if (files.size() > 1) throw usage_error(command, "expected one scenario file; got " + std::to_string(files.size()));
-        parsed.scenario = files.front();
-    }
+    parsed.scenario = one_scenario_file(vm, command);
     if (vm.count("out")) parsed.out_dir = vm["out"].as<std::string>();
-    if (vm.count("threads")) {
-        parsed.threads = vm["threads"].as<int>();
-        if (parsed.threads < 1)
-            throw InputError({Problem{"", 0, "option '--threads'",
-                                      "expected a whole number >= 1; got " + std::to_string(parsed.threads)}});
-    }
+    parsed.threads = whole_number_option(vm, "threads");
     if (vm.count("expect")) parsed.expect_dir = vm["expect"].as<std::string>();
     if (vm.count("tolerance")) parsed.tolerances = vm["tolerance"].as<std::vector<std::string>>();
     if (!parsed.tolerances.empty() && parsed.expect_dir.empty())
@@ -106,7 +94,6 @@ std::vector<std::pair<std::string, std::string>> manifest_rows(const Scenario& s
     return rows;
 }
 
-
 }  // namespace
 
 int run_command(const std::vector<std::string>& raw_args) {
@@ -128,10 +115,10 @@ int run_command(const std::vector<std::string>& raw_args) {
     }
     const auto started = std::chrono::steady_clock::now();
     const Scenario scenario = load_scenario(args.scenario, args.overrides);
-    const int threads = args.threads > 0 ? args.threads : default_threads();
+    const int threads = worker_threads(args.threads);
     const JobOutput job = scenario.source == PopulationSource::files
                               ? run_replay_job(scenario)
-                              : run_generated_job(scenario, threads, ::isatty(STDERR_FILENO) != 0);
+                              : run_generated_job(scenario, threads, stderr_is_terminal());
     const double wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
     ReportInputs report;

@@ -5,15 +5,9 @@
 // (sensitivity.csv).
 #include <boost/program_options.hpp>
 #include <algorithm>
-#include <cstdio>
-#include <functional>
-#include <sstream>
-#include <filesystem>
 #include <iostream>
 #include <optional>
-#include <thread>
-
-#include <unistd.h>
+#include <sstream>
 
 #include "app/cli.hpp"
 #include "app/command_line.hpp"
@@ -24,7 +18,6 @@
 #include "reports/csv_writer.hpp"
 #include "reports/statistics.hpp"
 #include "reports/sweep_report.hpp"
-#include "sim/generated_run.hpp"
 #include "sim/scenario.hpp"
 
 namespace po = boost::program_options;
@@ -71,8 +64,18 @@ po::options_description sweep_options(bool is_sensitivity) {
     return options;
 }
 
-[[noreturn]] void usage_problem(const char* command, const std::string& message) {
-    throw usage_error(command, message);
+/// Splits `section.key=v1,v2,...` at the first '=' and at every ','; a trailing ',' gives an
+/// empty last value. The key is empty when there is no '='.
+VariedKey split_varied_key(const std::string& rule) {
+    VariedKey varied;
+    const size_t equals = rule.find('=');
+    if (equals == std::string::npos) return varied;
+    varied.key = rule.substr(0, equals);
+    std::string value;
+    std::istringstream in(rule.substr(equals + 1));
+    while (std::getline(in, value, ',')) varied.values.push_back(value);
+    if (!rule.empty() && rule.back() == ',') varied.values.emplace_back();
+    return varied;
 }
 
 SweepArguments parse_arguments(const std::vector<std::string>& args, const char* command, bool is_sensitivity) {
@@ -83,24 +86,15 @@ SweepArguments parse_arguments(const std::vector<std::string>& args, const char*
     std::vector<std::string> scenarios;
     if (vm.count("scenario")) scenarios = vm["scenario"].as<std::vector<std::string>>();
     if (scenarios.size() != 1)
-        usage_problem(command, std::string("expected one base scenario: creditsim ") + command +
-                                   " BASE.ini --vary section.key=" + (is_sensitivity ? "lo,hi" : "v1,v2,..."));
+        throw usage_error(command, std::string("expected one base scenario: creditsim ") + command +
+                                       " BASE.ini --vary section.key=" + (is_sensitivity ? "lo,hi" : "v1,v2,..."));
     parsed.scenario = scenarios.front();
     if (vm.count("out")) parsed.out_dir = vm["out"].as<std::string>();
     if (vm.count("set")) parsed.overrides = vm["set"].as<std::vector<std::string>>();
     if (vm.count("metric")) parsed.metrics = vm["metric"].as<std::vector<std::string>>();
     ProblemList problems;
-    if (vm.count("threads")) {
-        parsed.threads = vm["threads"].as<int>();
-        if (parsed.threads < 1)
-            problems.add("", 0, "option '--threads'", "expected a whole number >= 1; got " + std::to_string(parsed.threads));
-    }
-    if (vm.count("replications")) {
-        parsed.replications = vm["replications"].as<int>();
-        if (parsed.replications < 1)
-            problems.add("", 0, "option '--replications'",
-                         "expected a whole number >= 1; got " + std::to_string(parsed.replications));
-    }
+    parsed.threads = whole_number_option(vm, "threads", problems);
+    parsed.replications = whole_number_option(vm, "replications", problems);
     for (const std::string& metric : parsed.metrics)
         if (!find_metric(metric))
             problems.add("", 0, "option '--metric'", "unknown metric '" + metric + "'; expected one of " + metric_names());
@@ -111,15 +105,7 @@ SweepArguments parse_arguments(const std::vector<std::string>& args, const char*
         vm.count("vary") ? vm["vary"].as<std::vector<std::string>>() : std::vector<std::string>{};
     if (rules.empty()) problems.add("", 0, "option '--vary'", "expected at least one --vary section.key=v1,v2");
     for (const std::string& rule : rules) {
-        const size_t equals = rule.find('=');
-        VariedKey varied;
-        if (equals != std::string::npos) {
-            varied.key = rule.substr(0, equals);
-            std::string value;
-            std::istringstream in(rule.substr(equals + 1));
-            while (std::getline(in, value, ',')) varied.values.push_back(value);
-            if (!rule.empty() && rule.back() == ',') varied.values.emplace_back();
-        }
+        VariedKey varied = split_varied_key(rule);
         bool is_valid = !varied.key.empty() && varied.key.find('.') != std::string::npos && !varied.values.empty();
         for (const std::string& value : varied.values) is_valid = is_valid && !value.empty();
         if (is_sensitivity && varied.values.size() != 2) is_valid = false;
@@ -140,7 +126,6 @@ SweepArguments parse_arguments(const std::vector<std::string>& args, const char*
     return parsed;
 }
 
-
 /// A point: one value per varied key (index into its values), or -1 for the base value.
 using Point = std::vector<int>;
 
@@ -154,9 +139,9 @@ std::vector<std::string> point_overrides(const SweepArguments& args, const Point
 
 /// Loads the scenario of every point (all problems reported together, nothing run) and
 /// sets the shared replications and seed (common random numbers) and the kept records.
-std::vector<Scenario> load_points(const SweepArguments& args, const std::vector<Point>& points, int& replications) {
+std::vector<Scenario> load_points(const SweepArguments& args, const std::vector<Point>& points) {
     const Scenario base = load_scenario(args.scenario, args.overrides);
-    replications = args.replications > 0 ? args.replications : base.replications;
+    const int replications = args.replications > 0 ? args.replications : base.replications;
     ProblemList problems;
     std::vector<Scenario> scenarios;
     for (const Point& point : points) {
@@ -244,14 +229,6 @@ std::vector<Point> grid_points(const std::vector<VariedKey>& varied) {
     return points;
 }
 
-void write_file(const std::string& out_dir, const char* name, const std::function<void(CsvWriter&)>& write) {
-    StagedFolder folder(out_dir);
-    CsvWriter out(folder.stage(name));
-    write(out);
-    out.close();
-    folder.publish();
-}
-
 }  // namespace
 
 int sweep_command(const std::vector<std::string>& raw_args) {
@@ -261,9 +238,9 @@ int sweep_command(const std::vector<std::string>& raw_args) {
         return kOk;
     }
     const std::vector<Point> points = grid_points(args.varied);
-    int replications = 0;
-    const std::vector<Scenario> scenarios = load_points(args, points, replications);
-    const int threads = args.threads > 0 ? args.threads : default_threads();
+    const std::vector<Scenario> scenarios = load_points(args, points);
+    const int replications = scenarios.front().replications;
+    const int threads = worker_threads(args.threads);
     const auto& metrics = metric_definitions();
     std::vector<bool> available(metrics.size(), true);
     std::vector<std::string> keys;
@@ -288,7 +265,7 @@ int sweep_command(const std::vector<std::string>& raw_args) {
     std::erase_if(rows, [&](const SweepRow& row) { return !available[size_t(find_metric(row.metric) - metrics.data())]; });
 
     const std::string out_dir = args.out_dir.empty() ? "out/sweep-" + scenarios.front().name : args.out_dir;
-    write_file(out_dir, "sweep.csv", [&](CsvWriter& out) { write_sweep_csv(out, keys, rows); });
+    write_csv_file(out_dir, "sweep.csv", [&](CsvWriter& out) { write_sweep_csv(out, keys, rows); });
     const std::vector<std::string> shown =
         args.metrics.empty() ? std::vector<std::string>{"breakage", "breakage_rate", "payg_billed"} : args.metrics;
     std::cout << format_sweep_table(keys, rows, shown, replications);
@@ -314,9 +291,9 @@ int sensitivity_command(const std::vector<std::string>& raw_args) {
             point[k] = v;
             points.push_back(point);
         }
-    int replications = 0;
-    const std::vector<Scenario> scenarios = load_points(args, points, replications);
-    const int threads = args.threads > 0 ? args.threads : default_threads();
+    const std::vector<Scenario> scenarios = load_points(args, points);
+    const int replications = scenarios.front().replications;
+    const int threads = worker_threads(args.threads);
     const auto& metrics = metric_definitions();
     const size_t m = size_t(metric - metrics.data());
     std::vector<bool> available(metrics.size(), true);
@@ -346,7 +323,7 @@ int sensitivity_command(const std::vector<std::string>& raw_args) {
     sort_by_swing(rows);
 
     const std::string out_dir = args.out_dir.empty() ? "out/sensitivity-" + scenarios.front().name : args.out_dir;
-    write_file(out_dir, "sensitivity.csv", [&](CsvWriter& out) { write_sensitivity_csv(out, rows); });
+    write_csv_file(out_dir, "sensitivity.csv", [&](CsvWriter& out) { write_sensitivity_csv(out, rows); });
     std::cout << format_tornado_table(rows, replications);
     std::cerr << "sensitivity.csv in " << out_dir << "\n";
     return kOk;

@@ -11,6 +11,7 @@
 #include <system_error>
 
 #include "model/errors.hpp"
+#include "reports/csv_writer.hpp"
 
 namespace creditsim {
 namespace {
@@ -122,6 +123,18 @@ std::vector<std::string> StagedFolder::publish(const std::vector<std::string>& o
         ::close(folder);
     }
     return written;
+}
+
+void write_staged_csv(StagedFolder& folder, const std::string& name, const std::function<void(CsvWriter&)>& write) {
+    CsvWriter out(folder.stage(name));
+    write(out);
+    out.close();
+}
+
+void write_csv_file(const std::string& out_dir, const std::string& name, const std::function<void(CsvWriter&)>& write) {
+    StagedFolder folder(out_dir);
+    write_staged_csv(folder, name, write);
+    folder.publish();
 }
 
 }  // namespace creditsim

@@ -5,10 +5,13 @@
 // fails, the temporaries are removed and the folder is left as it was: reports
 // replaced so far are put back, new ones removed.
 
+#include <functional>
 #include <string>
 #include <vector>
 
 namespace creditsim {
+
+class CsvWriter;
 
 /// A folder receiving a set of files; nothing appears under a final name before publish().
 class StagedFolder {
@@ -44,5 +47,12 @@ private:
     bool published_ = false;
     std::vector<std::string> staged_names_;
 };
+
+/// Stages the file `name` in folder and writes it completely (write, then close) under
+/// its temporary name; throws Error when it cannot, and publish() is never reached.
+void write_staged_csv(StagedFolder& folder, const std::string& name, const std::function<void(CsvWriter&)>& write);
+
+/// A set of one file: writes `name` into out_dir and publishes it, all or nothing.
+void write_csv_file(const std::string& out_dir, const std::string& name, const std::function<void(CsvWriter&)>& write);
 
 }  // namespace creditsim

@@ -18,13 +18,9 @@ constexpr std::array<double, 30> kT975 = {
     2.109815578,  2.100922040, 2.093024054, 2.085963447, 2.079613845, 2.073873068, 2.068657610, 2.063898562,
     2.059538553,  2.055529439, 2.051830516, 2.048407142, 2.045229642, 2.042272456};
 
-std::string format_value(double value, bool is_money) {
-    return is_money ? format_money_statistic(value) : format_significant(value);
-}
-
 void write_optional(CsvWriter& out, const std::optional<double>& value, bool is_money) {
     if (value)
-        out.text(format_value(*value, is_money));
+        out.text(format_statistic(*value, is_money));
     else
         out.empty();
 }
@@ -105,12 +101,16 @@ std::string format_significant(double value, int digits) {
     return text;
 }
 
+std::string format_statistic(double value, bool is_money) {
+    return is_money ? format_money_statistic(value) : format_significant(value);
+}
+
 void write_compare_csv(CsvWriter& out, const std::vector<CompareRow>& rows) {
     out.raw("scenario,metric,period,mean,delta,ci_low,ci_high,rel_change\n");
     for (const CompareRow& row : rows) {
         const PairedComparison& s = row.stats;
         out.text(row.scenario).text(row.metric).text(row.period);
-        out.text(format_value(s.mean, row.is_money)).text(format_value(s.delta, row.is_money));
+        out.text(format_statistic(s.mean, row.is_money)).text(format_statistic(s.delta, row.is_money));
         write_optional(out, s.ci_low, row.is_money);
         write_optional(out, s.ci_high, row.is_money);
         write_optional(out, s.rel_change, false);
@@ -143,10 +143,11 @@ std::string format_compare_table(const std::vector<CompareRow>& rows, const std:
             const PairedComparison& s = row->stats;
             std::string interval;
             if (s.ci_low && s.ci_high)
-                interval = "[" + format_value(*s.ci_low, row->is_money) + ", " + format_value(*s.ci_high, row->is_money) + "]";
-            cells.push_back({row->metric, format_value(s.base_mean, row->is_money), format_value(s.mean, row->is_money),
-                             format_value(s.delta, row->is_money), interval, format_percent(s.rel_change),
-                             is_statistically_clear(s) ? "*" : ""});
+                interval = "[" + format_statistic(*s.ci_low, row->is_money) + ", " +
+                           format_statistic(*s.ci_high, row->is_money) + "]";
+            cells.push_back({row->metric, format_statistic(s.base_mean, row->is_money),
+                             format_statistic(s.mean, row->is_money), format_statistic(s.delta, row->is_money),
+                             interval, format_percent(s.rel_change), is_statistically_clear(s) ? "*" : ""});
         }
         std::array<size_t, 7> widths{};
         for (const auto& line : cells)

@@ -38,6 +38,10 @@ bool is_statistically_clear(const PairedComparison& comparison);
 /// 0.123456789 -> "0.123457", 1234567 -> "1234567", 2.5 -> "2.5", -0.0 -> "0".
 std::string format_significant(double value, int digits = 6);
 
+/// A statistic of a metric as the reports print it: a money one (in cents) as
+/// format_money_statistic ("1234.50"), any other as format_significant.
+std::string format_statistic(double value, bool is_money);
+
 /// One compare.csv row.
 struct CompareRow {
     std::string scenario;

@@ -141,6 +141,7 @@ std::vector<CreditPeriodOutlook> summarize_credits(const std::vector<Replication
             ++counts[size_t(found == outcome.end() ? TermOutcome::running : found->second)];
         }
     }
+    const double runs = double(replications.size());
     std::vector<CreditPeriodOutlook> rows;
     for (auto& [key, p] : periods) {
         CreditPeriodOutlook row;
@@ -157,7 +158,6 @@ std::vector<CreditPeriodOutlook> summarize_credits(const std::vector<Replication
         row.expired_mean = double(p.expired) / p.runs;
         row.closing_mean = double(p.closing) / p.runs;
         const std::array<int, 4>& counts = outcomes.at(row.credit);
-        const double runs = double(replications.size());
         row.converted_share = counts[size_t(TermOutcome::converted)] / runs;
         row.disabled_share = counts[size_t(TermOutcome::disabled)] / runs;
         row.deleted_share = counts[size_t(TermOutcome::deleted)] / runs;

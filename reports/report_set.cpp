@@ -15,14 +15,6 @@
 namespace creditsim {
 namespace {
 
-/// Writes one report to its temporary name in folder, completely, or throws.
-template <typename WriteBody>
-void write_staged(StagedFolder& folder, const std::string& name, WriteBody&& write_body) {
-    CsvWriter out(folder.stage(name));
-    write_body(out);
-    out.close();
-}
-
 /// Checks that the replications agree with the run's dates (when those are set).
 void check_months(const ReportInputs& inputs) {
     if (inputs.run_end_day <= inputs.run_start) return;
@@ -49,31 +41,22 @@ std::vector<std::string> write_reports(const std::string& out_dir, const ReportI
     // Reports of the set this run does not write: removed on success, so that the
     // folder never mixes this run's reports with an earlier run's.
     std::vector<std::string> obsolete;
-
-    if (selection.ledger)
-        write_staged(folder, "ledger.csv", [&](CsvWriter& out) { write_ledger_csv(out, population, replications); });
-    else
-        obsolete.push_back("ledger.csv");
-    if (selection.billing)
-        write_staged(folder, "billing.csv", [&](CsvWriter& out) { write_billing_csv(out, population, replications); });
-    else
-        obsolete.push_back("billing.csv");
-    if (selection.events)
-        write_staged(folder, "events.csv", [&](CsvWriter& out) { write_events_csv(out, population, replications); });
-    else
-        obsolete.push_back("events.csv");
-    if (selection.population)
-        write_staged(folder, "population.csv",
-                     [&](CsvWriter& out) { write_population_csv(out, population, replications); });
-    else
-        obsolete.push_back("population.csv");
-    write_staged(folder, "summary.csv", [&](CsvWriter& out) { write_summary_csv(out, replications); });
-    if (replications.size() > 1)
-        write_staged(folder, "quantiles.csv", [&](CsvWriter& out) { write_quantiles_csv(out, replications); });
-    else
-        obsolete.push_back("quantiles.csv");
-    write_staged(folder, "resolved.ini", [&](CsvWriter& out) { write_resolved_ini(out, inputs.resolved); });
-    write_staged(folder, "manifest.csv", [&](CsvWriter& out) { write_manifest_csv(out, inputs.manifest); });
+    const auto write_if = [&](bool is_selected, const std::string& name, const std::function<void(CsvWriter&)>& write) {
+        if (is_selected)
+            write_staged_csv(folder, name, write);
+        else
+            obsolete.push_back(name);
+    };
+    write_if(selection.ledger, "ledger.csv", [&](CsvWriter& out) { write_ledger_csv(out, population, replications); });
+    write_if(selection.billing, "billing.csv",
+             [&](CsvWriter& out) { write_billing_csv(out, population, replications); });
+    write_if(selection.events, "events.csv", [&](CsvWriter& out) { write_events_csv(out, population, replications); });
+    write_if(selection.population, "population.csv",
+             [&](CsvWriter& out) { write_population_csv(out, population, replications); });
+    write_staged_csv(folder, "summary.csv", [&](CsvWriter& out) { write_summary_csv(out, replications); });
+    write_if(replications.size() > 1, "quantiles.csv", [&](CsvWriter& out) { write_quantiles_csv(out, replications); });
+    write_staged_csv(folder, "resolved.ini", [&](CsvWriter& out) { write_resolved_ini(out, inputs.resolved); });
+    write_staged_csv(folder, "manifest.csv", [&](CsvWriter& out) { write_manifest_csv(out, inputs.manifest); });
 
     return folder.publish(obsolete);
 }

@@ -9,10 +9,6 @@
 namespace creditsim {
 namespace {
 
-std::string format_value(double value, bool is_money) {
-    return is_money ? format_money_statistic(value) : format_significant(value);
-}
-
 std::string pad(std::string text, size_t width) {
     if (text.size() < width) text.append(width - text.size(), ' ');
     return text;
@@ -29,9 +25,9 @@ void write_sweep_csv(CsvWriter& out, const std::vector<std::string>& keys, const
         out.integer(row.point);
         for (const std::string& value : row.values) out.text(value);
         out.text(row.metric);
-        out.text(format_value(row.stats.mean, row.is_money))
-            .text(format_value(row.stats.p05, row.is_money))
-            .text(format_value(row.stats.p95, row.is_money));
+        out.text(format_statistic(row.stats.mean, row.is_money))
+            .text(format_statistic(row.stats.p05, row.is_money))
+            .text(format_statistic(row.stats.p95, row.is_money));
         out.end_row();
     }
 }
@@ -55,8 +51,8 @@ std::string format_sweep_table(const std::vector<std::string>& keys, const std::
         const auto m = std::find(metrics.begin(), metrics.end(), row.metric);
         if (m == metrics.end()) continue;
         cells.back()[1 + keys.size() + size_t(m - metrics.begin())] =
-            format_value(row.stats.mean, row.is_money) + " [" + format_value(row.stats.p05, row.is_money) + ", " +
-            format_value(row.stats.p95, row.is_money) + "]";
+            format_statistic(row.stats.mean, row.is_money) + " [" + format_statistic(row.stats.p05, row.is_money) +
+            ", " + format_statistic(row.stats.p95, row.is_money) + "]";
     }
     std::vector<size_t> widths(header.size(), 0);
     for (const auto& line : cells)
@@ -83,9 +79,9 @@ void write_sensitivity_csv(CsvWriter& out, const std::vector<SensitivityRow>& ro
     out.raw("key,lo,hi,metric,mean_lo,mean_hi,swing\n");
     for (const SensitivityRow& row : rows) {
         out.text(row.key).text(row.lo).text(row.hi).text(row.metric);
-        out.text(format_value(row.mean_lo, row.is_money))
-            .text(format_value(row.mean_hi, row.is_money))
-            .text(format_value(row.swing(), row.is_money));
+        out.text(format_statistic(row.mean_lo, row.is_money))
+            .text(format_statistic(row.mean_hi, row.is_money))
+            .text(format_statistic(row.swing(), row.is_money));
         out.end_row();
     }
 }
@@ -97,17 +93,17 @@ std::string format_tornado_table(const std::vector<SensitivityRow>& rows, int re
     for (const SensitivityRow& row : rows) {
         widest = std::max(widest, row.swing());
         key_width = std::max(key_width, row.key.size() + 3 + row.lo.size() + row.hi.size());
-        lo_width = std::max(lo_width, format_value(row.mean_lo, row.is_money).size());
-        hi_width = std::max(hi_width, format_value(row.mean_hi, row.is_money).size());
+        lo_width = std::max(lo_width, format_statistic(row.mean_lo, row.is_money).size());
+        hi_width = std::max(hi_width, format_statistic(row.mean_hi, row.is_money).size());
     }
     std::string text = "sensitivity of " + rows.front().metric + " (whole run, mean of " +
                        std::to_string(replications) + " replications), widest swing first:\n";
     for (const SensitivityRow& row : rows) {
         const int bar = widest > 0 ? int(std::lround(row.swing() / widest * 40.0)) : 0;
         text += "  " + pad(row.key + " " + row.lo + ".." + row.hi, key_width + 1) + " " +
-                pad(format_value(row.mean_lo, row.is_money), lo_width) + " -> " +
-                pad(format_value(row.mean_hi, row.is_money), hi_width) + "  swing " +
-                pad(format_value(row.swing(), row.is_money), 12) + " " + std::string(size_t(bar), '#') + "\n";
+                pad(format_statistic(row.mean_lo, row.is_money), lo_width) + " -> " +
+                pad(format_statistic(row.mean_hi, row.is_money), hi_width) + "  swing " +
+                pad(format_statistic(row.swing(), row.is_money), 12) + " " + std::string(size_t(bar), '#') + "\n";
     }
     return text;
 }

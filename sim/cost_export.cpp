@@ -1,27 +1,19 @@
 #include "sim/cost_export.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <unordered_map>
 
 namespace creditsim {
 namespace {
 
+using detail::equals_ignoring_case;
 using detail::ExportTable;
 
 constexpr size_t kMaxUnmappedListed = 50;
 constexpr size_t kMaxSkippedShown = 10;  ///< in the reconciliation on stderr
 /// Above this the sum of |cost| could overflow a later sum: refused (no real export comes near).
 constexpr __int128 kMaxAbsoluteUnits = __int128(1'000'000'000'000'000'000) * 1'000'000'000'000'000'000;
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
-            return false;
-    return true;
-}
 
 /// Where a format's fields are in one file's header (-1: absent).
 struct ExportColumns {
@@ -44,36 +36,32 @@ struct Required {
 bool find_columns(ExportTable& table, ExportFormat format, ExportColumns& columns) {
     std::vector<Required> required;
     if (format == ExportFormat::azure_cost) {
-        columns.date = table.find_column({"Date", "UsageDate"});
-        columns.subscription = table.find_column({"SubscriptionId", "SubscriptionGuid"});
-        columns.cost = table.find_column({"CostInBillingCurrency", "Cost", "PreTaxCost"});
+        required = {{&columns.date, {"Date", "UsageDate"}},
+                    {&columns.subscription, {"SubscriptionId", "SubscriptionGuid"}},
+                    {&columns.cost, {"CostInBillingCurrency", "Cost", "PreTaxCost"}}};
         columns.charge = table.find_column({"ChargeType"});
         columns.credit_eligible = table.find_column({"IsAzureCreditEligible"});
         columns.publisher_type = table.find_column({"PublisherType"});
         columns.currency = table.find_column({"BillingCurrency", "BillingCurrencyCode", "Currency"});
         for (std::string_view name : {"MeterCategory", "ConsumedService", "ProductName", "Product", "MeterSubCategory"})
             if (const int column = table.find_column({name}); column >= 0) columns.names.push_back(column);
-        required = {{&columns.date, {"Date", "UsageDate"}},
-                    {&columns.subscription, {"SubscriptionId", "SubscriptionGuid"}},
-                    {&columns.cost, {"CostInBillingCurrency", "Cost", "PreTaxCost"}}};
     } else {
-        columns.date = table.find_column({"ChargePeriodStart"});
-        columns.subscription = table.find_column({"SubAccountId"});
-        columns.cost = table.find_column({"BilledCost"});
-        columns.charge = table.find_column({"ChargeCategory"});
+        required = {{&columns.date, {"ChargePeriodStart"}},
+                    {&columns.subscription, {"SubAccountId"}},
+                    {&columns.cost, {"BilledCost"}},
+                    {&columns.charge, {"ChargeCategory"}}};
         columns.provider = table.find_column({"ProviderName"});
         columns.publisher = table.find_column({"PublisherName"});
         columns.invoice_issuer = table.find_column({"InvoiceIssuerName"});
         columns.currency = table.find_column({"BillingCurrency"});
         for (std::string_view name : {"ServiceName"})
             if (const int column = table.find_column({name}); column >= 0) columns.names.push_back(column);
-        required = {{&columns.date, {"ChargePeriodStart"}},
-                    {&columns.subscription, {"SubAccountId"}},
-                    {&columns.cost, {"BilledCost"}},
-                    {&columns.charge, {"ChargeCategory"}}};
     }
     bool is_complete = true;
     for (const Required& field : required) {
+        // The first of its names found in the header, as find_column does with a list.
+        for (std::string_view name : field.names)
+            if ((*field.column = table.find_column({name})) >= 0) break;
         if (*field.column >= 0) continue;
         std::string names;
         for (std::string_view name : field.names) names += (names.empty() ? "" : " or ") + std::string(name);
@@ -109,22 +97,22 @@ bool classify(ExportTable& table, ExportFormat format, const ExportColumns& colu
         if (charge.empty()) charge = "Usage";
         const std::string_view flag = table.field(columns.credit_eligible);
         int is_eligible = -1;  // -1: not said
-        if (iequals(flag, "true")) is_eligible = 1;
-        else if (iequals(flag, "false")) is_eligible = 0;
+        if (equals_ignoring_case(flag, "true")) is_eligible = 1;
+        else if (equals_ignoring_case(flag, "false")) is_eligible = 0;
         else if (!flag.empty()) {
             table.report(columns.credit_eligible, "expected True or False; " + detail::got(flag));
             return false;
         }
-        if (iequals(charge, "Refund")) {
+        if (equals_ignoring_case(charge, "Refund")) {
             out.reason = "refund (ChargeType Refund)";
         } else if (is_negative) {
             out.reason = "negative cost on a ChargeType " + std::string(charge) + " row (a correction)";
         } else {
             out.is_demand = true;
             if (!product.empty()) out.category = product;
-            else if (!iequals(charge, "Usage")) out.category = "ineligible";  // purchases and other charges
+            else if (!equals_ignoring_case(charge, "Usage")) out.category = "ineligible";  // purchases and other charges
             else if (is_eligible >= 0) out.category = is_eligible ? "eligible" : "ineligible";
-            else if (iequals(table.field(columns.publisher_type), "Marketplace")) out.category = "ineligible";
+            else if (equals_ignoring_case(table.field(columns.publisher_type), "Marketplace")) out.category = "ineligible";
             else out.category = "eligible";
         }
         return true;
@@ -132,7 +120,7 @@ bool classify(ExportTable& table, ExportFormat format, const ExportColumns& colu
 
     const char* canonical = nullptr;
     for (const char* name : kFocusCategories)
-        if (iequals(charge, name)) canonical = name;
+        if (equals_ignoring_case(charge, name)) canonical = name;
     if (!canonical) {
         table.report(columns.charge, "expected Usage, Purchase, Tax, Credit or Adjustment; " + detail::got(charge));
         return false;
@@ -147,8 +135,8 @@ bool classify(ExportTable& table, ExportFormat format, const ExportColumns& colu
     } else {
         out.is_demand = true;
         const std::string_view publisher = table.field(columns.publisher);
-        const bool is_marketplace = !publisher.empty() && !iequals(publisher, table.field(columns.provider)) &&
-                                    !iequals(publisher, table.field(columns.invoice_issuer));
+        const bool is_marketplace = !publisher.empty() && !equals_ignoring_case(publisher, table.field(columns.provider)) &&
+                                    !equals_ignoring_case(publisher, table.field(columns.invoice_issuer));
         if (!product.empty()) out.category = product;
         else if (category != "Usage" || is_marketplace) out.category = "ineligible";
         else out.category = "eligible";
@@ -202,6 +190,14 @@ private:
 std::string file_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 
 std::string rows_text(int64_t rows) { return std::to_string(rows) + (rows == 1 ? " row" : " rows"); }
+
+/// used + not demand + skipped: what should add back up to the input total.
+ExactDecimal accounted_cost(const ImportReconciliation& totals) {
+    ExactDecimal accounted = totals.used.cost;
+    accounted += totals.not_demand.cost;
+    accounted += totals.skipped.cost;
+    return accounted;
+}
 
 }  // namespace
 
@@ -269,8 +265,7 @@ ImportResult import_cost_exports(const ImportOptions& options, const Subscriptio
                 is_too_large = true;
                 continue;
             }
-            ++totals.input.rows;  // counted with input.cost below, one tally per row
-            totals.input.cost += *cost;
+            totals.input.add(*cost);
 
             const MappedSubscription* mapped = subscriptions.find(subscription_id);
             if (!mapped) {
@@ -327,9 +322,7 @@ ImportResult import_cost_exports(const ImportOptions& options, const Subscriptio
     }
     problems.throw_if_any();
     for (const auto& [category, tally] : totals.used_by_category) by_category += tally.cost;
-    ExactDecimal accounted = totals.used.cost;
-    accounted += totals.not_demand.cost;
-    accounted += totals.skipped.cost;
+    const ExactDecimal accounted = accounted_cost(totals);
     CREDITSIM_ASSERT(written == totals.used.cost, "usage.csv sums to " << format_exact(written) << ", not to the used "
                                                                        << format_exact(totals.used.cost));
     CREDITSIM_ASSERT(by_category == totals.used.cost, "the categories sum to " << format_exact(by_category));
@@ -381,9 +374,7 @@ std::string format_reconciliation(const ImportReconciliation& totals) {
         if (largest.size() > kMaxSkippedShown)
             text += "    ... and " + std::to_string(largest.size() - kMaxSkippedShown) + " more subscriptions\n";
     }
-    ExactDecimal accounted = totals.used.cost;
-    accounted += totals.not_demand.cost;
-    accounted += totals.skipped.cost;
+    const ExactDecimal accounted = accounted_cost(totals);
     text += "  check: used + not demand + skipped = " + format_exact(accounted) +
             (accounted == totals.input.cost ? " = " : " != ") + "input total " + format_exact(totals.input.cost) +
             (accounted == totals.input.cost ? ": reconciled\n" : ": NOT RECONCILED\n");

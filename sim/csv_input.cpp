@@ -47,6 +47,10 @@ CsvSource::~CsvSource() = default;
 
 std::string CsvSource::finish_hash() { return hasher_ ? hasher_->finish() : std::string(); }
 
+void CsvSource::append_hash(std::vector<std::pair<std::string, std::string>>& hashes) {
+    if (is_open()) hashes.emplace_back(path_, finish_hash());
+}
+
 void CsvSource::report(int line, const char* column, std::string message) {
     std::string where;
     if (column) where = std::string("column '") + column + "'";
@@ -68,6 +72,7 @@ std::string CsvSource::header_as_found() const {
 }
 
 size_t CsvSource::header_field_count() const {
+    if (header_field_count_) return *header_field_count_;
     std::string header = header_as_found();
     size_t count = 0;
     char* rest = header.data();
@@ -80,6 +85,7 @@ size_t CsvSource::header_field_count() const {
     } catch (const io::error::base&) {
         // An unclosed quote in the header: count what was found so far.
     }
+    header_field_count_ = count;
     return count;
 }
 

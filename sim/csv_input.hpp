@@ -10,9 +10,12 @@
 #include <cstdint>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <utility>
+#include <vector>
 
 #include <libfccp/csv.h>
 
@@ -52,6 +55,8 @@ public:
     bool is_open() const { return hasher_ != nullptr; }
     /// Reads what is left of the file and returns its FNV-1a 64 hex hash ("" when it was not opened).
     std::string finish_hash();
+    /// When the file was opened: reads what is left of it and appends (path, hash) to hashes.
+    void append_hash(std::vector<std::pair<std::string, std::string>>& hashes);
 
     /// Adds a problem at line (0: none) with where = "column 'name'" (or empty when column is null).
     void report(int line, const char* column, std::string message);
@@ -59,7 +64,7 @@ public:
 protected:
     /// The first non-blank line of the file, trimmed, without BOM or CR: the header as found.
     std::string header_as_found() const;
-    /// How many fields the header row has (extra columns included).
+    /// How many fields the header row has (extra columns included); the file is read for it once.
     size_t header_field_count() const;
     /// "a,b,c[,d]": the expected columns, optional ones in brackets.
     static std::string expected_header(const char* const* names, size_t count, uint32_t optional_columns);
@@ -69,6 +74,9 @@ protected:
     std::string path_;
     ProblemList& problems_;
     std::unique_ptr<FileHasher> hasher_;
+
+private:
+    mutable std::optional<size_t> header_field_count_;  ///< cached: asked for on every row of the wrong width
 };
 
 /// Feeds fast-cpp-csv-parser from a FileHasher, so the bytes are hashed in the same pass.

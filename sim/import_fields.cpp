@@ -1,6 +1,5 @@
 // Fields of cost exports: signed amounts (plain or with an exponent, parsed
 // exactly), dates in the two ways Azure writes them, product names.
-#include <algorithm>
 #include <cctype>
 
 #include "sim/cost_export.hpp"
@@ -12,21 +11,9 @@ constexpr int kMaxExponent = 40;  ///< beyond this no amount fits anyway
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-std::string lower_case(std::string_view text) {
-    std::string lower(text);
-    for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
-    return lower;
-}
-
 /// digits of a one- or two-digit number at text, or -1.
 int small_number(std::string_view text) {
-    if (text.empty() || text.size() > 2) return -1;
-    int value = 0;
-    for (char c : text) {
-        if (!is_digit(c)) return -1;
-        value = value * 10 + (c - '0');
-    }
-    return value;
+    return text.size() <= 2 ? detail::parse_whole_number(text, 0, 99).value_or(-1) : -1;
 }
 
 }  // namespace
@@ -120,7 +107,7 @@ std::string format_exact(ExactDecimal value) {
 
 std::string_view product_for_name(std::string_view name) {
     if (name.empty()) return {};
-    const std::string lower = lower_case(name);
+    const std::string lower = detail::lower_case(name);
     const auto has = [&](std::string_view part) { return lower.find(part) != std::string::npos; };
     if (has("copilot for security") || has("security copilot")) return "copilot_for_security";
     if (has("github copilot")) return "github_copilot_enterprise";

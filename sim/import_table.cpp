@@ -15,15 +15,6 @@ constexpr int64_t kMaxProblemsPerFile = 50;
 using Quote = io::double_quote_escape<',', '"'>;
 using Trim = io::trim_chars<' ', '\t'>;
 
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-        const auto x = static_cast<unsigned char>(a[i]), y = static_cast<unsigned char>(b[i]);
-        if (std::tolower(x) != std::tolower(y)) return false;
-    }
-    return true;
-}
-
 // Splits one CSV line in place (RFC 4180 quotes), handing each trimmed,
 // unquoted field to add; the views point into the line.
 template <typename Add>

@@ -1,5 +1,8 @@
 #include "sim/input_fields.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 namespace creditsim::detail {
 
 std::string in_quotes(std::string_view text) {
@@ -32,6 +35,25 @@ std::optional<int> parse_whole_number(std::string_view text, int min_value, int 
 
 bool has_none_of(std::string_view text, std::string_view forbidden) {
     return text.find_first_of(forbidden) == std::string_view::npos;
+}
+
+std::string lower_case(std::string_view text) {
+    std::string lower(text);
+    for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
+    return lower;
+}
+
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+            return false;
+    return true;
+}
+
+bool is_free_hosted_email(std::string_view email, const std::vector<std::string>& lowered_free_domains) {
+    const std::string domain = lower_case(trim_field(email.substr(email.rfind('@') + 1)));
+    return std::find(lowered_free_domains.begin(), lowered_free_domains.end(), domain) != lowered_free_domains.end();
 }
 
 }  // namespace creditsim::detail

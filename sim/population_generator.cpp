@@ -29,18 +29,10 @@ namespace {
 
 const char* const kOfferMixWhere = "key 'population.offer_mix'";
 
-std::string lower_case(std::string_view text) {
-    std::string result(text);
-    for (char& c : result) c = char(std::tolower(static_cast<unsigned char>(c)));
-    return result;
-}
-
-// SPEC 4, the same rule as replayed users: the domain after the last '@', trimmed,
-// compared case-insensitively as a whole domain. lowered_free_domains: the policy's, lower case.
-bool is_free_hosted_email(std::string_view email, const std::vector<std::string>& lowered_free_domains) {
-    const std::string domain = lower_case(detail::trim_field(email.substr(email.rfind('@') + 1)));
-    return std::find(lowered_free_domains.begin(), lowered_free_domains.end(), domain) != lowered_free_domains.end();
-}
+// Free-hosted status follows SPEC 4, the same rule as replayed users
+// (detail::is_free_hosted_email in sim/input_fields.hpp).
+using detail::is_free_hosted_email;
+using detail::lower_case;
 
 /// What the users' e-mail domains need, worked out once per replication.
 struct DomainRule {

@@ -70,21 +70,15 @@ void read_actions(ReplayContext& context) {
         Action action;
         action.line = uint32_t(input.line());
 
-        const std::string_view date = input.field(kDate);
-        const auto day = parse_date(date);
+        const auto day = read_date(input, kDate);
         if (!day) {
-            input.report_field(kDate, "expected a date YYYY-MM-DD; " + got(date));
             is_good = false;
         } else {
             action.day = *day;
         }
 
-        const std::string_view partner_id = input.field(kPartnerId);
-        const uint32_t partner = lookup_partner(context, partner_id);
-        if (partner == kNone) {
-            input.report_field(kPartnerId, "unknown partner " + in_quotes(partner_id));
-            is_good = false;
-        }
+        const uint32_t partner = lookup_partner(context, input.field(kPartnerId));
+        if (!check_partner_known(input, kPartnerId, partner)) is_good = false;
 
         const std::string_view kind_text = input.field(kAction);
         const auto kind = parse_action(kind_text);
@@ -135,7 +129,7 @@ void read_actions(ReplayContext& context) {
         }
         history.actions.push_back(action);
     }
-    if (input.is_open()) context.inputs.input_hashes.emplace_back(input.path(), input.finish_hash());
+    input.append_hash(context.inputs.input_hashes);
 
     std::sort(history.actions.begin(), history.actions.end(), action_before);
 }

@@ -85,17 +85,7 @@ Catalog read_catalog(const std::string& path, ProblemList& problems, CatalogGaps
             line.amount = *money;
         }
 
-        const std::string_view count = input.field(kCount);
-        if (!count.empty()) {
-            const auto value = parse_whole_number(count, 1, kMaxCount);
-            if (!value) {
-                input.report_field(kCount, "expected a whole number of credits from 1 to " + std::to_string(kMaxCount) +
-                                               " (blank: 1); " + got(count));
-                is_good = false;
-            } else {
-                line.count = *value;
-            }
-        }
+        if (!read_optional_whole_number(input, kCount, 1, kMaxCount, "credits", "1", line.count)) is_good = false;
 
         const std::string_view term = input.field(kTermMonths);
         if (is_monthly && !term.empty()) {
@@ -103,15 +93,9 @@ Catalog read_catalog(const std::string& path, ProblemList& problems, CatalogGaps
                                "expected a blank field on a monthly line (a monthly credit is valid for the "
                                "policy's validity_months); " + got(term));
             is_good = false;
-        } else if (!term.empty()) {
-            const auto value = parse_whole_number(term, 1, kMaxTermMonths);
-            if (!value) {
-                input.report_field(kTermMonths, "expected a whole number of months from 1 to " +
-                                                    std::to_string(kMaxTermMonths) + " (blank: 12); " + got(term));
-                is_good = false;
-            } else {
-                line.term_months = *value;
-            }
+        } else if (!read_optional_whole_number(input, kTermMonths, 1, kMaxTermMonths, "months", "12",
+                                               line.term_months)) {
+            is_good = false;
         }
 
         const std::string_view scope = input.field(kScope);
@@ -135,7 +119,7 @@ Catalog read_catalog(const std::string& path, ProblemList& problems, CatalogGaps
             if (has_credit) gaps->credits.emplace(std::string(offer), std::string(credit));
         }
     }
-    if (input.is_open() && hashes) hashes->emplace_back(path, input.finish_hash());
+    if (hashes) input.append_hash(*hashes);
 
     std::vector<std::string> product_list(products.begin(), products.end());  // ascending: category order
     for (size_t i = 0; i < lines.size(); ++i) {

@@ -70,10 +70,8 @@ void read_partners(ReplayContext& context) {
         }
         partner.offer = offer_index;
 
-        const std::string_view joined = input.field(kJoined);
-        const auto day = parse_date(joined);
+        const auto day = read_date(input, kJoined);
         if (!day) {
-            input.report_field(kJoined, "expected a date YYYY-MM-DD; " + got(joined));
             is_good = false;
         } else {
             partner.joined = *day;
@@ -84,17 +82,8 @@ void read_partners(ReplayContext& context) {
                                                 ": start the run at or before the earliest join");
         }
 
-        const std::string_view renewals = input.field(kRenewals);
-        if (!renewals.empty()) {
-            const auto value = parse_whole_number(renewals, 0, kMaxRenewals);
-            if (!value) {
-                input.report_field(kRenewals, "expected a whole number of renewals from 0 to " +
-                                                  std::to_string(kMaxRenewals) + " (blank: never); " + got(renewals));
-                is_good = false;
-            } else {
-                partner.renewals = *value;
-            }
-        }
+        if (!read_optional_whole_number(input, kRenewals, 0, kMaxRenewals, "renewals", "never", partner.renewals))
+            is_good = false;
 
         if (is_good) {
             partner.id = std::string(id);
@@ -103,7 +92,7 @@ void read_partners(ReplayContext& context) {
             refused.emplace_back(id);
         }
     }
-    if (input.is_open()) context.inputs.input_hashes.emplace_back(input.path(), input.finish_hash());
+    input.append_hash(context.inputs.input_hashes);
 
     std::sort(population.partners.begin(), population.partners.end(),
               [](const Partner& a, const Partner& b) { return a.id < b.id; });

@@ -57,6 +57,21 @@ private:
     const std::vector<std::string>& products_;
 };
 
+// A subscription named for the first time: its partner, and the credit whose
+// subscription it is (or the other partner when its id is that partner's credit).
+SubscriptionSeen first_seen(const ReplayContext& context, std::string_view partner_id,
+                            std::string_view subscription_id) {
+    const Population& population = context.inputs.population;
+    SubscriptionSeen first{std::string(subscription_id), lookup_partner(context, partner_id)};
+    if (first.partner == kNone || first.partner == kRefusedPartner) return first;
+    const uint32_t credit = population.find_credit(first.id);
+    if (credit != kNone && population.credits[credit].partner == first.partner)
+        first.credit = credit;
+    else if (credit != kNone)
+        first.other_partner = population.credits[credit].partner;
+    return first;
+}
+
 }  // namespace
 
 void read_usage(ReplayContext& context) {
@@ -79,12 +94,8 @@ void read_usage(ReplayContext& context) {
     while (input.next_row()) {
         bool is_good = true;
 
-        const std::string_view date = input.field(kDate);
-        const auto day = parse_date(date);
-        if (!day) {
-            input.report_field(kDate, "expected a date YYYY-MM-DD; " + got(date));
-            is_good = false;
-        }
+        const auto day = read_date(input, kDate);
+        if (!day) is_good = false;
 
         const std::string_view partner_id = input.field(kPartnerId);
         const std::string_view subscription_id = input.field(kSubscriptionId);
@@ -97,16 +108,8 @@ void read_usage(ReplayContext& context) {
             if (key != last_key) {
                 auto it = subscription_index.find(std::string_view(key));
                 if (it == subscription_index.end()) {
-                    SubscriptionSeen first{std::string(subscription_id), lookup_partner(context, partner_id)};
-                    if (first.partner != kNone && first.partner != kRefusedPartner) {
-                        const uint32_t credit = population.find_credit(first.id);
-                        if (credit != kNone && population.credits[credit].partner == first.partner)
-                            first.credit = credit;
-                        else if (credit != kNone)
-                            first.other_partner = population.credits[credit].partner;
-                    }
-                    it = subscription_index.emplace(key, uint32_t(seen.size())).first;
-                    seen.push_back(std::move(first));
+                    seen.push_back(first_seen(context, partner_id, subscription_id));
+                    it = subscription_index.emplace(key, uint32_t(seen.size() - 1)).first;
                 }
                 last_key.swap(key);
                 last_subscription = it->second;
@@ -115,10 +118,7 @@ void read_usage(ReplayContext& context) {
             partner = seen[subscription].partner;
         }
 
-        if (partner == kNone) {
-            input.report_field(kPartnerId, "unknown partner " + in_quotes(partner_id));
-            is_good = false;
-        }
+        if (!check_partner_known(input, kPartnerId, partner)) is_good = false;
         if (subscription_id.empty()) {
             input.report_field(kSubscriptionId, "expected a non-empty subscription id; got an empty field");
             is_good = false;
@@ -156,7 +156,7 @@ void read_usage(ReplayContext& context) {
         seen[subscription].has_demand = true;
         rows.push_back(UsageRow{day->serial(), subscription, Category(category), *amount});
     }
-    if (input.is_open()) context.inputs.input_hashes.emplace_back(input.path(), input.finish_hash());
+    input.append_hash(context.inputs.input_hashes);
 
     // Subscriptions with demand in the run, ascending (id, partner); then rows by (day, subscription, category).
     std::vector<uint32_t> order;

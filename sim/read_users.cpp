@@ -1,6 +1,5 @@
 // users.csv (SPEC 6): partner_id,user_id,email.
 #include <algorithm>
-#include <cctype>
 
 #include "sim/csv_input.hpp"
 #include "sim/replay_readers.hpp"
@@ -11,20 +10,6 @@ namespace {
 enum Column : unsigned { kPartnerId, kUserId, kEmail };
 constexpr std::array<const char*, 3> kColumns = {"partner_id", "user_id", "email"};
 
-std::string lower_case(std::string_view text) {
-    std::string result(text);
-    for (char& c : result) c = char(std::tolower(static_cast<unsigned char>(c)));
-    return result;
-}
-
-// SPEC 4: the domain after the last '@', trimmed, compared case-insensitively as a whole domain.
-bool is_free_hosted(std::string_view email, const std::vector<std::string>& free_hosted_domains) {
-    const std::string domain = lower_case(trim_field(email.substr(email.rfind('@') + 1)));
-    for (const auto& free : free_hosted_domains)
-        if (lower_case(free) == domain) return true;
-    return false;
-}
-
 }  // namespace
 
 void read_users(ReplayContext& context) {
@@ -32,15 +17,15 @@ void read_users(ReplayContext& context) {
     CsvInput<3> input(context.scenario.users_file, kColumns, context.problems);
     StringIndex first_line;  // partner index bytes + user id -> line, for duplicates
     std::string key;
+    std::vector<std::string> lowered_free_domains;  // lowered once, not per user
+    for (const auto& free : context.scenario.policy.free_hosted_domains)
+        lowered_free_domains.push_back(lower_case(free));
 
     while (input.next_row()) {
         bool is_good = true;
         const std::string_view partner_id = input.field(kPartnerId);
         const uint32_t partner = lookup_partner(context, partner_id);
-        if (partner == kNone) {
-            input.report_field(kPartnerId, "unknown partner " + in_quotes(partner_id));
-            is_good = false;
-        }
+        if (!check_partner_known(input, kPartnerId, partner)) is_good = false;
 
         const std::string_view user_id = input.field(kUserId);
         if (user_id.empty()) {
@@ -68,10 +53,10 @@ void read_users(ReplayContext& context) {
         user.id = std::string(user_id);
         user.email = std::string(email);
         user.partner = partner;
-        user.is_free_hosted = is_free_hosted(email, context.scenario.policy.free_hosted_domains);
+        user.is_free_hosted = is_free_hosted_email(email, lowered_free_domains);
         population.users.push_back(std::move(user));
     }
-    if (input.is_open()) context.inputs.input_hashes.emplace_back(input.path(), input.finish_hash());
+    input.append_hash(context.inputs.input_hashes);
 
     auto& users = population.users;
     std::sort(users.begin(), users.end(), [](const User& a, const User& b) {

@@ -10,6 +10,7 @@
 #include "model/policy.hpp"
 #include "sim/behavior.hpp"
 #include "sim/ini_text.hpp"
+#include "sim/input_fields.hpp"
 
 namespace creditsim::detail {
 
@@ -439,12 +440,6 @@ Parsed parse_unsigned_number(std::string_view raw, std::string& error) {
     KeyValue value = with_text(std::to_string(number));
     value.unsigned_number = number;
     return value;
-}
-
-std::string lower_case(std::string_view text) {
-    std::string lower(text);
-    for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
-    return lower;
 }
 
 // Only true and false (any case): "yes", "1" or "on" would read differently to different people.
