@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "model/money.hpp"
+#include "model/decimal.hpp"
 
 namespace creditsim {
 

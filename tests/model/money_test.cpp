@@ -1,4 +1,4 @@
-#include "model/money.hpp"
+#include "model/decimal.hpp"
 
 #include <gtest/gtest.h>
 
