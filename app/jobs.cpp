@@ -49,6 +49,10 @@ JobOutput run_replay_job(const Scenario& scenario) {
         std::cerr << "note: " << inputs.notes.actions_outside_run << " actions dated outside the run were not applied\n";
     if (inputs.notes.usage_outside_run)
         std::cerr << "note: " << inputs.notes.usage_outside_run << " usage rows dated outside the run were not applied\n";
+    for (const std::string& note : inputs.notes.usage_notes) {
+        out.manifest_notes.emplace_back("note:usage", note);
+        std::cerr << "note: " << note << "\n";
+    }
     if (notes.billing_profile_actions_ignored)
         std::cerr << "note: " << notes.billing_profile_actions_ignored
                   << " actions were ignored: the billing_profile flow has no assignment, redemption or limits\n";

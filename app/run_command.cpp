@@ -174,6 +174,7 @@ int validate_command(const std::vector<std::string>& raw_args) {
               << inputs.population.users.size() << " users, " << inputs.population.credits.size() << " credits, "
               << inputs.history.actions.size() << " actions, " << inputs.history.demand.size()
               << " usage entries in the run)\n";
+    for (const std::string& note : inputs.notes.usage_notes) std::cerr << "note: " << note << "\n";
     return kOk;
 }
 

@@ -1,6 +1,7 @@
 #include "model/catalog.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace creditsim {
 
@@ -10,6 +11,7 @@ Catalog::Catalog(std::vector<CatalogLine> lines, std::vector<std::string> produc
     : lines_(std::move(lines)), products_(std::move(products)) {
     std::sort(products_.begin(), products_.end());
     products_.erase(std::unique(products_.begin(), products_.end()), products_.end());
+    if (products_.size() > kMaxProducts) throw std::length_error("more than 65533 products");
     category_names_ = {"eligible", "ineligible"};
     category_names_.insert(category_names_.end(), products_.begin(), products_.end());
 
@@ -35,6 +37,25 @@ int Catalog::find_category(const std::string& name) const {
     if (name == "ineligible") return kIneligible;
     auto it = std::lower_bound(products_.begin(), products_.end(), name);
     return it != products_.end() && *it == name ? int(kFirstProduct + (it - products_.begin())) : -1;
+}
+
+std::vector<Category> Catalog::add_products(const std::vector<std::string>& names) {
+    const std::vector<std::string> before = products_;
+    products_.insert(products_.end(), names.begin(), names.end());
+    std::sort(products_.begin(), products_.end());
+    products_.erase(std::unique(products_.begin(), products_.end()), products_.end());
+    if (products_.size() > kMaxProducts) {
+        products_ = before;
+        throw std::length_error("more than 65533 products");
+    }
+    category_names_.resize(kFirstProduct);
+    category_names_.insert(category_names_.end(), products_.begin(), products_.end());
+
+    std::vector<Category> new_category = {kEligible, kIneligible};
+    for (const std::string& product : before) new_category.push_back(Category(find_category(product)));
+    for (CatalogLine& line : lines_)
+        if (line.scope != kAzureScope) line.scope = new_category[line.scope];
+    return new_category;
 }
 
 const std::string& Catalog::scope_name(Category scope) const {

@@ -61,6 +61,15 @@ public:
     /// "azure" or the product's name.
     const std::string& scope_name(Category scope) const;
 
+    /// Adds products that usage names and no catalog line does (SPEC 10: any
+    /// name is a product). Product categories keep ascending name order, so
+    /// existing ones may move: returns new_category[old_category] for every
+    /// category before the call, and remaps the lines' scopes. Throws
+    /// std::length_error past kMaxProducts products.
+    std::vector<Category> add_products(const std::vector<std::string>& names);
+    /// Category is 16 bits and kAzureScope is taken.
+    static constexpr size_t kMaxProducts = kAzureScope - kFirstProduct;
+
 private:
     std::vector<CatalogLine> lines_;
     std::vector<std::string> offers_;

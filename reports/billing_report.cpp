@@ -23,9 +23,11 @@ void write_billing_csv(CsvWriter& out, const Population& run_population,
         for (size_t p = 0; p < partner_count; ++p) {
             const Partner& partner = population.partners[p];
             const BillingMonth* months = result.billing.data() + p * size_t(month_count);
-            const int first = std::max(0, month_key(partner.joined) - result.first_month_key);
-            for (int m = first; m < month_count; ++m) {
+            // Months before the join are written when they hold demand (usage is never dropped, SPEC 10).
+            const int joined = month_key(partner.joined) - result.first_month_key;
+            for (int m = 0; m < month_count; ++m) {
                 const BillingMonth& month = months[m];
+                if (m < joined && month.flows.demand.is_zero() && month.disabled_days == 0) continue;
                 out.integer(result.replication)
                     .text(partner.id)
                     .month(result.first_month_key + m)

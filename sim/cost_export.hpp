@@ -17,7 +17,7 @@
 
 #include "model/date.hpp"
 #include "model/errors.hpp"
-#include "model/money.hpp"
+#include "model/decimal.hpp"
 #include "sim/input_fields.hpp"
 
 namespace creditsim {

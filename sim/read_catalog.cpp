@@ -3,7 +3,7 @@
 #include <map>
 #include <set>
 
-#include "model/money.hpp"
+#include "model/decimal.hpp"
 #include "sim/csv_input.hpp"
 #include "sim/replay_readers.hpp"
 

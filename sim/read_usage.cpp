@@ -3,10 +3,12 @@
 // lookups go through hash maps with reused keys, and a row allocates only
 // when it names a subscription for the first time.
 #include <algorithm>
+#include <cctype>
+#include <stdexcept>
 #include <filesystem>
 #include <system_error>
 
-#include "model/money.hpp"
+#include "model/decimal.hpp"
 #include "sim/csv_input.hpp"
 #include "sim/replay_readers.hpp"
 
@@ -29,32 +31,85 @@ struct SubscriptionSeen {
 struct UsageRow {
     int32_t day;
     uint32_t subscription;  ///< index into the seen subscriptions, later into Population::subscriptions
-    Category category;
-    ExactDecimal amount;
+    uint32_t category;      ///< a UsageCategories code, later a Category
+    Decimal amount;
 };
 
-class CategoryNames {
+/// The categories usage names: eligible, ineligible, the catalog's products
+/// and, per SPEC 10, any other name as a product of its own. Codes below the
+/// catalog's category count are its categories; a new name gets the next code
+/// in order of first sight, until settle() takes the new names into the catalog.
+class UsageCategories {
 public:
-    explicit CategoryNames(const Catalog& catalog) : products_(catalog.products()) {}
+    explicit UsageCategories(const Catalog& catalog)
+        : catalog_(catalog), first_new_(catalog.category_count()), catalog_products_(catalog.products()) {}
 
-    /// The category named text, or -1.
-    int find(std::string_view text) const {
-        if (text == "eligible") return kEligible;
-        if (text == "ineligible") return kIneligible;
-        const auto it = std::lower_bound(products_.begin(), products_.end(), text,
+    /// The code of a category name (not empty).
+    uint32_t find_or_add(std::string_view name) {
+        if (name == "eligible") return kEligible;
+        if (name == "ineligible") return kIneligible;
+        const std::vector<std::string>& products = catalog_.products();
+        const auto it = std::lower_bound(products.begin(), products.end(), name,
                                          [](const std::string& a, std::string_view b) { return a < b; });
-        return it != products_.end() && *it == text ? int(kFirstProduct + (it - products_.begin())) : -1;
+        if (it != products.end() && *it == name) return uint32_t(kFirstProduct + (it - products.begin()));
+        auto found = new_index_.find(name);
+        if (found == new_index_.end()) {
+            found = new_index_.emplace(std::string(name), uint32_t(new_names_.size())).first;
+            new_names_.emplace_back(name);
+            new_rows_.push_back(0);
+        }
+        ++new_rows_[found->second];
+        return first_new_ + found->second;
     }
 
-    std::string expected() const {
-        if (products_.empty()) return "eligible or ineligible (the catalog names no products)";
-        std::string text = "eligible, ineligible or a product of the catalog (";
-        for (size_t i = 0; i < products_.size(); ++i) text += (i ? ", " : "") + products_[i];
-        return text + ")";
+    /// Takes the new names into the catalog; returns the final category of every code.
+    std::vector<Category> settle(Catalog& catalog) {
+        std::vector<Category> final_category = catalog.add_products(new_names_);
+        for (const std::string& name : new_names_) final_category.push_back(Category(catalog.find_category(name)));
+        return final_category;
+    }
+
+    /// The run's notes on the new names: which they are, and those that look like a typo of a catalog name.
+    std::vector<std::string> notes() const {
+        std::vector<std::string> notes;
+        if (new_names_.empty()) return notes;
+        std::vector<std::string> sorted = new_names_;
+        std::sort(sorted.begin(), sorted.end());
+        std::string list;
+        for (size_t i = 0; i < sorted.size() && i < 5; ++i) list += (i ? ", " : "") + sorted[i];
+        if (sorted.size() > 5) list += ", ...";
+        notes.push_back("usage names " + std::to_string(sorted.size()) + " product" +
+                        (sorted.size() == 1 ? "" : "s") + " that no catalog line names (" + list +
+                        "): only azure credits pay them");
+        std::vector<std::string> known = {"eligible", "ineligible"};
+        known.insert(known.end(), catalog_products_.begin(), catalog_products_.end());
+        for (size_t k = 0; k < new_names_.size(); ++k)
+            for (const std::string& name : known)
+                if (loose_name(new_names_[k]) == loose_name(name))
+                    notes.push_back("usage category " + in_quotes(new_names_[k]) + " (" + std::to_string(new_rows_[k]) +
+                                    " row" + (new_rows_[k] == 1 ? "" : "s") + ") differs from " + in_quotes(name) +
+                                    " only in case, spaces or '-' for '_': read as a product of its own; "
+                                    "is it a typo?");
+        return notes;
     }
 
 private:
-    const std::vector<std::string>& products_;
+    /// A name with case, spaces and the '-'/'_' difference taken out.
+    static std::string loose_name(std::string_view name) {
+        std::string loose;
+        for (const char c : name) {
+            if (c == ' ' || c == '\t') continue;
+            loose.push_back(c == '-' ? '_' : char(std::tolower(static_cast<unsigned char>(c))));
+        }
+        return loose;
+    }
+
+    const Catalog& catalog_;
+    const uint32_t first_new_;
+    const std::vector<std::string> catalog_products_;  ///< before settle() adds the new names
+    std::vector<std::string> new_names_;  ///< in order of first sight
+    std::vector<int64_t> new_rows_;       ///< rows naming each
+    StringIndex new_index_;
 };
 
 // A subscription named for the first time: its partner, and the credit whose
@@ -77,7 +132,7 @@ SubscriptionSeen first_seen(const ReplayContext& context, std::string_view partn
 void read_usage(ReplayContext& context) {
     Population& population = context.inputs.population;
     const int32_t run_start = context.scenario.start.serial(), run_end_day = context.scenario.end_day().serial();
-    const CategoryNames categories(population.catalog);
+    UsageCategories categories(population.catalog);
     CsvInput<5> input(context.scenario.usage_file, kColumns, context.problems);
 
     // (partner id, subscription id) as written -> index into seen: one hash lookup per row.
@@ -131,19 +186,17 @@ void read_usage(ReplayContext& context) {
         }
 
         const std::string_view category_name = input.field(kCategory);
-        const int category = categories.find(category_name);
-        // A refused partner's offer may be why the catalog lacks the product: not reported again.
-        if (category < 0 && partner != kRefusedPartner) {
-            input.report_field(kCategory, "expected " + categories.expected() + "; " + got(category_name));
+        if (category_name.empty()) {
+            input.report_field(kCategory, "expected eligible, ineligible or a product name; got an empty field");
             is_good = false;
         }
 
         const std::string_view amount_text = input.field(kAmount);
         DecimalError error;
-        const auto amount = parse_decimal(amount_text, ExactDecimal::kMaxPlaces, error);
+        auto amount = parse_plain_decimal(amount_text, error);
         if (!amount) {
-            input.report_field(kAmount, "expected a non-negative plain decimal with at most 18 decimal places "
-                                        "(like 12.5 or 0.000011139); " + got(amount_text) +
+            input.report_field(kAmount, "expected a non-negative plain decimal, any number of places "
+                                        "(like 12.5 or 0.0000000072922557592391990000); " + got(amount_text) +
                                             (error == DecimalError::too_large ? " (too large)" : ""));
             is_good = false;
         }
@@ -154,9 +207,21 @@ void read_usage(ReplayContext& context) {
             continue;
         }
         seen[subscription].has_demand = true;
-        rows.push_back(UsageRow{day->serial(), subscription, Category(category), *amount});
+        rows.push_back(UsageRow{day->serial(), subscription, categories.find_or_add(category_name), std::move(*amount)});
     }
     input.append_hash(context.inputs.input_hashes);
+
+    // New products join the catalog (category numbers may move: product order is by name).
+    try {
+        const std::vector<Category> final_category = categories.settle(population.catalog);
+        for (UsageRow& row : rows) row.category = final_category[row.category];
+    } catch (const std::length_error&) {
+        input.report(0, "category", "more than " + std::to_string(Catalog::kMaxProducts) +
+                                        " different products: creditsim holds at most that many");
+        return;
+    }
+    std::vector<std::string> notes = categories.notes();
+    context.inputs.notes.usage_notes.insert(context.inputs.notes.usage_notes.end(), notes.begin(), notes.end());
 
     // Subscriptions with demand in the run, ascending (id, partner); then rows by (day, subscription, category).
     std::vector<uint32_t> order;
@@ -180,21 +245,21 @@ void read_usage(ReplayContext& context) {
     });
 
     // Sum exactly per (day, subscription, category), then round once, half-even, to cents.
-    // Each row is below kMaxDayUnits (parse_decimal's limit), so a total checked after each
+    // Each row is below kMaxDayUnits (the parser's limit), so a total checked after each
     // addition stays far from the __int128 limit.
     constexpr __int128 kMaxDayUnits = __int128(INT64_MAX / 2) * 10'000'000'000'000'000;
     auto& demand = context.inputs.history.demand;
     for (size_t i = 0; i < rows.size();) {
-        ExactDecimal total = rows[i].amount;
+        Decimal total = std::move(rows[i].amount);
         size_t j = i + 1;
         bool is_too_large = false;
         for (; j < rows.size() && rows[j].day == rows[i].day && rows[j].subscription == rows[i].subscription &&
                rows[j].category == rows[i].category;
              ++j) {
-            if (total.units() > kMaxDayUnits) is_too_large = true;
+            if (total.floor_units() > kMaxDayUnits) is_too_large = true;
             if (!is_too_large) total += rows[j].amount;
         }
-        if (is_too_large || total.units() > kMaxDayUnits) {
+        if (is_too_large || total.floor_units() > kMaxDayUnits) {
             const Subscription& subscription = subscriptions[rows[i].subscription];
             input.report(0, "amount", "the usage of subscription " + in_quotes(subscription.id) + " of partner " +
                                           population.partners[subscription.partner].id + " on " +
@@ -202,7 +267,7 @@ void read_usage(ReplayContext& context) {
                                           population.catalog.category_name(rows[i].category) +
                                           " adds up to more than can be held");
         }
-        demand.push_back(Demand{Date::from_serial(rows[i].day), rows[i].subscription, rows[i].category,
+        demand.push_back(Demand{Date::from_serial(rows[i].day), rows[i].subscription, Category(rows[i].category),
                                 total.round_to_cents()});
         i = j;
     }

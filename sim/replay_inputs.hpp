@@ -18,6 +18,7 @@ namespace creditsim {
 struct InputNotes {
     int64_t actions_outside_run = 0;  ///< well-formed actions dated outside [start, end day)
     int64_t usage_outside_run = 0;    ///< usage rows dated outside the run
+    std::vector<std::string> usage_notes;  ///< sentences: products no catalog line names, likely typos
 };
 
 struct ReplayInputs {

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "model/date.hpp"
-#include "model/money.hpp"
+#include "model/decimal.hpp"
 #include "sim/scenario.hpp"
 
 namespace creditsim::detail {

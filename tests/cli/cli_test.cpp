@@ -94,7 +94,7 @@ TEST(Cli, AllProblemsOfAFileAreListedTogether) {
     TempDir dir;
     write_valid_replay(dir);
     dir.write("usage.csv", "date,partner_id,subscription_id,category,amount\n2026-13-01,P1,S1,eligible,1\n"
-                           "2026-01-02,P1,S1,eligble,1\n2026-01-03,P1,S1,eligible,1.5.0\n");
+                           "2026-01-02,P1,,eligible,1\n2026-01-03,P1,S1,eligible,1.5.0\n");
     const CommandResult r = run_creditsim("validate '" + (dir.path() / "scenario.ini").string() + "'");
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find("3 problems"), std::string::npos) << r.err;

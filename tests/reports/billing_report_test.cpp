@@ -26,8 +26,9 @@ BillingMonth billing(int64_t used, int64_t overage, int64_t ineligible, int64_t 
     return month;
 }
 
-TEST(ReportBilling, RowsFromEachPartnersJoinMonthToTheRunsLastMonth) {
-    // P1 joined 2026-01-01, P2 on 2026-03-10: P2 has no rows for January and February.
+TEST(ReportBilling, RowsFromEachPartnersJoinMonthAndEarlierMonthsWithDemand) {
+    // P1 joined 2026-01-01, P2 on 2026-03-10: P2's January holds demand (usage before
+    // the join is never dropped), its February nothing and is left out.
     const Population population = tiny_population();
     std::vector<ReplicationResult> replications = {empty_result(0, day(2026, 1, 1), 4, 2),
                                                    empty_result(1, day(2026, 1, 1), 4, 2)};
@@ -35,7 +36,7 @@ TEST(ReportBilling, RowsFromEachPartnersJoinMonthToTheRunsLastMonth) {
     first[0] = billing(2000, 0, 0, 0, 0, 0);
     first[1] = billing(10000, 550, 125, 0, 0, 3);
     first[3] = billing(1, 2, 3, 4, 5, 31);
-    first[4] = billing(999999, 0, 0, 0, 0, 0);  // P2 before joining: not reported
+    first[4] = billing(0, 0, 0, 0, 999999, 0);  // P2 before joining, unserved: reported
     first[6] = billing(0, 0, 0, 1234, 0, 0);
     replications[1].billing[7] = billing(0, 0, 0, 0, 700, 2);
     TempFolder folder;
@@ -45,6 +46,7 @@ TEST(ReportBilling, RowsFromEachPartnersJoinMonthToTheRunsLastMonth) {
                                                      "0,P1,2026-02,106.75,100.00,5.50,1.25,0.00,0.00,3\n"
                                                      "0,P1,2026-03,0.00,0.00,0.00,0.00,0.00,0.00,0\n"
                                                      "0,P1,2026-04,0.15,0.01,0.02,0.03,0.04,0.05,31\n"
+                                                     "0,P2,2026-01,9999.99,0.00,0.00,0.00,0.00,9999.99,0\n"
                                                      "0,P2,2026-03,12.34,0.00,0.00,0.00,12.34,0.00,0\n"
                                                      "0,P2,2026-04,0.00,0.00,0.00,0.00,0.00,0.00,0\n"
                                                      "1,P1,2026-01,0.00,0.00,0.00,0.00,0.00,0.00,0\n"
