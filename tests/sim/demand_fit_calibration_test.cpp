@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iomanip>
 #include <string>
 #include <vector>
 
@@ -61,6 +62,7 @@ TEST(DemandCalibration, MonthlyBandsHoldEightyPercentOnIndependentPortfolios) {
     std::ofstream out;
     if (out_path) {
         out.open(out_path);
+        out << std::fixed << std::setprecision(0);  // whole cents
         out << "portfolio,holdout,kind,month,actual,mean,p10,p90\n";
     }
     for (const int holdout : {6, 12}) {
