@@ -38,8 +38,8 @@ constexpr double kDefaultInnovationSd = 0.5;  ///< when no series at all has an 
 constexpr double kTrendScale = 365.0;    ///< the regression's trend column is days / 365 (conditioning)
 constexpr int kExactMgfTerms = 4;        ///< residual mean: exact bootstrap MGF for this many lags, cumulants after
 constexpr double kArNegligible = 1e-4;   ///< the AR memory is over when |phi|^h is below this
-constexpr int kNoTrendDays = 90;         ///< a window without own seasonality this short extrapolates no trend ...
-constexpr int kFullTrendDays = 365;      ///< ... and this long all of it
+constexpr int kNoTrendDays = 273;        ///< a window without own seasonality this short (9 months) extrapolates no trend ...
+constexpr int kFullTrendDays = 456;      ///< ... and one of 15 months all of it
 
 /// Per-weekday zero probabilities, each weekday's share shrunk toward the overall share.
 std::array<double, 7> zero_probabilities(const Window& w) {
@@ -321,9 +321,9 @@ OwnFit fit_own(const Window& w, Date as_of, const std::array<double, 12>* month_
     factor.row(kDemandTrend) *= shock.uncertainty_scale;
     for (int mo = 0; mo < 12; ++mo) factor.row(kDemandMonth0 + mo) *= shock.uncertainty_scale;
     // Under a year without seasonality of its own, a rise may be the season, not growth: the trend
-    // extrapolated is shrunk from none at 90 days to all of it at 365 (its uncertainty is kept).
+    // extrapolated is shrunk from none at 9 months to all of it at 15 (its uncertainty is kept).
     if (!fit.has_own_seasonality && w.observed < kFullTrendDays)
-        m.trend *= std::clamp(double(w.observed - kNoTrendDays) / double(kFullTrendDays - kNoTrendDays), 0.0, 1.0);
+        m.trend_share = std::clamp(double(w.observed - kNoTrendDays) / double(kFullTrendDays - kNoTrendDays), 0.0, 1.0);
     m.parameter_rank = p;
     m.parameter_factor.resize(size_t(kDemandParameterCount * p));
     for (int r = 0; r < kDemandParameterCount; ++r)

@@ -56,6 +56,9 @@ struct DemandModel {
     double level = 0;
     /// Log cents per day (0.001 is about +3% a month); extrapolated with damping, see kTrendDampingDays.
     double trend = 0;
+    /// The share of `trend` extrapolated after reference_day (its uncertainty is extrapolated in full):
+    /// below 1 for a window of under 15 months without seasonality of its own, where a rise may be the season.
+    double trend_share = 1;
     /// Monday first; mean zero over the weekdays that had positive days (0 for the others).
     std::array<double, 7> weekday_effect{};
     /// January first; mean zero; all zero when has_seasonality is false.

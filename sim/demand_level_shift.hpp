@@ -28,7 +28,7 @@ std::optional<LevelShift> find_level_shift(const Eigen::MatrixXd& x, const Eigen
                                        const std::vector<PositiveDay>& days);
 
 inline constexpr int kMinDaysBeforeShift = 56;
-inline constexpr int kMinDaysAfterShift = 28;
+inline constexpr int kMinDaysAfterShift = 91;
 inline constexpr double kMinShiftSize = 0.15;
 /// Well above the 1 % point of the sup-F statistic over candidate break dates (about 12 with 15 %
 /// trimming, Andrews 1993): a false step costs more than a missed small one, which the persistent

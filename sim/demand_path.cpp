@@ -57,7 +57,7 @@ void sample_demand_path(const DemandModel& model, Date from, int days, RandomStr
     for (int r = 0; r < kDemandParameterCount; ++r)
         for (int c = 0; c < rank; ++c) theta[size_t(r)] += factor[r * rank + c] * z[size_t(c)];
     const double level_shift = model.level_spread > 0 ? model.level_spread * stream.normal() : 0.0;
-    const double trend = capped_trend(theta[kDemandTrend]);
+    const double trend = capped_trend(theta[kDemandTrend] - (1.0 - model.trend_share) * model.trend);
     // The persistent shock on the day before `from`: its state on reference_day, drawn, run through the gap.
     const bool has_shock = model.shock_sd > 0;
     const double shock_ar = model.shock_ar;
@@ -127,7 +127,7 @@ double expected_demand(const DemandModel& model, Date day) {
     const int32_t h = day - model.reference_day;
     const int weekday = monday_weekday(day);
     const int month = day.month() - 1;
-    double log_cents = model.level + capped_trend(model.trend) * trend_days(h) + model.weekday_effect[size_t(weekday)] +
+    double log_cents = model.level + capped_trend(model.trend * model.trend_share) * trend_days(h) + model.weekday_effect[size_t(weekday)] +
                        (model.has_seasonality ? model.month_effect[size_t(month)] : 0.0);
     if (model.has_state && h >= 1) {
         log_cents += power(model.ar_coefficient, h) * model.ar_state + residual_mean(model, h);
