@@ -107,8 +107,9 @@ void print_help(const char* command) {
     if (std::string(command) == "forecast")
         std::cout << "Usage: creditsim forecast SCENARIO.ini --as-of YYYY-MM-DD --horizon MONTHS [options]\n\n"
                      "Replays the scenario's history up to the as-of day (the true state of every credit),\n"
-                     "fits each subscription's daily demand (level, trend, weekday, seasonality with 13+\n"
-                     "months, zero days, AR(1) residuals; see docs/FORECAST.md), then simulates the\n"
+                     "fits each subscription's daily demand (level, trend, a step in level, weekday,\n"
+                     "seasonality with 13+ months, zero days, AR(1) residuals, a shock that lasts months,\n"
+                     "future steps; see docs/FORECAST.md), then simulates the\n"
                      "months after it many times under the scenario's policy. Writes forecast.csv\n"
                      "(month,metric,kind,mean,p10,p50,p90: actual months, then forecast ones) and\n"
                      "credits_forecast.csv (per credit period: when it runs out, lapse, term-end outcome).\n\n"
