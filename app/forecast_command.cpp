@@ -34,6 +34,7 @@ struct ForecastArguments {
     std::optional<Date> as_of;
     int horizon = 0;  ///< forecast: months after the as-of month
     int holdout = 0;  ///< backtest: months held out
+    bool with_plan = false;  ///< backtest: the forecast knows the actions after the as-of day
     int replications = 0;
     int threads = 0;
     std::string out_dir;
@@ -45,7 +46,9 @@ po::options_description forecast_options(bool is_backtest) {
     auto add = options.add_options();
     if (is_backtest)
         add("holdout,k", po::value<int>(), "months held out at the end of the history: fit on the rest, forecast "
-                                           "them, score the forecast (required)");
+                                           "them, score the forecast (required)")(
+            "with-plan", "let the forecast know the actions after the as-of day (redemptions, limit changes) as a "
+                         "plan; by default it knows only those up to the as-of day");
     else
         add("as-of,a", po::value<std::string>(), "YYYY-MM-DD: the last day of known usage; later usage is set aside "
                                                  "(required)")(
@@ -84,6 +87,7 @@ ForecastArguments parse_arguments(const std::vector<std::string>& args, const ch
     if (is_backtest) {
         if (!vm.count("holdout")) throw usage_error(command, "expected --holdout MONTHS");
         parsed.holdout = positive_option(vm, "holdout", kMaxHorizonMonths);
+        parsed.with_plan = vm.count("with-plan") > 0;
     } else {
         if (!vm.count("as-of")) throw usage_error(command, "expected --as-of YYYY-MM-DD");
         const std::string text = vm["as-of"].as<std::string>();
@@ -103,8 +107,9 @@ void print_help(const char* command) {
     if (std::string(command) == "forecast")
         std::cout << "Usage: creditsim forecast SCENARIO.ini --as-of YYYY-MM-DD --horizon MONTHS [options]\n\n"
                      "Replays the scenario's history up to the as-of day (the true state of every credit),\n"
-                     "fits each subscription's daily demand (level, trend, weekday, seasonality with 13+\n"
-                     "months, zero days, AR(1) residuals; see docs/FORECAST.md), then simulates the\n"
+                     "fits each subscription's daily demand (level, trend, a step in level, weekday,\n"
+                     "seasonality with 13+ months, zero days, AR(1) residuals, a shock that lasts months,\n"
+                     "future steps; see docs/FORECAST.md), then simulates the\n"
                      "months after it many times under the scenario's policy. Writes forecast.csv\n"
                      "(month,metric,kind,mean,p10,p50,p90: actual months, then forecast ones) and\n"
                      "credits_forecast.csv (per credit period: when it runs out, lapse, term-end outcome).\n\n"
@@ -114,8 +119,10 @@ void print_help(const char* command) {
                      "Holds out the last MONTHS complete months of the history, forecasts them from the\n"
                      "months before (as creditsim forecast would have on that day), and scores the\n"
                      "forecast per metric: MAE, the MAE of the naive (last month repeated) and seasonal\n"
-                     "naive forecasts, MASE and the share of months inside p10..p90. Writes backtest.csv\n"
-                     "and backtest_months.csv; prints the scores.\n\n"
+                     "naive forecasts, MASE and the share of months inside p10..p90, over the held-out\n"
+                     "months and per horizon month. The forecast knows only the actions up to the as-of\n"
+                     "day unless --with-plan is given. Writes backtest.csv and backtest_months.csv;\n"
+                     "prints the scores.\n\n"
                      "Example:\n  creditsim backtest scenarios/forecast/scenario.ini --holdout 3\n\n";
     std::cout << forecast_options(std::string(command) == "backtest");
 }
@@ -136,6 +143,8 @@ std::vector<std::pair<std::string, std::string>> manifest_rows(const LoadedHisto
     rows.emplace_back("note:subscriptions_forecast", std::to_string(job.setup.subscriptions.size()));
     rows.emplace_back("note:new_subscriptions_forecast", std::to_string(planned));
     rows.emplace_back("note:usage_entries_after_as_of", std::to_string(job.setup.usage_after_as_of));
+    if (job.setup.actions_after_as_of_dropped > 0)
+        rows.emplace_back("note:actions_after_as_of_not_known", std::to_string(job.setup.actions_after_as_of_dropped));
     rows.emplace_back("threads", std::to_string(threads));
     char seconds[32];
     std::snprintf(seconds, sizeof seconds, "%.3f", wall_seconds);
@@ -245,6 +254,9 @@ int backtest_command(const std::vector<std::string>& raw_args) {
                                       month_key_to_string(last_month) + " and --holdout is " +
                                       std::to_string(args.holdout)}});
     const Date as_of = month_key_first_day(last_fit_month + 1).plus_days(-1);
+    // A first month the usage starts inside is partial: it stays out of the MASE scales.
+    const Date first_usage = all.demand.front().day;
+    const int first_scale_month = month_key(first_usage) + (first_usage == first_of_month(first_usage) ? 0 : 1);
     const Date end_day = forecast_end_day(as_of, args.holdout);
     History until_end;  // the engine takes only what falls inside its run
     for (const Action& a : all.actions)
@@ -257,14 +269,16 @@ int backtest_command(const std::vector<std::string>& raw_args) {
     const LoadedHistory history = load_history(args.request, as_of, end_day);
     const int threads = worker_threads(args.threads);
     const int replications = forecast_replications(history.scenario, args.replications);
-    const ForecastJob job = run_forecast_job(history, as_of, end_day, replications, threads);
+    const PlannedActions planned = args.with_plan ? PlannedActions::kept : PlannedActions::dropped;
+    const ForecastJob job = run_forecast_job(history, as_of, end_day, replications, threads, planned);
     const double wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
     std::vector<std::vector<int64_t>> actual(kForecastMetricCount);
     for (int metric = 0; metric < kForecastMetricCount; ++metric)
         for (const SummaryMonth& m : actual_run.summary) actual[size_t(metric)].push_back(metric_cents(m, ForecastMetric(metric)));
     const auto months = summarize_months(job.replications, as_of);
-    const Backtest backtest = score_backtest(actual, months, first_month, last_fit_month, args.holdout);
+    Backtest backtest = score_backtest(actual, months, first_month, last_fit_month, args.holdout, first_scale_month);
+    backtest.knows_planned_actions = args.with_plan;
 
     const std::string out_dir = args.out_dir.empty() ? "out/" + history.scenario.name + "-backtest" : args.out_dir;
     {
@@ -275,11 +289,21 @@ int backtest_command(const std::vector<std::string>& raw_args) {
         write_common_reports(folder, history, job, threads, wall_seconds);
         folder.publish();
     }
-    std::cout << "backtest: fitted on " << month_key_to_string(first_month) << ".." << month_key_to_string(last_fit_month)
+    // The summary goes where forecast's and run's go: stderr, after the list of reports.
+    std::cerr << "reports in " << out_dir << ": backtest.csv backtest_months.csv resolved.ini manifest.csv\n"
+              << "backtest: fitted on " << month_key_to_string(first_month) << ".." << month_key_to_string(last_fit_month)
               << ", forecast " << month_key_to_string(last_fit_month + 1) << ".." << month_key_to_string(last_month)
-              << " (" << replications << " replications)\n"
+              << " (" << replications << " replications); "
+              << (args.with_plan ? "the forecast knew the actions after " + as_of.to_string() + " (--with-plan)"
+                                 : "actions after " + as_of.to_string() + " were not known to the forecast (" +
+                                       std::to_string(job.setup.actions_after_as_of_dropped) + " left out)")
+              << "\n"
               << format_backtest_table(backtest);
-    std::cerr << "reports in " << out_dir << ": backtest.csv backtest_months.csv resolved.ini manifest.csv\n";
+    if (full.inputs->notes.usage_outside_run > 0)
+        std::cerr << "note: " << full.inputs->notes.usage_outside_run << " usage entries fall outside the scenario's run ("
+                  << full.scenario.start.to_string() << " for run.months = " << full.scenario.months
+                  << "): the backtest scores the months through " << month_key_to_string(last_month)
+                  << "; to score a later window, --set run.months=...\n";
     return kOk;
 }
 

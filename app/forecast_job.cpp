@@ -44,10 +44,12 @@ int forecast_replications(const Scenario& scenario, int asked) {
     return scenario.replications > 1 ? scenario.replications : kDefaultForecastReplications;
 }
 
-ForecastJob run_forecast_job(const LoadedHistory& history, Date as_of, Date end_day, int replications, int threads) {
+ForecastJob run_forecast_job(const LoadedHistory& history, Date as_of, Date end_day, int replications, int threads,
+                             PlannedActions planned) {
     ForecastJob job;
     const ReplayInputs& inputs = *history.inputs;
-    job.setup = prepare_forecast(inputs.population, inputs.history, history.scenario.policy.flow, as_of, end_day);
+    job.setup =
+        prepare_forecast(inputs.population, inputs.history, history.scenario.policy.flow, as_of, end_day, planned);
     const bool show_progress = stderr_is_terminal();
     std::mutex progress_mutex;
     ForecastRunOptions options;

@@ -44,7 +44,8 @@ struct ForecastJob {
     ForecastSetup setup;
     std::vector<ReplicationResult> replications;
 };
-ForecastJob run_forecast_job(const LoadedHistory& history, Date as_of, Date end_day, int replications, int threads);
+ForecastJob run_forecast_job(const LoadedHistory& history, Date as_of, Date end_day, int replications, int threads,
+                             PlannedActions planned = PlannedActions::kept);
 
 /// The day after the as-of month plus `months` months: a forecast's end.
 Date forecast_end_day(Date as_of, int months);

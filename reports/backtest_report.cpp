@@ -29,8 +29,9 @@ std::string optional_count(const std::optional<double>& value) {
 
 Backtest score_backtest(const std::vector<std::vector<int64_t>>& actual,
                         const std::vector<std::vector<MonthOutlook>>& forecast, int first_month_key,
-                        int last_fit_month_key, int holdout) {
+                        int last_fit_month_key, int holdout, int first_scale_month_key) {
     const int fit_months = last_fit_month_key - first_month_key + 1;
+    const int skipped = std::clamp(first_scale_month_key - first_month_key, 0, fit_months);
     CREDITSIM_ASSERT(fit_months >= 1 && holdout >= 1, "a backtest needs fitted and held-out months");
     Backtest backtest;
     for (int metric = 0; metric < kForecastMetricCount; ++metric) {
@@ -38,17 +39,21 @@ Backtest score_backtest(const std::vector<std::vector<int64_t>>& actual,
         const std::vector<MonthOutlook>& f = forecast[size_t(metric)];
         CREDITSIM_ASSERT(a.size() >= size_t(fit_months + holdout) && f.size() >= size_t(fit_months + holdout),
                          "a backtest needs every held-out month");
-        BacktestScore score;
-        score.metric = ForecastMetric(metric);
-        score.months = holdout;
-        double error = 0, naive_error = 0, seasonal_error = 0;
-        int inside = 0;
+        // The scales, from the in-sample months after a partial first month.
+        const std::vector<int64_t> scaled(a.begin() + skipped, a.begin() + fit_months);
+        const std::optional<double> scale = in_sample_scale(scaled, int(scaled.size()), 1);
+        const std::optional<double> seasonal_scale = in_sample_scale(scaled, int(scaled.size()), 12);
         const bool has_seasonal = fit_months >= 12;
+        std::vector<BacktestScore> by_horizon;
+        BacktestScore all;
+        all.metric = ForecastMetric(metric);
+        all.months = holdout;
+        double seasonal_error = 0;
         for (int h = 0; h < holdout; ++h) {
             const size_t k = size_t(fit_months + h);
             BacktestMonth month;
             month.month_key = first_month_key + int(k);
-            month.metric = score.metric;
+            month.metric = all.metric;
             month.actual = a[k];
             month.forecast = f[k];
             month.naive = a[size_t(fit_months - 1)];
@@ -59,19 +64,30 @@ Backtest score_backtest(const std::vector<std::vector<int64_t>>& actual,
                 month.seasonal_naive = a[same_month];
             }
             const double actual_value = double(month.actual);
-            error += std::fabs(month.forecast.mean - actual_value);
-            naive_error += std::fabs(double(month.naive) - actual_value);
-            if (month.seasonal_naive) seasonal_error += std::fabs(double(*month.seasonal_naive) - actual_value);
-            if (month.forecast.p10 <= actual_value && actual_value <= month.forecast.p90) ++inside;
+            BacktestScore one;
+            one.metric = all.metric;
+            one.horizon = h + 1;
+            one.months = 1;
+            one.mae = std::fabs(month.forecast.mean - actual_value);
+            one.mae_naive = std::fabs(double(month.naive) - actual_value);
+            if (month.seasonal_naive) {
+                one.mae_seasonal_naive = std::fabs(double(*month.seasonal_naive) - actual_value);
+                seasonal_error += *one.mae_seasonal_naive;
+            }
+            one.coverage = month.forecast.p10 <= actual_value && actual_value <= month.forecast.p90 ? 1.0 : 0.0;
+            all.mae += one.mae / holdout;
+            all.mae_naive += one.mae_naive / holdout;
+            all.coverage += one.coverage / holdout;
+            by_horizon.push_back(one);
             backtest.months.push_back(month);
         }
-        score.mae = error / holdout;
-        score.mae_naive = naive_error / holdout;
-        if (has_seasonal) score.mae_seasonal_naive = seasonal_error / holdout;
-        if (const auto scale = in_sample_scale(a, fit_months, 1)) score.mase = score.mae / *scale;
-        if (const auto scale = in_sample_scale(a, fit_months, 12)) score.mase_seasonal = score.mae / *scale;
-        score.coverage = double(inside) / holdout;
-        backtest.scores.push_back(score);
+        if (has_seasonal) all.mae_seasonal_naive = seasonal_error / holdout;
+        backtest.scores.push_back(all);
+        backtest.scores.insert(backtest.scores.end(), by_horizon.begin(), by_horizon.end());
+        for (auto it = backtest.scores.end() - (holdout + 1); it != backtest.scores.end(); ++it) {
+            if (scale) it->mase = it->mae / *scale;
+            if (seasonal_scale) it->mase_seasonal = it->mae / *seasonal_scale;
+        }
     }
     // By month, then metric.
     std::stable_sort(backtest.months.begin(), backtest.months.end(),
@@ -80,13 +96,17 @@ Backtest score_backtest(const std::vector<std::vector<int64_t>>& actual,
 }
 
 void write_backtest_csv(CsvWriter& out, const Backtest& backtest) {
-    out.raw("metric,holdout_months,mae,mae_naive,mae_seasonal_naive,mase,mase_seasonal,coverage_p10_p90\n");
+    out.raw("metric,horizon,months,mae,mae_naive,mae_seasonal_naive,mase,mase_seasonal,coverage_p10_p90,actions\n");
+    const char* actions = backtest.knows_planned_actions ? "planned" : "until_as_of";
     for (const BacktestScore& s : backtest.scores) {
-        out.text(to_string(s.metric)).integer(s.months).text(format_money_statistic(s.mae)).text(
-            format_money_statistic(s.mae_naive));
+        out.text(to_string(s.metric));
+        if (s.horizon == 0) out.text("all");
+        else out.integer(s.horizon);
+        out.integer(s.months).text(format_money_statistic(s.mae)).text(format_money_statistic(s.mae_naive));
         if (s.mae_seasonal_naive) out.text(format_money_statistic(*s.mae_seasonal_naive));
         else out.empty();
         out.text(optional_count(s.mase)).text(optional_count(s.mase_seasonal)).text(format_count_statistic(s.coverage));
+        out.text(actions);
         out.end_row();
     }
 }
@@ -115,6 +135,7 @@ std::string format_backtest_table(const Backtest& backtest) {
                   "MAE seas.", "MASE", "MASE s.", "coverage");
     text += line;
     for (const BacktestScore& s : backtest.scores) {
+        if (s.horizon != 0) continue;  // the table shows all held-out months; backtest.csv has each
         const std::string seasonal = s.mae_seasonal_naive ? format_money_statistic(*s.mae_seasonal_naive) : "-";
         const std::string mase = s.mase ? format_count_statistic(*s.mase) : "-";
         const std::string mase_seasonal = s.mase_seasonal ? format_count_statistic(*s.mase_seasonal) : "-";

@@ -12,15 +12,20 @@
 #include <cmath>
 
 #include "model/errors.hpp"
+#include "sim/demand_level_shift.hpp"
+#include "sim/demand_shock.hpp"
+#include "sim/demand_window.hpp"
 
 namespace creditsim {
 namespace {
 
-constexpr int kFitWindowDays = 731;      ///< at most the last two years (and a day) are fitted
+using detail::PositiveDay;
+using detail::Window;
+using detail::make_window;
+
 constexpr int kMinPositiveDays = 28;     ///< an own fit needs this many positive days ...
 constexpr int kMinObservedDays = 56;     ///< ... over at least 8 weeks
 constexpr int kSeasonalMinDays = 396;    ///< 13 months of observed days fit calendar-month effects
-constexpr int kDormantDays = 28;         ///< this many zero days at the end: dormant
 constexpr double kWeekdayZeroPseudoDays = 2.0;   ///< per-weekday zero share shrunk to the overall share
 constexpr double kShortZeroPseudoDays = 14.0;    ///< a short series' zero share shrunk to its group's
 constexpr size_t kMaxInnovations = 512;  ///< most recent innovations kept for the bootstrap
@@ -33,52 +38,8 @@ constexpr double kDefaultInnovationSd = 0.5;  ///< when no series at all has an 
 constexpr double kTrendScale = 365.0;    ///< the regression's trend column is days / 365 (conditioning)
 constexpr int kExactMgfTerms = 4;        ///< residual mean: exact bootstrap MGF for this many lags, cumulants after
 constexpr double kArNegligible = 1e-4;   ///< the AR memory is over when |phi|^h is below this
-
-/// A positive day of a series, in day order.
-struct PositiveDay {
-    int32_t t = 0;  ///< day - as_of (<= 0)
-    double y = 0;   ///< log cents
-    int weekday = 0;
-    int month = 0;  ///< 0..11
-    bool follows_positive = false;  ///< the previous calendar day is a positive day of the window too
-};
-
-/// The part of a series a fit looks at.
-struct Window {
-    std::vector<PositiveDay> positive;
-    int observed = 0;
-    std::array<int, 7> observed_by_weekday{};
-    std::array<int, 7> zero_by_weekday{};
-    bool is_dormant = false;
-};
-
-Window make_window(const DemandSeries& series, Date as_of) {
-    Window w;
-    if (series.cents.empty()) return w;
-    const Date last_day = series.first_day.plus_days(int32_t(series.cents.size()) - 1);
-    const Date start = std::max(series.first_day, as_of.plus_days(1 - kFitWindowDays));
-    const Date end = std::min(last_day, as_of);
-    if (end < start) return w;
-    bool previous_positive = false;
-    int trailing_zeros = 0;
-    for (Date day = start; day <= end; day = day.plus_days(1)) {
-        const double cents = series.cents[size_t(day - series.first_day)];
-        const int weekday = monday_weekday(day);
-        ++w.observed;
-        ++w.observed_by_weekday[weekday];
-        if (cents > 0 && std::isfinite(cents)) {
-            w.positive.push_back({day - as_of, std::log(cents), weekday, day.month() - 1, previous_positive});
-            previous_positive = true;
-            trailing_zeros = 0;
-        } else {
-            ++w.zero_by_weekday[weekday];
-            previous_positive = false;
-            ++trailing_zeros;
-        }
-    }
-    w.is_dormant = w.observed >= kDormantDays && trailing_zeros >= kDormantDays;
-    return w;
-}
+constexpr int kNoTrendDays = 273;        ///< a window without own seasonality this short (9 months) extrapolates no trend ...
+constexpr int kFullTrendDays = 456;      ///< ... and one of 15 months all of it
 
 /// Per-weekday zero probabilities, each weekday's share shrunk toward the overall share.
 std::array<double, 7> zero_probabilities(const Window& w) {
@@ -146,6 +107,8 @@ struct Design {
     int weekdays_present = 0;
     int months_present = 0;
     bool seasonal = false;
+    int step_column = -1;  ///< a level shift's column (1 from step_first on), or -1
+    size_t step_first = 0;
 };
 
 Design make_design(const Window& w, bool seasonal) {
@@ -205,6 +168,8 @@ Eigen::MatrixXd centring_map(const Design& d) {
     };
     centre(d.weekday_column, d.weekday_present, d.weekdays_present, kDemandWeekday0);
     centre(d.month_column, d.month_present, d.months_present, kDemandMonth0);
+    // The as-of day is after a level shift: the step is part of the level.
+    if (d.step_column >= 0) a(kDemandLevel, d.step_column) = 1.0;
     return a;
 }
 
@@ -213,6 +178,7 @@ struct OwnFit {
     DemandModel model;
     std::vector<double> innovations;  ///< standardised, oldest first (the model shares the same values)
     bool has_own_seasonality = false;  ///< month effects fitted here, not borrowed as an offset
+    double level_shift_size = 0;       ///< log cents of the step found in the window (0: none)
 };
 
 /// Regression of log cents with AR(1) errors on the window's positive days. month_offset, when given,
@@ -222,7 +188,7 @@ OwnFit fit_own(const Window& w, Date as_of, const std::array<double, 12>* month_
     Design d = make_design(w, seasonal);
     const size_t n = w.positive.size();
     if (d.seasonal && n < d.kind.size() + 20) d = make_design(w, false);
-    const int p = int(d.kind.size());
+    int p = int(d.kind.size());
 
     Eigen::MatrixXd x(Eigen::Index(n), p);
     Eigen::VectorXd y(static_cast<Eigen::Index>(n));
@@ -231,6 +197,16 @@ OwnFit fit_own(const Window& w, Date as_of, const std::array<double, 12>* month_
         design_row(d, w.positive[i], row.data());
         for (int c = 0; c < p; ++c) x(Eigen::Index(i), c) = row[size_t(c)];
         y(Eigen::Index(i)) = w.positive[i].y - (month_offset ? (*month_offset)[size_t(w.positive[i].month)] : 0.0);
+    }
+    // A step in level gets its own column, so the trend is the slope around it, not across it.
+    if (const std::optional<detail::LevelShift> step = detail::find_level_shift(x, y, w.positive)) {
+        d.step_column = p;
+        d.step_first = step->first;
+        d.kind.push_back(kDemandLevel);
+        x.conservativeResize(Eigen::NoChange, p + 1);
+        for (size_t i = 0; i < n; ++i) x(Eigen::Index(i), p) = i >= step->first ? 1.0 : 0.0;
+        row.resize(size_t(p + 1));
+        ++p;
     }
 
     auto residuals = [&](const Eigen::VectorXd& beta) {
@@ -308,8 +284,18 @@ OwnFit fit_own(const Window& w, Date as_of, const std::array<double, 12>* month_
     m.ar_coefficient = phi;
     m.innovation_sd = s;
     m.has_state = true;
-    m.ar_state = e[n - 1] * power(phi, -w.positive[n - 1].t);
     m.zero_probability = zero_probabilities(w);
+    m.has_level_shift = d.step_column >= 0;
+    if (m.has_level_shift) fit.level_shift_size = beta(d.step_column);
+    // The persistent shock takes its share of the last residual; the daily AR(1) carries the rest.
+    const int monthly_coefficients =
+        2 + (d.seasonal ? d.months_present - 1 : 0) + (d.step_column >= 0 ? 1 : 0);
+    const detail::ShockEstimate shock = detail::estimate_shock(e, w.positive, phi, s, monthly_coefficients);
+    m.shock_sd = shock.sd;
+    m.shock_ar = shock.daily_ar;
+    m.shock_state = shock.state;
+    m.shock_state_sd = shock.state_sd;
+    m.ar_state = (e[n - 1] - shock.state) * power(phi, -w.positive[n - 1].t);
 
     // Centred coefficients and their uncertainty factor A * s * L^{-T} (Sigma_beta = s^2 (X'X)^{-1}).
     const Eigen::MatrixXd a = centring_map(d);
@@ -328,7 +314,16 @@ OwnFit fit_own(const Window& w, Date as_of, const std::array<double, 12>* month_
     const Eigen::MatrixXd l = llt.matrixL();
     const Eigen::MatrixXd l_inverse_t =
         l.transpose().triangularView<Eigen::Upper>().solve(Eigen::MatrixXd::Identity(p, p));
-    const Eigen::MatrixXd factor = a * (s * l_inverse_t);
+    Eigen::MatrixXd factor = a * (s * l_inverse_t);
+    // The daily fit's standard errors assume the days are the only noise; with a persistent shock the
+    // trend and month effects are known only as well as the months allow. (The level's own error is
+    // in the shock's state: the last 30 days say where the series is.)
+    factor.row(kDemandTrend) *= shock.uncertainty_scale;
+    for (int mo = 0; mo < 12; ++mo) factor.row(kDemandMonth0 + mo) *= shock.uncertainty_scale;
+    // Under a year without seasonality of its own, a rise may be the season, not growth: the trend
+    // extrapolated is shrunk from none at 9 months to all of it at 15 (its uncertainty is kept).
+    if (!fit.has_own_seasonality && w.observed < kFullTrendDays)
+        m.trend_share = std::clamp(double(w.observed - kNoTrendDays) / double(kFullTrendDays - kNoTrendDays), 0.0, 1.0);
     m.parameter_rank = p;
     m.parameter_factor.resize(size_t(kDemandParameterCount * p));
     for (int r = 0; r < kDemandParameterCount; ++r)
@@ -365,6 +360,7 @@ struct Shape {
     std::array<double, 12> month{};
     bool has_seasonality = false;
     double ar = 0, innovation_sd = kDefaultInnovationSd;
+    double shock_sd = 0, shock_ar = 0;
     std::shared_ptr<const std::vector<double>> innovations;
     std::array<double, 7> zero_probability{};
     bool has_level = false;
@@ -391,7 +387,7 @@ Shape pool(const std::vector<const OwnFit*>& members, double fallback_level_spre
     s.available = true;
     const double count = double(members.size());
     std::vector<double> trends, levels;
-    double level_sampling_variance = 0, trend_sampling_variance = 0, innovation_variance = 0;
+    double level_sampling_variance = 0, trend_sampling_variance = 0, innovation_variance = 0, shock_variance = 0;
     int seasonal = 0;
     for (const OwnFit* f : members) {
         const DemandModel& m = f->model;
@@ -405,6 +401,8 @@ Shape pool(const std::vector<const OwnFit*>& members, double fallback_level_spre
         }
         s.ar += m.ar_coefficient / count;
         innovation_variance += m.innovation_sd * m.innovation_sd / count;
+        shock_variance += m.shock_sd * m.shock_sd / count;
+        s.shock_ar += m.shock_ar / count;
         if (f->has_own_seasonality) {
             ++seasonal;
             for (int mo = 0; mo < 12; ++mo) s.month[size_t(mo)] += m.month_effect[size_t(mo)];
@@ -418,6 +416,7 @@ Shape pool(const std::vector<const OwnFit*>& members, double fallback_level_spre
         for (double& v : s.month) v /= seasonal;
     }
     s.innovation_sd = std::sqrt(innovation_variance);
+    s.shock_sd = std::sqrt(shock_variance);
     double trend_variance = 0;
     mean_variance(trends, s.trend, trend_variance);
     s.trend_sd = std::sqrt(members.size() >= 2 ? trend_variance : trend_sampling_variance);
@@ -474,6 +473,10 @@ DemandModel model_from_shape(const Shape& s, Date as_of, DemandSource source, do
     m.ar_coefficient = s.ar;
     m.innovation_sd = s.innovation_sd;
     m.innovations = s.innovations;
+    // Without an own observation the shock starts from its stationary law.
+    m.shock_sd = s.shock_sd;
+    m.shock_ar = s.shock_ar;
+    m.shock_state_sd = s.shock_sd;
     m.parameter_rank = 2;
     m.parameter_factor.assign(size_t(kDemandParameterCount * 2), 0.0);
     m.parameter_factor[size_t(kDemandLevel * 2 + 0)] = level_sd;
@@ -548,6 +551,17 @@ FittedDemand fit_demand(const std::vector<DemandSeries>& series, const std::vect
         if (group_seasonal[g]) fits[i] = fit_own(windows[i], as_of, &group_months[g]);
         else if (cohort_seasonal) fits[i] = fit_own(windows[i], as_of, &cohort_months);
     }
+
+    // Future steps: a random walk in log level with the variance per day that the cohort's steps show
+    // (the squared sizes of the steps found, over the days observed). Its mean is not corrected: a step
+    // is real variation, not estimation error.
+    double step_square = 0, step_days = 0;
+    for (size_t i = 0; i < count; ++i) {
+        if (kinds[i] != Kind::long_history) continue;
+        step_square += fits[i].level_shift_size * fits[i].level_shift_size;
+        step_days += windows[i].observed;
+    }
+    const double level_walk_sd = step_days > 0 ? std::sqrt(step_square / step_days) : 0.0;
 
     // 3. Pooled shapes.
     std::vector<const OwnFit*> all_long;
@@ -632,6 +646,7 @@ FittedDemand fit_demand(const std::vector<DemandSeries>& series, const std::vect
                 const PositiveDay& last = w.positive.back();
                 m.ar_state = (last.y - level - shape_effect(s, last)) * power(s.ar, -last.t);
                 m.has_state = true;
+                m.shock_state_sd = 0;  // the level is read from the recent days: it holds the shock's state
             }
             // The zero share: own, shrunk toward the group's, spread over weekdays as the group's.
             int zeros = 0;
@@ -658,11 +673,15 @@ FittedDemand fit_demand(const std::vector<DemandSeries>& series, const std::vect
         m.level_spread = s.level_spread;
         return m;
     };
+    for (DemandModel& m : fitted.models)
+        if (!m.is_dormant) m.level_walk_sd = level_walk_sd;
     fitted.cohort_model = new_model(cohort, DemandSource::new_in_cohort);
+    fitted.cohort_model.level_walk_sd = level_walk_sd;
     fitted.group_models.reserve(group_count);
     for (uint32_t g = 0; g < group_count; ++g)
         fitted.group_models.push_back(groups[g].has_level ? new_model(groups[g], DemandSource::new_in_group)
                                                           : fitted.cohort_model);
+    for (DemandModel& m : fitted.group_models) m.level_walk_sd = level_walk_sd;
     return fitted;
 }
 

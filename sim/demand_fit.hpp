@@ -56,6 +56,9 @@ struct DemandModel {
     double level = 0;
     /// Log cents per day (0.001 is about +3% a month); extrapolated with damping, see kTrendDampingDays.
     double trend = 0;
+    /// The share of `trend` extrapolated after reference_day (its uncertainty is extrapolated in full):
+    /// below 1 for a window of under 15 months without seasonality of its own, where a rise may be the season.
+    double trend_share = 1;
     /// Monday first; mean zero over the weekdays that had positive days (0 for the others).
     std::array<double, 7> weekday_effect{};
     /// January first; mean zero; all zero when has_seasonality is false.
@@ -72,6 +75,18 @@ struct DemandModel {
     bool has_state = false;
     /// Standard deviation of the AR(1) innovations.
     double innovation_sd = 0;
+    /// The persistent shock (sim/demand_shock.hpp): a Gaussian AR(1) on the log scale beside the daily one,
+    /// slow enough to survive a monthly total. Stationary sd (0: none), coefficient per day, and its value on
+    /// reference_day with the sd of that estimate (a path draws its start from both).
+    double shock_sd = 0;
+    double shock_ar = 0;
+    double shock_state = 0;
+    double shock_state_sd = 0;
+    /// A step change in level was found inside the fit window (the level is the one after it).
+    bool has_level_shift = false;
+    /// Future steps in level: the sd per day of a random walk in log cents from reference_day on, at the
+    /// rate and size of the steps found in the cohort's histories (0: none found). Not mean-corrected.
+    double level_walk_sd = 0;
     /// Standardised innovations (mean 0, sd 1) resampled by the bootstrap; shared by borrowing models.
     /// Empty only when no series had any: sampling then draws normal innovations.
     std::shared_ptr<const std::vector<double>> innovations;

@@ -1,7 +1,9 @@
 // Sampling a demand path from a DemandModel. Draw order (fixed, so paths are reproducible and two
 // models with the same rank consume their streams alike): parameter_rank normals, one normal for the
-// level spread when the model has one, the AR(1) warm-up innovations, then per day one innovation and
-// one uniform (zero day or not), whether the day turns out zero or not.
+// level spread when the model has one, two normals for the persistent shock's start when it has one,
+// one for the level walk's start when it has one, the AR(1) warm-up innovations, then per day one
+// innovation, one normal for the shock and one for the walk (when the model has them) and one uniform
+// (zero day or not), whether the day turns out zero or not.
 
 #include "sim/demand_path.hpp"
 
@@ -55,7 +57,21 @@ void sample_demand_path(const DemandModel& model, Date from, int days, RandomStr
     for (int r = 0; r < kDemandParameterCount; ++r)
         for (int c = 0; c < rank; ++c) theta[size_t(r)] += factor[r * rank + c] * z[size_t(c)];
     const double level_shift = model.level_spread > 0 ? model.level_spread * stream.normal() : 0.0;
-    const double trend = capped_trend(theta[kDemandTrend]);
+    const double trend = capped_trend(theta[kDemandTrend] - (1.0 - model.trend_share) * model.trend);
+    // The persistent shock on the day before `from`: its state on reference_day, drawn, run through the gap.
+    const bool has_shock = model.shock_sd > 0;
+    const double shock_ar = model.shock_ar;
+    const double shock_step_sd = model.shock_sd * std::sqrt(std::max(1.0 - shock_ar * shock_ar, 0.0));
+    double shock = 0;
+    if (has_shock) {
+        const int32_t gap = std::max<int32_t>((from - model.reference_day) - 1, 0);
+        const double decay = power(shock_ar, gap);
+        const double start = model.shock_state + model.shock_state_sd * stream.normal();
+        shock = decay * start + model.shock_sd * std::sqrt(std::max(1.0 - decay * decay, 0.0)) * stream.normal();
+    }
+    const bool has_walk = model.level_walk_sd > 0;
+    double walk = 0;
+    if (has_walk) walk = model.level_walk_sd * std::sqrt(double(std::max<int32_t>((from - model.reference_day) - 1, 0))) * stream.normal();
 
     // 2. The AR(1) state on the day before `from`.
     const double phi = model.ar_coefficient;
@@ -84,6 +100,8 @@ void sample_demand_path(const DemandModel& model, Date from, int days, RandomStr
     for (int i = 0; i < days; ++i) {
         const Date day = from.plus_days(i);
         e = phi * e + innovation();
+        if (has_shock) shock = shock_ar * shock + shock_step_sd * stream.normal();
+        if (has_walk) walk += model.level_walk_sd * stream.normal();
         const double u = stream.uniform();
         const int weekday = monday_weekday(day);
         if (u < model.zero_probability[size_t(weekday)]) continue;
@@ -99,7 +117,7 @@ void sample_demand_path(const DemandModel& model, Date from, int days, RandomStr
             if (seasonal) v += factor[(kDemandMonth0 + month) * rank + c];
             variance += v * v;
         }
-        log_cents += level_shift - 0.5 * variance + e;
+        log_cents += level_shift - 0.5 * variance + e + shock + walk;
         out[size_t(i)] = std::llround(std::min(std::exp(log_cents), kMaxCents));
     }
 }
@@ -109,7 +127,7 @@ double expected_demand(const DemandModel& model, Date day) {
     const int32_t h = day - model.reference_day;
     const int weekday = monday_weekday(day);
     const int month = day.month() - 1;
-    double log_cents = model.level + capped_trend(model.trend) * trend_days(h) + model.weekday_effect[size_t(weekday)] +
+    double log_cents = model.level + capped_trend(model.trend * model.trend_share) * trend_days(h) + model.weekday_effect[size_t(weekday)] +
                        (model.has_seasonality ? model.month_effect[size_t(month)] : 0.0);
     if (model.has_state && h >= 1) {
         log_cents += power(model.ar_coefficient, h) * model.ar_state + residual_mean(model, h);
@@ -117,6 +135,14 @@ double expected_demand(const DemandModel& model, Date day) {
         log_cents += residual_mean(model, int32_t(model.log_residual_mean.size()));
     }
     log_cents += 0.5 * model.level_spread * model.level_spread;
+    if (model.shock_sd > 0) {
+        // The shock h days ahead is normal: mean ar^h state, variance ar^2h state_sd^2 + sd^2 (1 - ar^2h).
+        const double decay = power(model.shock_ar, std::max(h, 0));
+        const double variance = decay * decay * model.shock_state_sd * model.shock_state_sd +
+                                model.shock_sd * model.shock_sd * (1.0 - decay * decay);
+        log_cents += decay * model.shock_state + 0.5 * variance;
+    }
+    if (h > 0) log_cents += 0.5 * model.level_walk_sd * model.level_walk_sd * double(h);
     return (1.0 - model.zero_probability[size_t(weekday)]) * std::exp(log_cents);
 }
 

@@ -111,19 +111,27 @@ void split_by_weights(int64_t total, const std::vector<std::pair<Category, int64
 }
 
 ForecastSetup prepare_forecast(const Population& population, const History& history, Flow flow, Date as_of,
-                               Date end_day) {
+                               Date end_day, PlannedActions planned_actions) {
     ForecastSetup setup;
     setup.population = population;
     setup.as_of = as_of;
     setup.end_day = end_day;
-    for (const Action& a : history.actions)
-        if (a.day < end_day) setup.observed.actions.push_back(a);
+    History known;  // what the forecast may see: the actions of the plan, or only those up to as_of
+    for (const Action& a : history.actions) {
+        if (a.day >= end_day) continue;
+        if (a.day > as_of && planned_actions == PlannedActions::dropped) {
+            ++setup.actions_after_as_of_dropped;
+            continue;
+        }
+        known.actions.push_back(a);
+    }
+    setup.observed.actions = known.actions;
     for (const Demand& d : history.demand) {
         if (d.day <= as_of) setup.observed.demand.push_back(d);
         else ++setup.usage_after_as_of;
     }
     const std::map<uint32_t, Date> redeem_days =
-        flow == Flow::legacy ? first_redeem_days(history) : std::map<uint32_t, Date>{};
+        flow == Flow::legacy ? first_redeem_days(known) : std::map<uint32_t, Date>{};
     add_planned_subscriptions(setup, redeem_days);
 
     const std::vector<Subscription>& subscriptions = setup.population.subscriptions;

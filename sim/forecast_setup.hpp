@@ -31,12 +31,20 @@ struct ForecastSetup {
     /// The replay's population plus a subscription for each credit redeemed
     /// (by a planned action) after the as-of day that has no usage yet.
     Population population;
-    /// Every action (those after the as-of day are the plan) and the demand up to the as-of day.
+    /// The actions known (with PlannedActions::kept those after the as-of day are the plan) and the
+    /// demand up to the as-of day.
     History observed;
     Date as_of;    ///< the last day of known usage
     Date end_day;  ///< the first day after the forecast
     std::vector<ForecastSubscription> subscriptions;  ///< ascending subscription
     int64_t usage_after_as_of = 0;  ///< demand entries after the as-of day: replaced by the forecast
+    int64_t actions_after_as_of_dropped = 0;  ///< actions after the as-of day left out (PlannedActions::dropped)
+};
+
+/// Which actions after the as-of day a forecast knows.
+enum class PlannedActions : uint8_t {
+    kept,     ///< every action: those after the as-of day are the plan (creditsim forecast)
+    dropped,  ///< none after the as-of day: only what was known then (a backtest's default)
 };
 
 /// Cuts a replay's inputs at as_of and fits every subscription's demand.
@@ -44,7 +52,7 @@ struct ForecastSetup {
 /// up to as_of, and in the legacy flow for credits a planned action redeems
 /// later; a plain subscription first seen after as_of is not known yet.
 ForecastSetup prepare_forecast(const Population& population, const History& history, Flow flow, Date as_of,
-                               Date end_day);
+                               Date end_day, PlannedActions planned = PlannedActions::kept);
 
 /// One replication's history: the observed one, then each forecast
 /// subscription's sampled daily demand split over its categories in whole

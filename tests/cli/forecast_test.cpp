@@ -115,20 +115,53 @@ TEST(BacktestCli, ScoresEveryMetricOnTheHeldOutMonths) {
     const CommandResult r =
         run_creditsim("backtest " + kExample + " --holdout 3 --replications 24 --out '" + out.string() + "'");
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_NE(r.out.find("forecast 2026-08..2026-10"), std::string::npos) << r.out;
+    // The summary goes to stderr, like forecast's and run's.
+    EXPECT_NE(r.err.find("forecast 2026-08..2026-10"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("actions after 2026-07-31 were not known to the forecast"), std::string::npos) << r.err;
+    EXPECT_EQ(r.out, "");
     const auto rows = read_csv(out / "backtest.csv");
-    ASSERT_EQ(rows.size(), 7u);
-    EXPECT_EQ(rows[0], (std::vector<std::string>{"metric", "holdout_months", "mae", "mae_naive", "mae_seasonal_naive",
-                                                 "mase", "mase_seasonal", "coverage_p10_p90"}));
+    ASSERT_EQ(rows.size(), 1u + 6 * 4);  // per metric: all months, then horizon months 1..3
+    EXPECT_EQ(rows[0], (std::vector<std::string>{"metric", "horizon", "months", "mae", "mae_naive",
+                                                 "mae_seasonal_naive", "mase", "mase_seasonal", "coverage_p10_p90",
+                                                 "actions"}));
     for (size_t i = 1; i < rows.size(); ++i) {
-        ASSERT_EQ(rows[i].size(), 8u) << i;
-        EXPECT_EQ(rows[i][1], "3");
-        const double coverage = std::stod(rows[i][7]);
+        ASSERT_EQ(rows[i].size(), 10u) << i;
+        const size_t k = (i - 1) % 4;
+        EXPECT_EQ(rows[i][1], k == 0 ? "all" : std::to_string(k)) << i;
+        EXPECT_EQ(rows[i][2], k == 0 ? "3" : "1") << i;
+        const double coverage = std::stod(rows[i][8]);
         EXPECT_GE(coverage, 0);
         EXPECT_LE(coverage, 1);
+        if (k != 0) EXPECT_TRUE(coverage == 0 || coverage == 1) << i;
+        EXPECT_EQ(rows[i][9], "until_as_of");
     }
     const auto months = read_csv(out / "backtest_months.csv");
     EXPECT_EQ(months.size(), 1u + 3 * 6);
+}
+
+TEST(BacktestCli, WithPlanTheForecastKnowsTheLaterActions) {
+    TempDir dir;
+    const fs::path known = dir.path() / "known", planned = dir.path() / "planned";
+    const std::string args = "backtest " + kExample + " --holdout 3 --replications 24 --out '";
+    ASSERT_EQ(run_creditsim(args + known.string() + "'").exit_code, 0);
+    const CommandResult r = run_creditsim(args + planned.string() + "' --with-plan");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("the forecast knew the actions after 2026-07-31 (--with-plan)"), std::string::npos) << r.err;
+    const auto rows = read_csv(planned / "backtest.csv");
+    EXPECT_EQ(rows[1][9], "planned");
+    // October's redemptions (a credit's new subscription) are in the planned forecast only.
+    EXPECT_NE(read_file(known / "backtest_months.csv"), read_file(planned / "backtest_months.csv"));
+}
+
+TEST(BacktestCli, SaysWhenRunMonthsCutsTheHistoryShort) {
+    TempDir dir;
+    const CommandResult r = run_creditsim("backtest " + kExample + " --holdout 3 --replications 8 --set run.months=10 "
+                                          "--out '" + (dir.path() / "b").string() + "'");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("fall outside the scenario's run (2025-10-01 for run.months = 10): the backtest scores the "
+                         "months through 2026-07"),
+              std::string::npos)
+        << r.err;
 }
 
 }  // namespace

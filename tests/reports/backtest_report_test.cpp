@@ -29,8 +29,8 @@ TEST(ScoreBacktest, MaeNaiveMaseAndCoverage) {
     // Holdout 104, 105: actual 40, 50; forecast means 35 and 50 with p10..p90 = mean -/+ 4.
     const auto actual = same_for_all({10, 20, 20, 30, 40, 50});
     const auto forecast = forecast_of({10, 20, 20, 30, 35, 50}, 4);
-    const Backtest b = score_backtest(actual, forecast, 100, 103, 2);
-    ASSERT_EQ(b.scores.size(), size_t(kForecastMetricCount));
+    const Backtest b = score_backtest(actual, forecast, 100, 103, 2, 100);
+    ASSERT_EQ(b.scores.size(), size_t(kForecastMetricCount * 3));  // all months, then each of the 2
     const BacktestScore& s = b.scores.front();
     EXPECT_EQ(s.months, 2);
     EXPECT_DOUBLE_EQ(s.mae, 2.5);         // (5 + 0) / 2
@@ -46,12 +46,41 @@ TEST(ScoreBacktest, MaeNaiveMaseAndCoverage) {
     EXPECT_EQ(b.months[kForecastMetricCount].month_key, 105);
 }
 
+TEST(ScoreBacktest, EachHorizonMonthIsScoredAlone) {
+    // As above: month 104 (horizon 1) misses by 5 outside its band, month 105 (horizon 2) is exact.
+    const Backtest b = score_backtest(same_for_all({10, 20, 20, 30, 40, 50}), forecast_of({10, 20, 20, 30, 35, 50}, 4),
+                                      100, 103, 2, 100);
+    const BacktestScore& first = b.scores[1];
+    const BacktestScore& second = b.scores[2];
+    EXPECT_EQ(b.scores[0].horizon, 0);
+    EXPECT_EQ(first.horizon, 1);
+    EXPECT_EQ(first.months, 1);
+    EXPECT_DOUBLE_EQ(first.mae, 5);
+    EXPECT_DOUBLE_EQ(first.mae_naive, 10);
+    EXPECT_DOUBLE_EQ(first.coverage, 0);
+    EXPECT_DOUBLE_EQ(*first.mase, 5 / (20.0 / 3));
+    EXPECT_EQ(second.horizon, 2);
+    EXPECT_DOUBLE_EQ(second.mae, 0);
+    EXPECT_DOUBLE_EQ(second.coverage, 1);
+    EXPECT_EQ(b.scores[3].metric, ForecastMetric::credit_used);
+    EXPECT_EQ(b.scores[3].horizon, 0);
+}
+
+TEST(ScoreBacktest, APartialFirstMonthStaysOutOfTheScale) {
+    // Month 100 is partial (3 where a full month has about 20): the scale is the changes 0, 10 of
+    // months 101..103, 5, not (17 + 0 + 10) / 3.
+    const Backtest b = score_backtest(same_for_all({3, 20, 20, 30, 40}), forecast_of({3, 20, 20, 30, 35}, 4), 100, 103,
+                                      1, 101);
+    ASSERT_TRUE(b.scores.front().mase);
+    EXPECT_DOUBLE_EQ(*b.scores.front().mase, 5.0 / 5.0);
+}
+
 TEST(ScoreBacktest, SeasonalNaiveUsesTheSameMonthOfTheLastFittedYear) {
     // 14 fitted months 0..13, holdout 14..27 (14 months, past a year).
     std::vector<int64_t> values;
     for (int k = 0; k < 28; ++k) values.push_back(100 + (k % 12) * 10);  // pure seasonality
     std::vector<double> means(values.begin(), values.end());
-    const Backtest b = score_backtest(same_for_all(values), forecast_of(means, 1), 0, 13, 14);
+    const Backtest b = score_backtest(same_for_all(values), forecast_of(means, 1), 0, 13, 14, 0);
     const BacktestScore& s = b.scores.front();
     ASSERT_TRUE(s.mae_seasonal_naive);
     EXPECT_DOUBLE_EQ(*s.mae_seasonal_naive, 0);  // the season repeats exactly
@@ -65,7 +94,7 @@ TEST(ScoreBacktest, SeasonalNaiveUsesTheSameMonthOfTheLastFittedYear) {
 }
 
 TEST(ScoreBacktest, AMetricThatNeverMovedHasNoMase) {
-    const Backtest b = score_backtest(same_for_all({0, 0, 0, 0}), forecast_of({0, 0, 0, 0}, 0), 0, 2, 1);
+    const Backtest b = score_backtest(same_for_all({0, 0, 0, 0}), forecast_of({0, 0, 0, 0}, 0), 0, 2, 1, 0);
     EXPECT_FALSE(b.scores.front().mase);
     EXPECT_DOUBLE_EQ(b.scores.front().coverage, 1);
 }

@@ -104,6 +104,26 @@ TEST(PrepareForecast, ForecastsKnownSubscriptionsFromTheNextDayAndPlannedOnesFro
         EXPECT_NE(setup.population.subscriptions[d.subscription].id, "P1/1/azure_monthly#2");
 }
 
+TEST(PrepareForecast, WithoutThePlanKnowsOnlyTheActionsUpToTheAsOfDay) {
+    // A backtest's default: the redemption on 2026-06-12 was not known on 2026-04-15, so its credit gets
+    // no subscription and no forecast, and the actions after the as-of day are counted, not kept.
+    const Date as_of = day("2026-04-15");
+    ForecastWorld world{forecast_world().run(Policy{}, "2026-01-01", 12), {}};
+    const ForecastSetup setup = prepare_forecast(world.replay.population, world.replay.history, Flow::legacy, as_of,
+                                                 day("2026-10-01"), PlannedActions::dropped);
+    for (const Action& a : setup.observed.actions) EXPECT_LE(a.day, as_of);
+    const ForecastSetup planned = prepare_forecast(world.replay.population, world.replay.history, Flow::legacy, as_of,
+                                                   day("2026-10-01"), PlannedActions::kept);
+    EXPECT_GT(setup.actions_after_as_of_dropped, 0);
+    EXPECT_EQ(setup.observed.actions.size() + size_t(setup.actions_after_as_of_dropped), planned.observed.actions.size());
+    EXPECT_EQ(planned.actions_after_as_of_dropped, 0);
+    ASSERT_EQ(setup.subscriptions.size(), 2u);
+    for (const ForecastSubscription& f : setup.subscriptions) {
+        EXPECT_FALSE(f.is_new);
+        EXPECT_NE(setup.population.subscriptions[f.subscription].id, "P1/1/azure_monthly#2");
+    }
+}
+
 TEST(PrepareForecast, TakesTheCategoryMixFromRecentUsage) {
     const ForecastWorld world = prepared(day("2026-04-15"), day("2026-10-01"));
     const ForecastSubscription& credit = world.setup.subscriptions.front();
