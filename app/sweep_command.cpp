@@ -16,6 +16,7 @@
 #include "model/errors.hpp"
 #include "reports/atomic_files.hpp"
 #include "reports/csv_writer.hpp"
+#include "reports/html/html_report.hpp"
 #include "reports/statistics.hpp"
 #include "reports/sweep_report.hpp"
 #include "sim/scenario.hpp"
@@ -40,6 +41,7 @@ struct SweepArguments {
     int replications = 0;  ///< 0: the base's run.replications
     int threads = 0;       ///< 0: all cores
     bool help = false;
+    bool html = true;  ///< write report.html
 };
 
 po::options_description sweep_options(bool is_sensitivity) {
@@ -61,6 +63,7 @@ po::options_description sweep_options(bool is_sensitivity) {
         ("set,s", po::value<std::vector<std::string>>()->composing(),
          "override a key of the base scenario, e.g. --set population.partners=2000 (repeatable)")
         ("help,h", "print this help");
+    add_html_option(options);
     return options;
 }
 
@@ -83,6 +86,7 @@ SweepArguments parse_arguments(const std::vector<std::string>& args, const char*
     SweepArguments parsed;
     parsed.help = vm.count("help") > 0;
     if (parsed.help) return parsed;
+    parsed.html = wants_html(vm);
     std::vector<std::string> scenarios;
     if (vm.count("scenario")) scenarios = vm["scenario"].as<std::vector<std::string>>();
     if (scenarios.size() != 1)
@@ -265,11 +269,15 @@ int sweep_command(const std::vector<std::string>& raw_args) {
     std::erase_if(rows, [&](const SweepRow& row) { return !available[size_t(find_metric(row.metric) - metrics.data())]; });
 
     const std::string out_dir = args.out_dir.empty() ? "out/sweep-" + scenarios.front().name : args.out_dir;
-    write_csv_file(out_dir, "sweep.csv", [&](CsvWriter& out) { write_sweep_csv(out, keys, rows); });
+    {
+        StagedFolder folder(out_dir);
+        write_staged_csv(folder, "sweep.csv", [&](CsvWriter& out) { write_sweep_csv(out, keys, rows); });
+        html::publish_with_html_report(folder, args.html);
+    }
     const std::vector<std::string> shown =
         args.metrics.empty() ? std::vector<std::string>{"breakage", "breakage_rate", "payg_billed"} : args.metrics;
     std::cout << format_sweep_table(keys, rows, shown, replications);
-    std::cerr << "sweep.csv in " << out_dir << " (" << points.size() << " points)\n";
+    std::cerr << (args.html ? "sweep.csv and report.html in " : "sweep.csv in ") << out_dir << " (" << points.size() << " points)\n";
     for (size_t m = 0; m < metrics.size(); ++m)
         if (!available[m]) std::cerr << "note: metric " << metrics[m].name << " omitted: its records were not kept\n";
     return kOk;
@@ -323,9 +331,13 @@ int sensitivity_command(const std::vector<std::string>& raw_args) {
     sort_by_swing(rows);
 
     const std::string out_dir = args.out_dir.empty() ? "out/sensitivity-" + scenarios.front().name : args.out_dir;
-    write_csv_file(out_dir, "sensitivity.csv", [&](CsvWriter& out) { write_sensitivity_csv(out, rows); });
+    {
+        StagedFolder folder(out_dir);
+        write_staged_csv(folder, "sensitivity.csv", [&](CsvWriter& out) { write_sensitivity_csv(out, rows); });
+        html::publish_with_html_report(folder, args.html);
+    }
     std::cout << format_tornado_table(rows, replications);
-    std::cerr << "sensitivity.csv in " << out_dir << "\n";
+    std::cerr << (args.html ? "sensitivity.csv and report.html in " : "sensitivity.csv in ") << out_dir << "\n";
     return kOk;
 }
 
