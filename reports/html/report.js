@@ -439,12 +439,13 @@
       type: "bar",
       data: { labels: earliest.map((r) => r.credit_id + " (" + r.period_start + ")"), datasets: [
         { type: "bar", label: "p10–p90 (to the period's end when p90 is never)",
-          data: earliest.map((r) => [day(r, "exhausted_p10"), day(r, "exhausted_p90")]),
+          // A day is a day long: the bar ends at the end of the p90 day, so p10 = p90 still shows.
+          data: earliest.map((r) => [day(r, "exhausted_p10"), day(r, "exhausted_p90") + 1]),
           backgroundColor: alpha(color(3), 0.35), barPercentage: 0.6 },
         { type: "line", label: "median run-out day", data: earliest.map((r) => dayNumber(r.exhausted_p50)), showLine: false,
           pointRadius: 4, borderColor: color(3), backgroundColor: color(3) }] },
       options: { indexAxis: "y",
-                 scales: { x: { ticks: { callback: (v) => isoDay(v) } } },
+                 scales: { x: { beginAtZero: false, ticks: { callback: (v) => isoDay(v) } } },
                  plugins: { tooltip: { callbacks: { label: (c) => {
                    const r = earliest[c.dataIndex];
                    return "p10 " + r.exhausted_p10 + ", p50 " + r.exhausted_p50 + ", p90 " + r.exhausted_p90 +
