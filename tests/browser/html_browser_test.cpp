@@ -58,14 +58,10 @@ struct Case {
     int min_charts;
 };
 
+/// The baseline's page stays small enough to mail (the bound).
+constexpr std::uintmax_t kMaxBaselineBytes = 2 * 1024 * 1024;
+
 void render_in_browser(const Case& c) {
-    const std::optional<std::string> chromium = find_chromium();
-    if (!chromium) {
-        if (std::getenv("CREDITSIM_REQUIRE_BROWSER"))
-            FAIL() << "CREDITSIM_REQUIRE_BROWSER is set but Chromium is missing (scripts/setup installs it)";
-        GTEST_SKIP() << "Chromium is not installed (apt-get install chromium, or run scripts/setup): "
-                        "report.html is not checked in a browser";
-    }
     const fs::path out = fs::path(CREDITSIM_BROWSER_OUTPUT_DIR) / c.name;
     fs::remove_all(out);
     fs::create_directories(out);
@@ -74,6 +70,17 @@ void render_in_browser(const Case& c) {
     ASSERT_EQ(made.exit_code, 0) << made.err;
     const fs::path page = fs::absolute(reports / "report.html");
     ASSERT_TRUE(fs::exists(page)) << made.err;
+    if (std::string(c.name) == "baseline") {
+        EXPECT_LT(fs::file_size(page), kMaxBaselineBytes);
+        std::cerr << "baseline report.html: " << fs::file_size(page) << " bytes\n";
+    }
+    const std::optional<std::string> chromium = find_chromium();
+    if (!chromium) {
+        if (std::getenv("CREDITSIM_REQUIRE_BROWSER"))
+            FAIL() << "CREDITSIM_REQUIRE_BROWSER is set but Chromium is missing (scripts/setup installs it)";
+        GTEST_SKIP() << "Chromium is not installed (apt-get install chromium, or run scripts/setup): "
+                        "report.html is not checked in a browser";
+    }
 
     const auto started = std::chrono::steady_clock::now();
     DevtoolsBrowser browser(*chromium, out / "chromium.log");
