@@ -56,6 +56,7 @@ struct Case {
     const char* name;
     std::string command;  ///< creditsim arguments before --out
     int min_charts;
+    std::string heading = "";  ///< when set: the page's <h1> text, exactly
 };
 
 /// The baseline's page stays small enough to mail (the bound).
@@ -91,6 +92,11 @@ void render_in_browser(const Case& c) {
     for (const std::string& error : browser.console_errors(session)) ADD_FAILURE() << c.name << ": " << error;
     EXPECT_EQ(problems, "") << c.name;
     EXPECT_GE(charts, c.min_charts) << c.name;
+    if (!c.heading.empty()) {
+        EXPECT_EQ(browser.evaluate(session, "document.querySelector('h1').textContent"), c.heading);
+        EXPECT_EQ(browser.evaluate(session, "String(document.querySelectorAll('b, #x').length)"), "0")
+            << "markup in the name became elements";
+    }
     std::cerr << c.name << ": " << charts << " charts checked in "
               << std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()
               << " s; screenshot " << (out / (std::string(c.name) + ".png")).string() << "\n";
@@ -118,6 +124,25 @@ TEST(HtmlReportInBrowser, Sweep) {
 
 TEST(HtmlReportInBrowser, Forecast) {
     render_in_browser({"forecast", "forecast scenarios/forecast/scenario.ini --as-of 2026-11-25 --horizon 12", 8});
+}
+
+// Not in the list, but cheap: the other two kinds, and a replay (ledger.csv present)
+// whose name holds markup, quotes and non-ASCII text: it must show as that text.
+TEST(HtmlReportInBrowser, SensitivityAndBacktest) {
+    render_in_browser({"sensitivity",
+                       "sensitivity scenarios/baseline.ini --vary policy.validity_months=6,24 "
+                       "--vary policy.notice_days=0,30" + kSmall,
+                       1});
+    render_in_browser({"backtest", "backtest scenarios/forecast/scenario.ini --holdout 3", 6});
+}
+
+TEST(HtmlReportInBrowser, ReplayWithMarkupInItsName) {
+    const std::string name = "</script><b id=\"x\">\"Zürich\" & Co's €</b>";
+    std::string shell_quoted = "'";  // the name in single quotes for sh, each ' as '\\''
+    for (const char c : "run.name=" + name) shell_quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    shell_quoted += "'";
+    render_in_browser({"replay", "run scenarios/replay/scenario.ini --set " + shell_quoted, 5,
+                       "creditsim run: " + name});
 }
 
 }  // namespace
