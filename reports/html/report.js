@@ -474,7 +474,9 @@
     });
     const scores = data.tables.scores;
     const t = section("Scores (MAE in " + data.currency + ")");
-    table(t, scores.columns, scores.rows);
+    // MAE columns are amounts: two decimals, as in backtest.csv (JSON drops trailing zeros).
+    table(t, scores.columns, scores.rows.map((row) => row.map((cell, c) =>
+      (scores.columns[c].startsWith("mae") && typeof cell === "number" ? moneyFormat.format(cell) : cell))));
   }
 
   const reports = { run: runReport, compare: compareReport, sweep: sweepReport, sensitivity: sensitivityReport,
