@@ -12,11 +12,13 @@
 #include "app/gates.hpp"
 #include "app/jobs.hpp"
 #include "app/metrics.hpp"
+#include "app/study_manifest.hpp"
 #include "model/errors.hpp"
 #include "reports/atomic_files.hpp"
 #include "reports/compare_report.hpp"
 #include "reports/csv_writer.hpp"
 #include "reports/html/html_report.hpp"
+#include "reports/manifest_report.hpp"
 #include "sim/scenario.hpp"
 
 namespace po = boost::program_options;
@@ -227,10 +229,12 @@ int compare_command(const std::vector<std::string>& raw_args) {
     {
         StagedFolder folder(out_dir);
         write_staged_csv(folder, "compare.csv", [&](CsvWriter& out) { write_compare_csv(out, rows); });
+        write_staged_csv(folder, "manifest.csv",
+                         [&](CsvWriter& out) { write_manifest_csv(out, study_manifest_rows(scenarios, names)); });
         html::publish_with_html_report(folder, args.html);
     }
     std::cout << format_compare_table(rows, names.front(), replications, !args.independent);
-    std::cerr << (args.html ? "compare.csv and report.html in " : "compare.csv in ") << out_dir << "\n";
+    std::cerr << (args.html ? "compare.csv, manifest.csv and report.html in " : "compare.csv and manifest.csv in ") << out_dir << "\n";
     for (size_t m = 0; m < metrics.size(); ++m)
         if (!available[m]) std::cerr << "note: metric " << metrics[m].name << " omitted: its records were not kept\n";
 

@@ -13,10 +13,12 @@
 #include "app/command_line.hpp"
 #include "app/jobs.hpp"
 #include "app/metrics.hpp"
+#include "app/study_manifest.hpp"
 #include "model/errors.hpp"
 #include "reports/atomic_files.hpp"
 #include "reports/csv_writer.hpp"
 #include "reports/html/html_report.hpp"
+#include "reports/manifest_report.hpp"
 #include "reports/statistics.hpp"
 #include "reports/sweep_report.hpp"
 #include "sim/scenario.hpp"
@@ -217,6 +219,13 @@ value, an unknown metric: nothing run, nothing written). See docs/SWEEPS.md.
 )";
 }
 
+/// "point 1", "point 2", ...: the labels of a sweep's grid points in manifest.csv (as in sweep.csv).
+std::vector<std::string> point_labels(size_t count, const std::string& prefix) {
+    std::vector<std::string> labels;
+    for (size_t p = 0; p < count; ++p) labels.push_back(prefix + std::to_string(p + 1));
+    return labels;
+}
+
 /// The cartesian product of the varied keys' values, the first key slowest.
 std::vector<Point> grid_points(const std::vector<VariedKey>& varied) {
     std::vector<Point> points{Point{}};
@@ -272,12 +281,14 @@ int sweep_command(const std::vector<std::string>& raw_args) {
     {
         StagedFolder folder(out_dir);
         write_staged_csv(folder, "sweep.csv", [&](CsvWriter& out) { write_sweep_csv(out, keys, rows); });
+        write_staged_csv(folder, "manifest.csv",
+                         [&](CsvWriter& out) { write_manifest_csv(out, study_manifest_rows(scenarios, point_labels(points.size(), "point "))); });
         html::publish_with_html_report(folder, args.html);
     }
     const std::vector<std::string> shown =
         args.metrics.empty() ? std::vector<std::string>{"breakage", "breakage_rate", "payg_billed"} : args.metrics;
     std::cout << format_sweep_table(keys, rows, shown, replications);
-    std::cerr << (args.html ? "sweep.csv and report.html in " : "sweep.csv in ") << out_dir << " (" << points.size() << " points)\n";
+    std::cerr << (args.html ? "sweep.csv, manifest.csv and report.html in " : "sweep.csv and manifest.csv in ") << out_dir << " (" << points.size() << " points)\n";
     for (size_t m = 0; m < metrics.size(); ++m)
         if (!available[m]) std::cerr << "note: metric " << metrics[m].name << " omitted: its records were not kept\n";
     return kOk;
@@ -334,10 +345,15 @@ int sensitivity_command(const std::vector<std::string>& raw_args) {
     {
         StagedFolder folder(out_dir);
         write_staged_csv(folder, "sensitivity.csv", [&](CsvWriter& out) { write_sensitivity_csv(out, rows); });
+        std::vector<std::string> labels;  // points 2k and 2k+1: key k at lo and at hi
+        for (const VariedKey& varied : args.varied)
+            for (const std::string& value : {varied.values[0], varied.values[1]}) labels.push_back(varied.key + "=" + value);
+        write_staged_csv(folder, "manifest.csv",
+                         [&](CsvWriter& out) { write_manifest_csv(out, study_manifest_rows(scenarios, labels)); });
         html::publish_with_html_report(folder, args.html);
     }
     std::cout << format_tornado_table(rows, replications);
-    std::cerr << (args.html ? "sensitivity.csv and report.html in " : "sensitivity.csv in ") << out_dir << "\n";
+    std::cerr << (args.html ? "sensitivity.csv, manifest.csv and report.html in " : "sensitivity.csv and manifest.csv in ") << out_dir << "\n";
     return kOk;
 }
 

@@ -95,7 +95,7 @@ private:
 /// (wall time, thread count): the page is then the same bytes at any thread count.
 void add_manifest(const Builder& builder, ReportData& data, std::string& name) {
     if (!builder.has("manifest.csv")) {
-        data.headline.emplace_back("manifest", "none in this folder (this command writes none)");
+        data.headline.emplace_back("manifest", "none in this folder (written by an older creditsim)");
         return;
     }
     const CsvTable manifest = builder.read("manifest.csv");

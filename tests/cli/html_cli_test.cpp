@@ -35,6 +35,10 @@ TEST(HtmlReportCli, EveryReportCommandWritesTheSamePageAsReportRendersAgain) {
         ASSERT_FALSE(page.empty()) << made.err;
         EXPECT_NE(page.find("<body data-report-kind=\"" + kind + "\">"), std::string::npos);
         EXPECT_NE(made.err.find("report.html"), std::string::npos) << "the command names the page: " << made.err;
+        for (const char* row : {"version", "seed", "name"})
+            EXPECT_NE(page.find("<th scope=\"row\">" + std::string(row) + "</th>"), std::string::npos)
+                << row << " in the headline (every command writes manifest.csv)";
+        EXPECT_NE(page.find("<th scope=\"row\">input:"), std::string::npos) << "input hashes in the headline";
         fs::remove(out / "report.html");
         const CommandResult again = run_creditsim("report '" + out.string() + "'");
         ASSERT_EQ(again.exit_code, 0) << again.err;
