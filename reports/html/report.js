@@ -391,7 +391,8 @@
           borderColor: color(1), backgroundColor: color(1) },
         { type: "line", label: "at high value", data: rows.map((r) => num(r.mean_hi)), showLine: false, pointRadius: 5,
           pointStyle: "rectRot", borderColor: color(3), backgroundColor: color(3) }] },
-      options: { indexAxis: "y", scales: { x: valueAxis(metric) } }
+      // Not from zero: the swings are what matters, and they are small beside the level.
+      options: { indexAxis: "y", scales: { x: valueAxis(metric, { beginAtZero: false }) } }
     }, { height: 100 + 40 * rows.length, note: "Every other key at the base scenario's value." });
   }
 

@@ -126,9 +126,11 @@ TEST(HtmlReportInBrowser, Forecast) {
     render_in_browser({"forecast", "forecast scenarios/forecast/scenario.ini --as-of 2026-11-25 --horizon 12", 8});
 }
 
-// Not in the list, but cheap: the other two kinds, and a replay (ledger.csv present)
+// Not in the list, but cheap: the other two kinds, a sweep of one key (a line, not
+// a map), and a replay (ledger.csv present)
 // whose name holds markup, quotes and non-ASCII text: it must show as that text.
-TEST(HtmlReportInBrowser, SensitivityAndBacktest) {
+TEST(HtmlReportInBrowser, SensitivityBacktestAndOneKeySweep) {
+    render_in_browser({"sweep-one-key", "sweep scenarios/baseline.ini --vary policy.validity_months=6,12,18" + kSmall, 1});
     render_in_browser({"sensitivity",
                        "sensitivity scenarios/baseline.ini --vary policy.validity_months=6,24 "
                        "--vary policy.notice_days=0,30" + kSmall,
