@@ -28,5 +28,7 @@ int sensitivity_command(const std::vector<std::string>& args);
 int forecast_command(const std::vector<std::string>& args);
 /// `creditsim backtest SCENARIO.ini --holdout MONTHS`: backtest.csv, the forecast scored on held-out months.
 int backtest_command(const std::vector<std::string>& args);
+/// `creditsim report DIR`: report.html rendered again from the folder's CSV files.
+int report_command(const std::vector<std::string>& args);
 
 }  // namespace creditsim::cli

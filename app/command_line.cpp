@@ -40,6 +40,12 @@ int whole_number_option(const po::variables_map& vm, const char* name) {
     return value;
 }
 
+void add_html_option(po::options_description& options) {
+    options.add_options()("no-html", "do not write report.html (the charts page made from the CSV files)");
+}
+
+bool wants_html(const po::variables_map& vm) { return vm.count("no-html") == 0; }
+
 std::string one_scenario_file(const po::variables_map& vm, const std::string& command) {
     if (!vm.count("scenario")) return "";
     const auto& files = vm["scenario"].as<std::vector<std::string>>();

@@ -12,10 +12,13 @@
 #include "app/gates.hpp"
 #include "app/jobs.hpp"
 #include "app/metrics.hpp"
+#include "app/study_manifest.hpp"
 #include "model/errors.hpp"
 #include "reports/atomic_files.hpp"
 #include "reports/compare_report.hpp"
 #include "reports/csv_writer.hpp"
+#include "reports/html/html_report.hpp"
+#include "reports/manifest_report.hpp"
 #include "sim/scenario.hpp"
 
 namespace po = boost::program_options;
@@ -35,6 +38,7 @@ struct CompareArguments {
     int threads = 0;       ///< 0: all cores
     bool independent = false;
     bool help = false;
+    bool html = true;  ///< write report.html
 };
 
 po::options_description compare_options() {
@@ -50,6 +54,7 @@ po::options_description compare_options() {
         ("fail-if", po::value<std::vector<std::string>>()->composing(),
          "a regression gate 'METRIC OP VALUE' (repeatable): exit 1 when true for any non-base scenario")
         ("help,h", "print this help");
+    add_html_option(options);
     return options;
 }
 
@@ -58,6 +63,7 @@ CompareArguments parse_arguments(const std::vector<std::string>& args) {
     CompareArguments parsed;
     parsed.help = vm.count("help") > 0;
     parsed.independent = vm.count("independent") > 0;
+    parsed.html = wants_html(vm);
     if (vm.count("scenario")) parsed.scenarios = vm["scenario"].as<std::vector<std::string>>();
     if (vm.count("out")) parsed.out_dir = vm["out"].as<std::string>();
     if (vm.count("set")) parsed.overrides = vm["set"].as<std::vector<std::string>>();
@@ -220,9 +226,15 @@ int compare_command(const std::vector<std::string>& raw_args) {
         }
 
     const std::string out_dir = args.out_dir.empty() ? "out/compare-" + base.name : args.out_dir;
-    write_csv_file(out_dir, "compare.csv", [&](CsvWriter& out) { write_compare_csv(out, rows); });
+    {
+        StagedFolder folder(out_dir);
+        write_staged_csv(folder, "compare.csv", [&](CsvWriter& out) { write_compare_csv(out, rows); });
+        write_staged_csv(folder, "manifest.csv",
+                         [&](CsvWriter& out) { write_manifest_csv(out, study_manifest_rows(scenarios, names)); });
+        html::publish_with_html_report(folder, args.html);
+    }
     std::cout << format_compare_table(rows, names.front(), replications, !args.independent);
-    std::cerr << "compare.csv in " << out_dir << "\n";
+    std::cerr << (args.html ? "compare.csv, manifest.csv and report.html in " : "compare.csv and manifest.csv in ") << out_dir << "\n";
     for (size_t m = 0; m < metrics.size(); ++m)
         if (!available[m]) std::cerr << "note: metric " << metrics[m].name << " omitted: its records were not kept\n";
 

@@ -17,6 +17,7 @@
 #include "reports/atomic_files.hpp"
 #include "reports/backtest_report.hpp"
 #include "reports/forecast_report.hpp"
+#include "reports/html/html_report.hpp"
 #include "reports/manifest_report.hpp"
 #include "reports/resolved_ini.hpp"
 #include "reports/statistics.hpp"
@@ -39,6 +40,7 @@ struct ForecastArguments {
     int threads = 0;
     std::string out_dir;
     bool help = false;
+    bool html = true;  ///< write report.html
 };
 
 po::options_description forecast_options(bool is_backtest) {
@@ -60,6 +62,7 @@ po::options_description forecast_options(bool is_backtest) {
         "threads,j", po::value<int>(), "worker threads (default: all cores); the reports do not depend on it")(
         "set,s", po::value<std::vector<std::string>>()->composing(),
         "override a scenario key, e.g. --set policy.validity_months=12 (repeatable)")("help,h", "print this help");
+    add_html_option(options);
     return options;
 }
 
@@ -79,6 +82,7 @@ ForecastArguments parse_arguments(const std::vector<std::string>& args, const ch
     parsed.request.command = command;
     parsed.help = vm.count("help") > 0;
     if (parsed.help) return parsed;
+    parsed.html = wants_html(vm);
     parsed.request.scenario_file = one_scenario_file(vm, command);
     if (parsed.request.scenario_file.empty())
         throw usage_error(command, std::string("expected a scenario file: creditsim ") + command + " SCENARIO.ini");
@@ -209,9 +213,10 @@ int forecast_command(const std::vector<std::string>& raw_args) {
         write_staged_csv(folder, "credits_forecast.csv",
                          [&](CsvWriter& out) { write_credits_forecast_csv(out, job.setup.population, credits); });
         write_common_reports(folder, history, job, threads, wall_seconds);
-        folder.publish();
+        html::publish_with_html_report(folder, args.html);
     }
-    std::cerr << "reports in " << out_dir << ": forecast.csv credits_forecast.csv resolved.ini manifest.csv\n"
+    std::cerr << "reports in " << out_dir << ": forecast.csv credits_forecast.csv resolved.ini manifest.csv"
+              << (args.html ? " report.html\n" : "\n")
               << job.setup.subscriptions.size() << " subscriptions forecast from " << as_of.plus_days(1).to_string()
               << " to " << end_day.plus_days(-1).to_string() << ", " << replications << " replications, "
               << "in " << std::fixed << std::setprecision(2) << wall_seconds << " s\n"
@@ -287,10 +292,11 @@ int backtest_command(const std::vector<std::string>& raw_args) {
         write_staged_csv(folder, "backtest_months.csv",
                          [&](CsvWriter& out) { write_backtest_months_csv(out, backtest); });
         write_common_reports(folder, history, job, threads, wall_seconds);
-        folder.publish();
+        html::publish_with_html_report(folder, args.html);
     }
     // The summary goes where forecast's and run's go: stderr, after the list of reports.
-    std::cerr << "reports in " << out_dir << ": backtest.csv backtest_months.csv resolved.ini manifest.csv\n"
+    std::cerr << "reports in " << out_dir << ": backtest.csv backtest_months.csv resolved.ini manifest.csv"
+              << (args.html ? " report.html\n" : "\n")
               << "backtest: fitted on " << month_key_to_string(first_month) << ".." << month_key_to_string(last_fit_month)
               << ", forecast " << month_key_to_string(last_fit_month + 1) << ".." << month_key_to_string(last_month)
               << " (" << replications << " replications); "

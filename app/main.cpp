@@ -27,6 +27,7 @@ Usage:
                      [--replications R] [--out DIR] [--threads N] [--set section.key=value ...]
   creditsim backtest SCENARIO.ini --holdout MONTHS [--history usage.csv] [--replications R]
                      [--out DIR] [--threads N] [--set section.key=value ...]
+  creditsim report DIR
   creditsim import --format azure-cost|focus EXPORT.csv [...] --map subscriptions.csv --out usage.csv
                    [--skip-unmapped]
   creditsim --help | --version
@@ -52,6 +53,7 @@ Commands:
              and credits_forecast.csv (when each credit runs out, lapse, term-end outcome).
   backtest   Forecast the last MONTHS of the history from the months before and score it:
              MAE, MASE against naive and seasonal-naive forecasts, p10..p90 coverage.
+  report     Render DIR/report.html again from the CSV files of an output folder.
   import     Turn Azure cost-details or FOCUS 1.0 exports into usage.csv for a
              replay, exact to the last decimal, with a reconciliation on stderr.
 
@@ -69,6 +71,8 @@ Examples:
 
 Exit codes: 0 ok, 1 a comparison or gate failed, 2 bad input (nothing written),
 3 internal error (a creditsim bug: please report it with the scenario).
+Every command that writes reports also writes report.html, one self-contained page
+of charts rendered from its CSV files (--no-html skips it).
 Data goes to files; progress, paths and headline numbers go to stderr.
 )";
 
@@ -95,8 +99,9 @@ int main(int argc, char** argv) {
         if (command == "import") return creditsim::cli::import_command(args);
         if (command == "forecast") return creditsim::cli::forecast_command(args);
         if (command == "backtest") return creditsim::cli::backtest_command(args);
+        if (command == "report") return creditsim::cli::report_command(args);
         std::cerr << "creditsim: unknown command '" << command
-                  << "'; expected run, validate, compare, sweep, sensitivity, forecast, backtest or import (see creditsim --help)\n";
+                  << "'; expected run, validate, compare, sweep, sensitivity, forecast, backtest, report or import (see creditsim --help)\n";
         return creditsim::cli::kBadInput;
     } catch (const creditsim::InputError& e) {
         std::cerr << "creditsim: " << e.problems().size() << (e.problems().size() == 1 ? " problem" : " problems")

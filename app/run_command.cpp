@@ -31,6 +31,7 @@ struct RunArguments {
     int threads = 0;  ///< 0: all cores
     bool help = false;
     bool help_scenario = false;
+    bool html = true;  ///< write report.html
 };
 
 po::options_description run_options() {
@@ -48,6 +49,7 @@ po::options_description run_options() {
          "summary.csv column, or all=REL for every column (repeatable; default exact)")
         ("help-scenario", "print every scenario key with its default and meaning")
         ("help,h", "print this help");
+    add_html_option(options);
     return options;
 }
 
@@ -57,6 +59,7 @@ RunArguments parse_arguments(const std::vector<std::string>& args, const char* c
     RunArguments parsed;
     parsed.help = vm.count("help") > 0;
     parsed.help_scenario = vm.count("help-scenario") > 0;
+    parsed.html = wants_html(vm);
     parsed.scenario = one_scenario_file(vm, command);
     if (vm.count("out")) parsed.out_dir = vm["out"].as<std::string>();
     parsed.threads = whole_number_option(vm, "threads");
@@ -129,7 +132,8 @@ int run_command(const std::vector<std::string>& raw_args) {
     report.resolved = scenario.resolved;
     report.manifest = manifest_rows(scenario, job, threads, wall_seconds);
     const ReportSelection selection{scenario.write_ledger, scenario.write_billing, scenario.write_events,
-                                    scenario.write_population && scenario.source == PopulationSource::generated};
+                                    scenario.write_population && scenario.source == PopulationSource::generated,
+                                    args.html};
     const std::string out_dir = args.out_dir.empty() ? "out/" + scenario.name : args.out_dir;
     const std::vector<std::string> written = write_reports(out_dir, report, selection);
 

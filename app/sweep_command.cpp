@@ -13,9 +13,12 @@
 #include "app/command_line.hpp"
 #include "app/jobs.hpp"
 #include "app/metrics.hpp"
+#include "app/study_manifest.hpp"
 #include "model/errors.hpp"
 #include "reports/atomic_files.hpp"
 #include "reports/csv_writer.hpp"
+#include "reports/html/html_report.hpp"
+#include "reports/manifest_report.hpp"
 #include "reports/statistics.hpp"
 #include "reports/sweep_report.hpp"
 #include "sim/scenario.hpp"
@@ -40,6 +43,7 @@ struct SweepArguments {
     int replications = 0;  ///< 0: the base's run.replications
     int threads = 0;       ///< 0: all cores
     bool help = false;
+    bool html = true;  ///< write report.html
 };
 
 po::options_description sweep_options(bool is_sensitivity) {
@@ -61,6 +65,7 @@ po::options_description sweep_options(bool is_sensitivity) {
         ("set,s", po::value<std::vector<std::string>>()->composing(),
          "override a key of the base scenario, e.g. --set population.partners=2000 (repeatable)")
         ("help,h", "print this help");
+    add_html_option(options);
     return options;
 }
 
@@ -83,6 +88,7 @@ SweepArguments parse_arguments(const std::vector<std::string>& args, const char*
     SweepArguments parsed;
     parsed.help = vm.count("help") > 0;
     if (parsed.help) return parsed;
+    parsed.html = wants_html(vm);
     std::vector<std::string> scenarios;
     if (vm.count("scenario")) scenarios = vm["scenario"].as<std::vector<std::string>>();
     if (scenarios.size() != 1)
@@ -213,6 +219,13 @@ value, an unknown metric: nothing run, nothing written). See docs/SWEEPS.md.
 )";
 }
 
+/// "point 1", "point 2", ...: the labels of a sweep's grid points in manifest.csv (as in sweep.csv).
+std::vector<std::string> point_labels(size_t count, const std::string& prefix) {
+    std::vector<std::string> labels;
+    for (size_t p = 0; p < count; ++p) labels.push_back(prefix + std::to_string(p + 1));
+    return labels;
+}
+
 /// The cartesian product of the varied keys' values, the first key slowest.
 std::vector<Point> grid_points(const std::vector<VariedKey>& varied) {
     std::vector<Point> points{Point{}};
@@ -265,11 +278,17 @@ int sweep_command(const std::vector<std::string>& raw_args) {
     std::erase_if(rows, [&](const SweepRow& row) { return !available[size_t(find_metric(row.metric) - metrics.data())]; });
 
     const std::string out_dir = args.out_dir.empty() ? "out/sweep-" + scenarios.front().name : args.out_dir;
-    write_csv_file(out_dir, "sweep.csv", [&](CsvWriter& out) { write_sweep_csv(out, keys, rows); });
+    {
+        StagedFolder folder(out_dir);
+        write_staged_csv(folder, "sweep.csv", [&](CsvWriter& out) { write_sweep_csv(out, keys, rows); });
+        write_staged_csv(folder, "manifest.csv",
+                         [&](CsvWriter& out) { write_manifest_csv(out, study_manifest_rows(scenarios, point_labels(points.size(), "point "))); });
+        html::publish_with_html_report(folder, args.html);
+    }
     const std::vector<std::string> shown =
         args.metrics.empty() ? std::vector<std::string>{"breakage", "breakage_rate", "payg_billed"} : args.metrics;
     std::cout << format_sweep_table(keys, rows, shown, replications);
-    std::cerr << "sweep.csv in " << out_dir << " (" << points.size() << " points)\n";
+    std::cerr << (args.html ? "sweep.csv, manifest.csv and report.html in " : "sweep.csv and manifest.csv in ") << out_dir << " (" << points.size() << " points)\n";
     for (size_t m = 0; m < metrics.size(); ++m)
         if (!available[m]) std::cerr << "note: metric " << metrics[m].name << " omitted: its records were not kept\n";
     return kOk;
@@ -323,9 +342,18 @@ int sensitivity_command(const std::vector<std::string>& raw_args) {
     sort_by_swing(rows);
 
     const std::string out_dir = args.out_dir.empty() ? "out/sensitivity-" + scenarios.front().name : args.out_dir;
-    write_csv_file(out_dir, "sensitivity.csv", [&](CsvWriter& out) { write_sensitivity_csv(out, rows); });
+    {
+        StagedFolder folder(out_dir);
+        write_staged_csv(folder, "sensitivity.csv", [&](CsvWriter& out) { write_sensitivity_csv(out, rows); });
+        std::vector<std::string> labels;  // points 2k and 2k+1: key k at lo and at hi
+        for (const VariedKey& varied : args.varied)
+            for (const std::string& value : {varied.values[0], varied.values[1]}) labels.push_back(varied.key + "=" + value);
+        write_staged_csv(folder, "manifest.csv",
+                         [&](CsvWriter& out) { write_manifest_csv(out, study_manifest_rows(scenarios, labels)); });
+        html::publish_with_html_report(folder, args.html);
+    }
     std::cout << format_tornado_table(rows, replications);
-    std::cerr << "sensitivity.csv in " << out_dir << "\n";
+    std::cerr << (args.html ? "sensitivity.csv, manifest.csv and report.html in " : "sensitivity.csv and manifest.csv in ") << out_dir << "\n";
     return kOk;
 }
 

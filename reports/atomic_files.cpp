@@ -71,6 +71,12 @@ std::string StagedFolder::path_in_folder(const std::string& file_name) const {
 
 std::string StagedFolder::final_path(const std::string& name) const { return path_in_folder(name); }
 
+std::vector<std::pair<std::string, std::string>> StagedFolder::staged_files() const {
+    std::vector<std::pair<std::string, std::string>> files;
+    for (const auto& name : staged_names_) files.emplace_back(name, path_in_folder("." + name + ".tmp"));
+    return files;
+}
+
 std::string StagedFolder::stage(const std::string& name) {
     staged_names_.push_back(name);
     return path_in_folder("." + name + ".tmp");

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace creditsim {
@@ -38,6 +39,10 @@ public:
 
     /// The final path of the file `name` in the folder.
     std::string final_path(const std::string& name) const;
+
+    /// The files staged so far, as (name, temporary path), in staging order: what a
+    /// report made from the others (report.html) reads before anything is published.
+    std::vector<std::pair<std::string, std::string>> staged_files() const;
 
 private:
     std::string path_in_folder(const std::string& file_name) const;

@@ -5,6 +5,7 @@
 #include "reports/billing_report.hpp"
 #include "reports/csv_writer.hpp"
 #include "reports/events_report.hpp"
+#include "reports/html/html_report.hpp"
 #include "reports/ledger_report.hpp"
 #include "reports/manifest_report.hpp"
 #include "reports/population_report.hpp"
@@ -58,7 +59,7 @@ std::vector<std::string> write_reports(const std::string& out_dir, const ReportI
     write_staged_csv(folder, "resolved.ini", [&](CsvWriter& out) { write_resolved_ini(out, inputs.resolved); });
     write_staged_csv(folder, "manifest.csv", [&](CsvWriter& out) { write_manifest_csv(out, inputs.manifest); });
 
-    return folder.publish(obsolete);
+    return html::publish_with_html_report(folder, selection.html, obsolete);
 }
 
 }  // namespace creditsim

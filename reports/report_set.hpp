@@ -17,6 +17,9 @@ struct ReportSelection {
     bool billing = true;
     bool events = true;
     bool population = false;  ///< population.csv of generated partners
+    /// report.html, the charts page rendered from the files above; the commands ask for it
+    /// unless --no-html (off here so that a caller gets the CSV set of SPEC 8 by default).
+    bool html = false;
 };
 
 struct ReportInputs {
@@ -31,8 +34,8 @@ struct ReportInputs {
 };
 
 /// Writes ledger.csv, billing.csv, events.csv (as selected), summary.csv,
-/// quantiles.csv (more than one replication), resolved.ini and manifest.csv
-/// into out_dir (created if missing). Returns the paths written, in that order.
+/// quantiles.csv (more than one replication), resolved.ini, manifest.csv and
+/// report.html (as selected) into out_dir (created if missing). Returns the paths written, in that order.
 /// Throws Error when a file cannot be written; then no new report is left behind.
 std::vector<std::string> write_reports(const std::string& out_dir, const ReportInputs& inputs,
                                        const ReportSelection& selection);

@@ -1,0 +1,21 @@
+#pragma once
+// manifest.csv for the commands that run several scenarios (compare, sweep,
+// sensitivity): what makes their results reproducible, so that report.html's
+// headline shows the version, seed and hashes as a run's does.
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/scenario.hpp"
+
+namespace creditsim::cli {
+
+/// (key, value) rows: version, the base scenario's file, name, seed and replications,
+/// then per scenario (labels[i], e.g. its unique name or grid point) its file and the
+/// hash of its resolved keys, then each input file's hash once (catalog, and a
+/// replay's partners, users, actions and usage files). No wall time: the same bytes each time.
+std::vector<std::pair<std::string, std::string>> study_manifest_rows(const std::vector<Scenario>& scenarios,
+                                                                     const std::vector<std::string>& labels);
+
+}  // namespace creditsim::cli
