@@ -8,7 +8,7 @@
 #include <tuple>
 
 #include "model/date.hpp"
-#include "model/money.hpp"
+#include "model/decimal.hpp"
 #include "model/errors.hpp"
 #include "reports/html/csv_table.hpp"
 #include "reports/html/html_escape.hpp"
@@ -284,8 +284,10 @@ void collect_forecast(Builder& builder, ReportData& data, std::string& name) {
 void collect_backtest(Builder& builder, ReportData& data, std::string& name) {
     add_manifest(builder, data, name);
     const CsvTable scores = builder.read("backtest.csv");
-    if (!scores.rows.empty())
-        data.headline.emplace_back("months held out", scores.rows.front()[scores.column("holdout_months")]);
+    if (!scores.rows.empty()) {  // the first row scores all held-out months
+        data.headline.emplace_back("months held out", scores.rows.front()[scores.column("months")]);
+        data.headline.emplace_back("actions known", scores.rows.front()[scores.column("actions")]);
+    }
     data.headline.emplace_back("amounts", std::string("in ") + kCurrency);
     builder.add_table("scores", scores);
     builder.add_table("months", builder.read("backtest_months.csv"));
