@@ -164,6 +164,10 @@ ReplicationResult Engine::run(EngineNotes* notes) {
         previous_day = today_;
     }
     CREDITSIM_ASSERT(action == actions_end && demand == demand_end, "history dated after the run's end was not applied");
+    Money history_demand;
+    for (const Demand& d : history.demand) history_demand += d.amount;
+    CREDITSIM_ASSERT(replay_demand_booked_ == history_demand, "replayed demand " << replay_demand_booked_.to_string()
+                                                                  << " booked of the history's " << history_demand.to_string());
     finish();
     if (notes) notes->billing_profile_actions_ignored = pool_actions;
     return std::move(result_);

@@ -160,6 +160,8 @@ private:
     uint8_t phase_ = 0;    ///< the part of the day being processed (engine.hpp, namespace phase)
     std::vector<PoolCredit> pool_scratch_;  // reused: no allocation per subscription-day
     std::vector<const Demand*> pool_day_scratch_;
+    /// Replayed demand booked so far: at the end it must equal the history's (no demand is dropped, SPEC 10).
+    Money replay_demand_booked_;
 };
 
 }  // namespace creditsim::detail

@@ -28,6 +28,7 @@ void Engine::serve_replay_subscription(uint32_t subscription, const Demand* firs
             (scope_covers(credits_.scope[sub.credit], d->category) ? covered : uncovered) += d->amount;
         serve_credit(sub.credit, covered, uncovered, flows);
     }
+    replay_demand_booked_ += flows.demand;
     book_flows(sub.partner, today_month_, flows);
 }
 
