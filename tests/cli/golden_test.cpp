@@ -42,7 +42,9 @@ TEST_P(GoldenReports, SameBytesOnEveryRun) {
 
 INSTANTIATE_TEST_SUITE_P(Examples, GoldenReports,
                          ::testing::Values("01_monthly_lapse", "02_term_end_notice_retention", "07_reassignment_cap",
-                                           "15_anniversary_clamp_jan31", "17_billing_profile_pool", "replay"));
+                                           "15_anniversary_clamp_jan31", "17_billing_profile_pool",
+                                           "21_product_outside_catalog", "22_long_decimals",
+                                           "23_demand_outside_membership", "replay"));
 
 }  // namespace
 }  // namespace creditsim::testing
