@@ -83,10 +83,10 @@ struct Classified {
 const char* const kFocusCategories[] = {"Usage", "Purchase", "Tax", "Credit", "Adjustment"};
 
 /// Classifies a row whose fields are valid; problems (a bad flag or charge category) are reported.
-bool classify(ExportTable& table, ExportFormat format, const ExportColumns& columns, ExactDecimal cost,
+bool classify(ExportTable& table, ExportFormat format, const ExportColumns& columns, const Decimal& cost,
               Classified& out) {
     std::string_view charge = table.field(columns.charge);
-    const bool is_negative = cost.units() < 0;
+    const bool is_negative = cost.is_negative();
     // All name columns at once, so that "GitHub Copilot" in ProductName beats "GitHub" in MeterCategory.
     std::string names;
     for (int column : columns.names) names.append(table.field(column)).append(" | ");
@@ -155,7 +155,7 @@ struct Unmapped {
 /// Sums demand per (day, partner, subscription, category) without allocating per row.
 class UsageSums {
 public:
-    void add(Date date, const MappedSubscription& subscription, const std::string& category, ExactDecimal amount) {
+    void add(Date date, const MappedSubscription& subscription, const std::string& category, const Decimal& amount) {
         const int32_t serial = date.serial();
         key_.assign(reinterpret_cast<const char*>(&serial), sizeof serial);
         key_.append(subscription.partner_id).push_back('\0');
@@ -165,7 +165,7 @@ public:
         if (it == index_.end()) {
             it = index_.emplace(key_, uint32_t(usage_.size())).first;
             usage_.push_back(UsageAmount{date, subscription.partner_id, subscription.output_subscription_id, category,
-                                         ExactDecimal()});
+                                         Decimal()});
         }
         usage_[it->second].amount += amount;
     }
@@ -192,8 +192,8 @@ std::string file_name(const std::string& path) { return std::filesystem::path(pa
 std::string rows_text(int64_t rows) { return std::to_string(rows) + (rows == 1 ? " row" : " rows"); }
 
 /// used + not demand + skipped: what should add back up to the input total.
-ExactDecimal accounted_cost(const ImportReconciliation& totals) {
-    ExactDecimal accounted = totals.used.cost;
+Decimal accounted_cost(const ImportReconciliation& totals) {
+    Decimal accounted = totals.used.cost;
     accounted += totals.not_demand.cost;
     accounted += totals.skipped.cost;
     return accounted;
@@ -237,10 +237,10 @@ ImportResult import_cost_exports(const ImportOptions& options, const Subscriptio
                 is_good = false;
             }
             const std::string_view cost_text = table.field(columns.cost);
-            const std::optional<ExactDecimal> cost = parse_export_amount(cost_text);
+            const std::optional<Decimal> cost = parse_export_amount(cost_text);
             if (!cost) {
-                table.report(columns.cost, "expected a decimal number with at most 18 decimal places (like 12.5, "
-                                           "-0.01 or 0.000011139); " + detail::got(cost_text));
+                table.report(columns.cost, "expected a decimal number (like 12.5, -0.01, 0.000011139 or "
+                                           "1.1139E-05); " + detail::got(cost_text));
                 is_good = false;
             }
             const std::string_view currency = table.field(columns.currency);
@@ -259,7 +259,8 @@ ImportResult import_cost_exports(const ImportOptions& options, const Subscriptio
             if (is_good && !classify(table, options.format, columns, *cost, classified)) is_good = false;
             if (!is_good || is_too_large) continue;
 
-            absolute_units += cost->units() < 0 ? -cost->units() : cost->units();
+            // floor_units is within one unit of the value: |floor| + 1 bounds |cost|.
+            absolute_units += (cost->is_negative() ? -cost->floor_units() : cost->floor_units()) + 1;
             if (absolute_units > kMaxAbsoluteUnits) {
                 table.report(columns.cost, "the costs add up to more than can be held exactly");
                 is_too_large = true;
@@ -294,7 +295,7 @@ ImportResult import_cost_exports(const ImportOptions& options, const Subscriptio
             if (++listed > kMaxUnmappedListed) break;
             problems.add(seen.file, seen.line, "column '" + seen.column + "'",
                          "subscription " + detail::in_quotes(id) + " is not in the subscription map (" +
-                             rows_text(seen.tally.rows) + ", cost " + format_exact(seen.tally.cost) +
+                             rows_text(seen.tally.rows) + ", cost " + seen.tally.cost.to_string() +
                              "); add it to the map or pass --skip-unmapped");
         }
         if (unmapped.size() > kMaxUnmappedListed)
@@ -307,13 +308,14 @@ ImportResult import_cost_exports(const ImportOptions& options, const Subscriptio
     totals.usage_lines = int64_t(result.usage.size());
 
     // The reconciliation: every row read is used, not demand or skipped, to the last decimal.
-    ExactDecimal written, by_category;
+    Decimal written, by_category;
     for (const UsageAmount& line : result.usage) {
-        CREDITSIM_ASSERT(line.amount.units() >= 0, "a negative usage line for " << line.subscription_id);
+        CREDITSIM_ASSERT(!line.amount.is_negative(), "a negative usage line for " << line.subscription_id);
+        const std::string text = line.amount.to_string();
         DecimalError error;
-        CREDITSIM_ASSERT(parse_decimal(format_exact(line.amount), ExactDecimal::kMaxPlaces, error) == line.amount ||
-                             error == DecimalError::too_large,
-                         "usage amount " << format_exact(line.amount) << " does not read back");
+        const std::optional<Decimal> read_back = parse_plain_decimal(text, error);
+        CREDITSIM_ASSERT(read_back == line.amount || error == DecimalError::too_large,
+                         "usage amount " << text << " does not read back");
         if (error == DecimalError::too_large)
             problems.add("", 0, "", "the usage of subscription " + detail::in_quotes(line.subscription_id) + " on " +
                                         line.date.to_string() + " in category " + line.category +
@@ -322,13 +324,13 @@ ImportResult import_cost_exports(const ImportOptions& options, const Subscriptio
     }
     problems.throw_if_any();
     for (const auto& [category, tally] : totals.used_by_category) by_category += tally.cost;
-    const ExactDecimal accounted = accounted_cost(totals);
-    CREDITSIM_ASSERT(written == totals.used.cost, "usage.csv sums to " << format_exact(written) << ", not to the used "
-                                                                       << format_exact(totals.used.cost));
-    CREDITSIM_ASSERT(by_category == totals.used.cost, "the categories sum to " << format_exact(by_category));
-    CREDITSIM_ASSERT(accounted == totals.input.cost, "used + not demand + skipped = " << format_exact(accounted)
+    const Decimal accounted = accounted_cost(totals);
+    CREDITSIM_ASSERT(written == totals.used.cost, "usage.csv sums to " << written.to_string() << ", not to the used "
+                                                                       << totals.used.cost.to_string());
+    CREDITSIM_ASSERT(by_category == totals.used.cost, "the categories sum to " << by_category.to_string());
+    CREDITSIM_ASSERT(accounted == totals.input.cost, "used + not demand + skipped = " << accounted.to_string()
                                                          << " but the input total is "
-                                                         << format_exact(totals.input.cost));
+                                                         << totals.input.cost.to_string());
     CREDITSIM_ASSERT(totals.used.rows + totals.not_demand.rows + totals.skipped.rows == totals.input.rows,
                      "the row counts do not add up to the " << totals.input.rows << " rows read");
     return result;
@@ -340,7 +342,7 @@ void write_usage_csv(std::ostream& out, const std::vector<UsageAmount>& usage) {
     for (const UsageAmount& line : usage) {
         out.write(date, line.date.format_to(date) - date);
         out << ',' << line.partner_id << ',' << line.subscription_id << ',' << line.category << ','
-            << format_exact(line.amount) << '\n';
+            << line.amount.to_string() << '\n';
     }
 }
 
@@ -352,7 +354,7 @@ std::string format_reconciliation(const ImportReconciliation& totals) {
     const auto line = [&text](int indent, const std::string& label, const CostTally& tally, const std::string& more) {
         std::string row = std::string(size_t(indent), ' ') + label;
         if (row.size() < 44) row.resize(44, ' ');
-        text += row + " " + format_exact(tally.cost) + "  (" + rows_text(tally.rows) + more + ")\n";
+        text += row + " " + tally.cost.to_string() + "  (" + rows_text(tally.rows) + more + ")\n";
     };
     line(2, "input total", totals.input, "");
     line(2, "used as demand", totals.used,
@@ -366,17 +368,17 @@ std::string format_reconciliation(const ImportReconciliation& totals) {
         // The largest first (by the size of their cost), at most kMaxSkippedShown of them.
         std::vector<std::pair<std::string, CostTally>> largest(totals.skipped_by_subscription.begin(),
                                                                totals.skipped_by_subscription.end());
-        const auto size = [](const CostTally& t) { return t.cost.units() < 0 ? -t.cost.units() : t.cost.units(); };
+        const auto size = [](const CostTally& t) { return t.cost.is_negative() ? -t.cost : t.cost; };
         std::stable_sort(largest.begin(), largest.end(),
-                         [&](const auto& a, const auto& b) { return size(a.second) > size(b.second); });
+                         [&](const auto& a, const auto& b) { return size(b.second) < size(a.second); });
         for (size_t i = 0; i < largest.size() && i < kMaxSkippedShown; ++i)
             line(4, largest[i].first, largest[i].second, "");
         if (largest.size() > kMaxSkippedShown)
             text += "    ... and " + std::to_string(largest.size() - kMaxSkippedShown) + " more subscriptions\n";
     }
-    const ExactDecimal accounted = accounted_cost(totals);
-    text += "  check: used + not demand + skipped = " + format_exact(accounted) +
-            (accounted == totals.input.cost ? " = " : " != ") + "input total " + format_exact(totals.input.cost) +
+    const Decimal accounted = accounted_cost(totals);
+    text += "  check: used + not demand + skipped = " + accounted.to_string() +
+            (accounted == totals.input.cost ? " = " : " != ") + "input total " + totals.input.cost.to_string() +
             (accounted == totals.input.cost ? ": reconciled\n" : ": NOT RECONCILED\n");
     return text;
 }
