@@ -126,9 +126,10 @@ std::string_view product_for_name(std::string_view name);
 
 namespace detail {
 
-/// One export CSV read line by line with fast-cpp-csv-parser's line reader; header
-/// names match case-insensitively; a "NULL" field reads as empty. Problems (missing
-/// file, wrong field count, unclosed quote) go to problems with file and line.
+/// One export CSV read record by record (RFC 4180: a quoted field may hold commas,
+/// "" and line breaks; a UTF-8 BOM and CRLF are fine); header names match
+/// case-insensitively; a "NULL" field reads as empty. Problems (missing file, wrong
+/// field count, unclosed quote) go to problems with file, line and column.
 class ExportTable {
 public:
     ExportTable(std::string path, ProblemList& problems);
@@ -150,7 +151,7 @@ public:
     bool next_row();
     /// The trimmed, unquoted field of column in the current row; "" for column -1 or "NULL".
     std::string_view field(int column) const;
-    /// The 1-based file line of the current row.
+    /// The 1-based file line where the current row starts.
     int line() const { return line_; }
     /// Reports a problem in column (-1: none) of the current row; after 50 problems in one
     /// file only counts them (see finish()).
@@ -161,6 +162,8 @@ public:
 
 private:
     struct Reader;
+    /// The next record's fields; false (and the reader closed) at the end or on an unreadable rest.
+    bool read_record(std::vector<std::string_view>& fields);
     std::string path_;
     ProblemList& problems_;
     std::unique_ptr<Reader> reader_;
