@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 #include <unordered_map>
 
 namespace creditsim {
@@ -21,6 +22,7 @@ struct ExportColumns {
     int charge = -1;             ///< ChargeType (Azure) or ChargeCategory (FOCUS)
     int credit_eligible = -1;    ///< IsAzureCreditEligible (Azure)
     int publisher_type = -1;     ///< PublisherType (Azure)
+    int pricing_model = -1;      ///< PricingModel (Azure)
     int provider = -1, publisher = -1, invoice_issuer = -1;  ///< FOCUS
     int currency = -1;
     std::vector<int> names;      ///< service, meter and product names, for products
@@ -42,6 +44,7 @@ bool find_columns(ExportTable& table, ExportFormat format, ExportColumns& column
         columns.charge = table.find_column({"ChargeType"});
         columns.credit_eligible = table.find_column({"IsAzureCreditEligible"});
         columns.publisher_type = table.find_column({"PublisherType"});
+        columns.pricing_model = table.find_column({"PricingModel"});
         columns.currency = table.find_column({"BillingCurrency", "BillingCurrencyCode", "Currency"});
         for (std::string_view name : {"MeterCategory", "ConsumedService", "ProductName", "Product", "MeterSubCategory"})
             if (const int column = table.find_column({name}); column >= 0) columns.names.push_back(column);
@@ -77,6 +80,7 @@ bool find_columns(ExportTable& table, ExportFormat format, ExportColumns& column
 struct Classified {
     bool is_demand = false;
     std::string category;  ///< when demand
+    std::string why;       ///< when demand: its class, a line of the reconciliation
     std::string reason;    ///< when not demand
 };
 
@@ -103,17 +107,56 @@ bool classify(ExportTable& table, ExportFormat format, const ExportColumns& colu
             table.report(columns.credit_eligible, "expected True or False; " + detail::got(flag));
             return false;
         }
+        // "On Demand" is how Microsoft's field list spells it; exports write OnDemand.
+        std::string pricing = detail::lower_case(table.field(columns.pricing_model));
+        std::erase(pricing, ' ');
+        const char* model = nullptr;
+        if (pricing.empty()) model = "";
+        else if (pricing == "ondemand") model = "OnDemand";
+        else if (pricing == "spot") model = "Spot";
+        else if (pricing == "reservation") model = "Reservation";
+        else if (pricing == "savingsplan") model = "SavingsPlan";
+        else if (pricing == "marketplace") model = "Marketplace";
+        else {
+            table.report(columns.pricing_model,
+                         "expected OnDemand, Spot, Reservation, SavingsPlan, Marketplace or an empty field; " +
+                             detail::got(table.field(columns.pricing_model)));
+            return false;
+        }
+        const std::string_view pricing_model = model;
+        const bool is_usage = equals_ignoring_case(charge, "Usage");
+        out.is_demand = true;
+        out.category = "ineligible";
         if (equals_ignoring_case(charge, "Refund")) {
-            out.reason = "refund (ChargeType Refund)";
+            out = Classified{false, "", "", "refund (ChargeType Refund)"};
         } else if (is_negative) {
-            out.reason = "negative cost on a ChargeType " + std::string(charge) + " row (a correction)";
+            out = Classified{false, "", "", "negative cost on a ChargeType " + std::string(charge) + " row (a correction)"};
+        } else if (equals_ignoring_case(charge, "UnusedReservation")) {
+            // Commitments are paid when bought: no credit pays them, whatever IsAzureCreditEligible says.
+            out.why = "unused reservation (ChargeType UnusedReservation): prepaid";
+        } else if (equals_ignoring_case(charge, "UnusedSavingsPlan") || equals_ignoring_case(charge, "UnusedSavingPlan")) {
+            out.why = "unused savings plan (ChargeType UnusedSavingsPlan): prepaid";
+        } else if (is_usage && pricing_model == "Reservation") {
+            out.why = "reservation usage (PricingModel Reservation): prepaid";
+        } else if (is_usage && pricing_model == "SavingsPlan") {
+            out.why = "savings plan usage (PricingModel SavingsPlan): prepaid";
+        } else if (!product.empty()) {
+            out.category = product;
+            out.why = "by product name";
+        } else if (!is_usage) {
+            out.why = "ChargeType " + std::string(charge) +
+                      (pricing_model.empty() ? "" : ", PricingModel " + std::string(pricing_model)) + ": not usage";
         } else {
-            out.is_demand = true;
-            if (!product.empty()) out.category = product;
-            else if (!equals_ignoring_case(charge, "Usage")) out.category = "ineligible";  // purchases and other charges
-            else if (is_eligible >= 0) out.category = is_eligible ? "eligible" : "ineligible";
-            else if (equals_ignoring_case(table.field(columns.publisher_type), "Marketplace")) out.category = "ineligible";
-            else out.category = "eligible";
+            const std::string usage = pricing_model.empty() ? "usage" : std::string(pricing_model) + " usage";
+            if (is_eligible >= 0) {
+                out.category = is_eligible ? "eligible" : "ineligible";
+                out.why = usage + ", IsAzureCreditEligible " + (is_eligible ? "True" : "False");
+            } else if (equals_ignoring_case(table.field(columns.publisher_type), "Marketplace")) {
+                out.why = usage + ", Marketplace (no IsAzureCreditEligible)";
+            } else {
+                out.category = "eligible";
+                out.why = usage + ", first party (no IsAzureCreditEligible)";
+            }
         }
         return true;
     }
@@ -137,9 +180,19 @@ bool classify(ExportTable& table, ExportFormat format, const ExportColumns& colu
         const std::string_view publisher = table.field(columns.publisher);
         const bool is_marketplace = !publisher.empty() && !equals_ignoring_case(publisher, table.field(columns.provider)) &&
                                     !equals_ignoring_case(publisher, table.field(columns.invoice_issuer));
-        if (!product.empty()) out.category = product;
-        else if (category != "Usage" || is_marketplace) out.category = "ineligible";
-        else out.category = "eligible";
+        if (!product.empty()) {
+            out.category = product;
+            out.why = "by ServiceName";
+        } else if (category != "Usage") {
+            out.category = "ineligible";
+            out.why = "ChargeCategory " + std::string(category) + ": not usage";
+        } else if (is_marketplace) {
+            out.category = "ineligible";
+            out.why = "Usage, Marketplace (PublisherName)";
+        } else {
+            out.category = "eligible";
+            out.why = "Usage";
+        }
     }
     return true;
 }
@@ -209,12 +262,15 @@ ImportResult import_cost_exports(const ImportOptions& options, const Subscriptio
     UsageSums sums;
     std::map<std::string, Unmapped> unmapped;  // by the export's id as first written
     std::string currency_file;
+    int currency_line = 0;
     __int128 absolute_units = 0;
     bool is_too_large = false;
 
     for (const std::string& path : options.export_files) {
         ExportTable table(path, problems);
         ExportColumns columns;
+        std::set<std::string> other_currencies;  // reported in this file
+        const int64_t rows_before = totals.input.rows + int64_t(problems.size());
         if (!table.has_header() || !find_columns(table, options.format, columns)) {
             table.finish();
             continue;
@@ -248,10 +304,15 @@ ImportResult import_cost_exports(const ImportOptions& options, const Subscriptio
                 if (totals.currency.empty()) {
                     totals.currency = currency;
                     currency_file = path;
+                    currency_line = table.line();
                 } else if (currency != totals.currency) {
-                    table.report(columns.currency, "expected one billing currency in all exports (" +
-                                                       totals.currency + " in " + currency_file +
-                                                       "); import each currency separately; " + detail::got(currency));
+                    // Once per other currency and file: the rows after the first say nothing new.
+                    if (other_currencies.insert(std::string(currency)).second)
+                        table.report(columns.currency, "expected one billing currency in the whole import, " +
+                                                           totals.currency + " as on line " +
+                                                           std::to_string(currency_line) + " of " + currency_file +
+                                                           "; got " + detail::in_quotes(currency) +
+                                                           " (import each currency separately)");
                     is_good = false;
                 }
             }
@@ -283,9 +344,12 @@ ImportResult import_cost_exports(const ImportOptions& options, const Subscriptio
             }
             totals.used.add(*cost);
             totals.used_by_category[classified.category].add(*cost);
+            totals.used_by_class[classified.category][classified.why].add(*cost);
             sums.add(*date, *mapped, classified.category, *cost);
         }
         table.finish();
+        if (totals.input.rows + int64_t(problems.size()) == rows_before)
+            result.warnings.push_back(path + ": the export has a header and no rows; imported as empty");
     }
 
     for (const auto& [id, seen] : unmapped) totals.skipped_by_subscription[id] = seen.tally;
@@ -360,7 +424,11 @@ std::string format_reconciliation(const ImportReconciliation& totals) {
     line(2, "used as demand", totals.used,
          " -> " + std::to_string(totals.usage_lines) + (totals.usage_lines == 1 ? " line" : " lines") +
              " of usage.csv");
-    for (const auto& [category, tally] : totals.used_by_category) line(4, category, tally, "");
+    for (const auto& [category, tally] : totals.used_by_category) {
+        line(4, category, tally, "");
+        if (const auto classes = totals.used_by_class.find(category); classes != totals.used_by_class.end())
+            for (const auto& [why, class_tally] : classes->second) line(6, why, class_tally, "");
+    }
     line(2, "not demand (not written)", totals.not_demand, "");
     for (const auto& [reason, tally] : totals.not_demand_by_reason) line(4, reason, tally, "");
     line(2, "skipped: subscription not in the map", totals.skipped, "");
