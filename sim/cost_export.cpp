@@ -417,7 +417,7 @@ std::string format_reconciliation(const ImportReconciliation& totals) {
     text += "\n";
     const auto line = [&text](int indent, const std::string& label, const CostTally& tally, const std::string& more) {
         std::string row = std::string(size_t(indent), ' ') + label;
-        if (row.size() < 44) row.resize(44, ' ');
+        if (row.size() < 62) row.resize(62, ' ');
         text += row + " " + tally.cost.to_string() + "  (" + rows_text(tally.rows) + more + ")\n";
     };
     line(2, "input total", totals.input, "");
