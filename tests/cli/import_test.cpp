@@ -146,5 +146,26 @@ TEST(ImportCommand, BadRowsAreAllReportedAndNothingIsWritten) {
     EXPECT_FALSE(fs::exists(out));
 }
 
+TEST(ImportCommand, HeaderOnlyExportWritesAnEmptyUsageCsv) {
+    TempDir dir;
+    const std::string map = dir.write("subscriptions.csv", "subscription_id,partner_id\nsub-ea-1,P1\n");
+    const std::string out = (dir.path() / "usage.csv").string();
+    EXPECT_EQ(import_command({"--format", "azure-cost", kData + "azure-header-only.csv", "--map", map, "--out", out}),
+              kOk);
+    EXPECT_EQ(read_file(out), "date,partner_id,subscription_id,category,amount\n");
+}
+
+TEST(ImportCommand, MixedCurrenciesAreBadInputAndWriteNothing) {
+    TempDir dir;
+    const std::string map = dir.write("subscriptions.csv", "subscription_id,partner_id\nsub-ea-1,P1\n");
+    const std::string out = (dir.path() / "usage.csv").string();
+    const std::string file = kData + "azure-mixed-currency.csv";
+    EXPECT_EQ(import_problems({"--format", "azure-cost", file, "--map", map, "--out", out}),
+              std::vector<std::string>{file + ":4: column 'BillingCurrency': expected one billing currency in the whole "
+                                              "import, USD as on line 2 of " + file +
+                                       "; got \"EUR\" (import each currency separately)"});
+    EXPECT_FALSE(fs::exists(out));
+}
+
 }  // namespace
 }  // namespace creditsim::cli
