@@ -209,5 +209,30 @@ TEST_F(ImportClassesTest, QuotedFieldsMayHoldLineBreaksAndQuotes) {
     }
 }
 
+TEST_F(ImportClassesTest, PricingModelSpellingsAndAnUnknownValue) {
+    const std::string file = (dir_ / "export.csv").string();
+    std::ofstream(file, std::ios::binary) << "Date,SubscriptionId,Cost,ChargeType,PricingModel,IsAzureCreditEligible\n"
+                                             "2025-10-01,s1,1,Usage,On Demand,True\n"   // the field list's spelling
+                                             "2025-10-01,s1,2,Usage,savingsplan,True\n"  // any case
+                                             "2025-10-01,s1,4,Purchase,SavingsPlan,True\n";
+    const ImportResult result = import(file, map("s1,P1\n"));
+    EXPECT_EQ(class_tally(result.reconciliation, "eligible", "OnDemand usage, IsAzureCreditEligible True").cost, dec("1"));
+    EXPECT_EQ(class_tally(result.reconciliation, "ineligible", "savings plan usage (PricingModel SavingsPlan): prepaid").cost,
+              dec("2"));
+    EXPECT_EQ(class_tally(result.reconciliation, "ineligible", "ChargeType Purchase, PricingModel SavingsPlan: not usage").cost,
+              dec("4"));
+
+    std::ofstream(file, std::ios::binary) << "Date,SubscriptionId,Cost,PricingModel\n2025-10-01,s1,1,Prepaid\n";
+    try {
+        import(file, map("s1,P1\n"));
+        FAIL() << "expected an InputError";
+    } catch (const InputError& error) {
+        ASSERT_EQ(error.problems().size(), 1u);
+        EXPECT_EQ(error.problems()[0].to_string(),
+                  file + ":2: column 'PricingModel': expected OnDemand, Spot, Reservation, SavingsPlan, Marketplace or "
+                         "an empty field; got \"Prepaid\"");
+    }
+}
+
 }  // namespace
 }  // namespace creditsim
