@@ -1,6 +1,6 @@
 #pragma once
-// `creditsim import`: real cost exports (Azure cost details, EA or MCA actual
-// cost; FOCUS 1.0) -> the usage.csv of SPEC 6. Every amount is parsed and
+// `creditsim import`: real cost exports (Azure cost details, EA or MCA, actual or
+// amortized cost; FOCUS 1.0) -> the usage.csv of SPEC 6. Every amount is parsed and
 // summed exactly (never through double) and written with the digits it has:
 // the simulator rounds once, half-even, when it reads usage.csv. What is not
 // written (credits, refunds, corrections, unmapped subscriptions) is counted,
