@@ -27,7 +27,7 @@ boost::program_options::options_description import_options() {
     namespace po = boost::program_options;
     po::options_description options("Options");
     options.add_options()
-        ("format,f", po::value<std::string>(), "azure-cost (Azure cost details, EA or MCA, actual cost) or focus (FOCUS 1.0)")
+        ("format,f", po::value<std::string>(), "azure-cost (Azure cost details, EA or MCA, actual or amortized cost) or focus (FOCUS 1.0)")
         ("map,m", po::value<std::string>(), "subscriptions.csv: subscription_id,partner_id[,credit_id]")
         ("out,o", po::value<std::string>(), "the usage.csv to write (replaced only once complete)")
         ("skip-unmapped", "skip and count rows of subscriptions not in the map (default: an error)")
@@ -86,6 +86,7 @@ int import_command(const std::vector<std::string>& raw_args) {
         if (!file) throw Error("cannot write " + staged + ": the disk may be full or the folder read-only");
     }
     folder.publish();
+    for (const std::string& warning : result.warnings) std::cerr << "warning: " << warning << "\n";
     std::cerr << format_reconciliation(result.reconciliation) << "wrote " << args.out_file << " ("
               << result.usage.size() << (result.usage.size() == 1 ? " line" : " lines") << ")\n";
     return kOk;

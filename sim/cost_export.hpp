@@ -1,6 +1,6 @@
 #pragma once
-// `creditsim import`: real cost exports (Azure cost details, EA or MCA actual
-// cost; FOCUS 1.0) -> the usage.csv of SPEC 6. Every amount is parsed and
+// `creditsim import`: real cost exports (Azure cost details, EA or MCA, actual or
+// amortized cost; FOCUS 1.0) -> the usage.csv of SPEC 6. Every amount is parsed and
 // summed exactly (never through double) and written with the digits it has:
 // the simulator rounds once, half-even, when it reads usage.csv. What is not
 // written (credits, refunds, corrections, unmapped subscriptions) is counted,
@@ -57,8 +57,8 @@ SubscriptionMap load_subscription_map(const std::string& path);
 /// A row count and the exact (signed) sum of their costs.
 struct CostTally {
     int64_t rows = 0;
-    ExactDecimal cost;
-    void add(ExactDecimal amount) { ++rows; cost += amount; }
+    Decimal cost;
+    void add(const Decimal& amount) { ++rows; cost += amount; }
 };
 
 /// What became of every row read: used + not_demand + skipped == input, exactly.
@@ -70,6 +70,8 @@ struct ImportReconciliation {
     CostTally not_demand;   ///< credits, refunds and negative corrections: not written
     CostTally skipped;      ///< rows of unmapped subscriptions (--skip-unmapped)
     std::map<std::string, CostTally> used_by_category;
+    /// category -> class (why the rows are in it: "Spot usage, IsAzureCreditEligible True", ...) -> tally
+    std::map<std::string, std::map<std::string, CostTally>> used_by_class;
     std::map<std::string, CostTally> not_demand_by_reason;
     std::map<std::string, CostTally> skipped_by_subscription;  ///< by the export's subscription id
     int64_t usage_lines = 0;  ///< lines written to usage.csv
@@ -81,7 +83,7 @@ struct UsageAmount {
     std::string partner_id;
     std::string subscription_id;
     std::string category;  ///< eligible, ineligible or a product name
-    ExactDecimal amount;   ///< >= 0, up to 18 decimals, not rounded
+    Decimal amount;        ///< >= 0, every decimal place of the exports, not rounded
 };
 
 struct ImportOptions {
@@ -93,6 +95,7 @@ struct ImportOptions {
 struct ImportResult {
     std::vector<UsageAmount> usage;  ///< sorted by (date, partner, subscription, category)
     ImportReconciliation reconciliation;
+    std::vector<std::string> warnings;  ///< for stderr: "{file}: the export has a header and no rows; ..."
 };
 
 /// Reads the exports and sums their demand per (day, partner, subscription, category).
@@ -107,12 +110,10 @@ void write_usage_csv(std::ostream& out, const std::vector<UsageAmount>& usage);
 /// The reconciliation as lines of text for stderr, every total with full precision.
 std::string format_reconciliation(const ImportReconciliation& reconciliation);
 
-/// A plain decimal with exactly the digits needed: "0.000011139", "3.25", "0", "-2.6137".
-std::string format_exact(ExactDecimal value);
-
-/// Parses a signed decimal as exports write it ("-0.01", "1.1139E-05", "3"), exactly,
-/// with at most 18 decimal places once written out; nullopt when it is not one.
-std::optional<ExactDecimal> parse_export_amount(std::string_view text);
+/// Parses a signed decimal as exports write it ("-0.01", "1.1139E-05", "3",
+/// "0.0000000072922557592391990000"), exactly and with any number of places;
+/// nullopt when it is not one.
+std::optional<Decimal> parse_export_amount(std::string_view text);
 
 /// "YYYY-MM-DD" (optionally followed by a time: "2024-09-18 22:00:00", "...T22:00:00Z")
 /// or "MM/DD/YYYY" (one- or two-digit month and day); nullopt for anything else.
@@ -124,9 +125,10 @@ std::string_view product_for_name(std::string_view name);
 
 namespace detail {
 
-/// One export CSV read line by line with fast-cpp-csv-parser's line reader; header
-/// names match case-insensitively; a "NULL" field reads as empty. Problems (missing
-/// file, wrong field count, unclosed quote) go to problems with file and line.
+/// One export CSV read record by record (RFC 4180: a quoted field may hold commas,
+/// "" and line breaks; a UTF-8 BOM and CRLF are fine); header names match
+/// case-insensitively; a "NULL" field reads as empty. Problems (missing file, wrong
+/// field count, unclosed quote) go to problems with file, line and column.
 class ExportTable {
 public:
     ExportTable(std::string path, ProblemList& problems);
@@ -148,7 +150,7 @@ public:
     bool next_row();
     /// The trimmed, unquoted field of column in the current row; "" for column -1 or "NULL".
     std::string_view field(int column) const;
-    /// The 1-based file line of the current row.
+    /// The 1-based file line where the current row starts.
     int line() const { return line_; }
     /// Reports a problem in column (-1: none) of the current row; after 50 problems in one
     /// file only counts them (see finish()).
@@ -159,6 +161,8 @@ public:
 
 private:
     struct Reader;
+    /// The next record's fields; false (and the reader closed) at the end or on an unreadable rest.
+    bool read_record(std::vector<std::string_view>& fields);
     std::string path_;
     ProblemList& problems_;
     std::unique_ptr<Reader> reader_;

@@ -7,7 +7,8 @@
 namespace creditsim {
 namespace {
 
-constexpr int kMaxExponent = 40;  ///< beyond this no amount fits anyway
+/// A negative exponent beyond this is no cost (a positive one is bounded by the size check).
+constexpr int kMaxExponent = 400;
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -24,43 +25,46 @@ std::optional<ExportFormat> parse_export_format(std::string_view name) {
     return std::nullopt;
 }
 
-std::optional<ExactDecimal> parse_export_amount(std::string_view text) {
+std::optional<Decimal> parse_export_amount(std::string_view text) {
     bool is_negative = false;
     if (!text.empty() && (text.front() == '-' || text.front() == '+')) {
         is_negative = text.front() == '-';
         text.remove_prefix(1);
     }
-    std::string digits;
-    int point = -1;  // digits before the decimal point
-    size_t i = 0;
-    for (; i < text.size() && (is_digit(text[i]) || (text[i] == '.' && point < 0)); ++i) {
-        if (text[i] == '.') point = int(digits.size());
-        else digits.push_back(text[i]);
-    }
-    if (digits.empty()) return std::nullopt;
-    if (point < 0) point = int(digits.size());
-    if (i < text.size()) {
-        if (text[i] != 'e' && text[i] != 'E') return std::nullopt;
-        ++i;
-        bool is_negative_exponent = false;
-        if (i < text.size() && (text[i] == '-' || text[i] == '+')) is_negative_exponent = text[i++] == '-';
-        const std::optional<int> exponent = detail::parse_whole_number(text.substr(i), 0, kMaxExponent);
-        if (!exponent) return std::nullopt;
-        point += is_negative_exponent ? -*exponent : *exponent;
-    }
-    // Written out as a plain decimal, then parsed exactly by the project's one decimal parser.
-    std::string plain;
-    if (point <= 0) {
-        plain = "0." + std::string(size_t(-point), '0') + digits;
-    } else if (point >= int(digits.size())) {
-        plain = digits + std::string(size_t(point) - digits.size(), '0');
-    } else {
-        plain = digits.substr(0, size_t(point)) + "." + digits.substr(size_t(point));
-    }
     DecimalError error;
-    const auto value = parse_decimal(plain, ExactDecimal::kMaxPlaces, error);
+    const size_t e = text.find_first_of("eE");
+    std::optional<Decimal> value;
+    if (e == std::string_view::npos) {
+        // The common case, a plain decimal: parsed in place, no allocation.
+        value = parse_plain_decimal(text, error);
+    } else {
+        // An exponent: the mantissa's digits are written out as a plain decimal, then parsed.
+        const std::string_view mantissa = text.substr(0, e);
+        std::string_view exponent_text = text.substr(e + 1);
+        bool is_negative_exponent = false;
+        if (!exponent_text.empty() && (exponent_text.front() == '-' || exponent_text.front() == '+')) {
+            is_negative_exponent = exponent_text.front() == '-';
+            exponent_text.remove_prefix(1);
+        }
+        const std::optional<int> exponent = detail::parse_whole_number(exponent_text, 0, kMaxExponent);
+        std::string digits;
+        int point = -1;  // digits before the decimal point
+        for (char c : mantissa) {
+            if (c == '.' && point < 0) point = int(digits.size());
+            else if (is_digit(c)) digits.push_back(c);
+            else return std::nullopt;
+        }
+        if (!exponent || digits.empty()) return std::nullopt;
+        if (point < 0) point = int(digits.size());
+        point += is_negative_exponent ? -*exponent : *exponent;
+        std::string plain;
+        if (point <= 0) plain = "0." + std::string(size_t(-point), '0') + digits;
+        else if (point >= int(digits.size())) plain = digits + std::string(size_t(point) - digits.size(), '0');
+        else plain = digits.substr(0, size_t(point)) + "." + digits.substr(size_t(point));
+        value = parse_plain_decimal(plain, error);
+    }
     if (!value) return std::nullopt;
-    return is_negative ? ExactDecimal::from_units(-value->units()) : *value;
+    return is_negative ? -*value : *value;
 }
 
 std::optional<Date> parse_export_date(std::string_view text) {
@@ -77,32 +81,6 @@ std::optional<Date> parse_export_date(std::string_view text) {
     const std::optional<int> year = year_text.size() == 4 ? detail::parse_whole_number(year_text, 1, 9999) : std::nullopt;
     if (month < 0 || day < 0 || !year || !is_valid_ymd(*year, month, day)) return std::nullopt;
     return Date::from_ymd(*year, month, day);
-}
-
-std::string format_exact(ExactDecimal value) {
-    constexpr __int128 kUnitsPerOne = 1'000'000'000'000'000'000;
-    __int128 units = value.units();
-    std::string text;
-    if (units < 0) {
-        text = "-";
-        units = -units;
-    }
-    __int128 whole = units / kUnitsPerOne;
-    __int128 fraction = units % kUnitsPerOne;
-    std::string whole_digits;
-    do {
-        whole_digits.push_back(char('0' + int(whole % 10)));
-        whole /= 10;
-    } while (whole > 0);
-    text.append(whole_digits.rbegin(), whole_digits.rend());
-    if (fraction != 0) {
-        std::string fraction_digits(ExactDecimal::kMaxPlaces, '0');
-        for (int i = ExactDecimal::kMaxPlaces - 1; i >= 0; --i, fraction /= 10)
-            fraction_digits[size_t(i)] = char('0' + int(fraction % 10));
-        fraction_digits.erase(fraction_digits.find_last_not_of('0') + 1);
-        text += "." + fraction_digits;
-    }
-    return text;
 }
 
 std::string_view product_for_name(std::string_view name) {

@@ -140,9 +140,30 @@ TEST(ImportCommand, BadRowsAreAllReportedAndNothingIsWritten) {
     EXPECT_EQ(import_problems({"--format", "azure-cost", export_file, "--map", map, "--out", out}),
               (std::vector<std::string>{
                   export_file + ":2: column 'date': expected a date MM/DD/YYYY or YYYY-MM-DD; got \"2023-13-01\"",
-                  export_file + ":3: column 'costInBillingCurrency': expected a decimal number with at most 18 "
-                                "decimal places (like 12.5, -0.01 or 0.000011139); got \"one\"",
+                  export_file + ":3: column 'costInBillingCurrency': expected a decimal number (like 12.5, "
+                                "-0.01, 0.000011139 or 1.1139E-05); got \"one\"",
               }));
+    EXPECT_FALSE(fs::exists(out));
+}
+
+TEST(ImportCommand, HeaderOnlyExportWritesAnEmptyUsageCsv) {
+    TempDir dir;
+    const std::string map = dir.write("subscriptions.csv", "subscription_id,partner_id\nsub-ea-1,P1\n");
+    const std::string out = (dir.path() / "usage.csv").string();
+    EXPECT_EQ(import_command({"--format", "azure-cost", kData + "azure-header-only.csv", "--map", map, "--out", out}),
+              kOk);
+    EXPECT_EQ(read_file(out), "date,partner_id,subscription_id,category,amount\n");
+}
+
+TEST(ImportCommand, MixedCurrenciesAreBadInputAndWriteNothing) {
+    TempDir dir;
+    const std::string map = dir.write("subscriptions.csv", "subscription_id,partner_id\nsub-ea-1,P1\n");
+    const std::string out = (dir.path() / "usage.csv").string();
+    const std::string file = kData + "azure-mixed-currency.csv";
+    EXPECT_EQ(import_problems({"--format", "azure-cost", file, "--map", map, "--out", out}),
+              std::vector<std::string>{file + ":4: column 'BillingCurrency': expected one billing currency in the whole "
+                                              "import, USD as on line 2 of " + file +
+                                       "; got \"EUR\" (import each currency separately)"});
     EXPECT_FALSE(fs::exists(out));
 }
 

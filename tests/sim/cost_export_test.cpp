@@ -23,8 +23,8 @@
 
 namespace creditsim {
 
-/// gtest shows ExactDecimal values as decimals.
-inline void PrintTo(const ExactDecimal& value, std::ostream* out) { *out << format_exact(value); }
+/// gtest shows Decimal values as decimals.
+inline void PrintTo(const Decimal& value, std::ostream* out) { *out << value.to_string(); }
 
 namespace {
 
@@ -34,12 +34,14 @@ const std::string kData = std::string(CREDITSIM_SOURCE_DIR) + "/tests/data/";
 const std::string kEaSample = kData + "azure-ea-actual-cost-small.csv";
 const std::string kFocusSample = kData + "focus-1.0-sample.csv";
 
-ExactDecimal dec(const char* text) {
+Decimal dec(const char* text) {
     DecimalError error;
-    return *parse_decimal(text, ExactDecimal::kMaxPlaces, error);
+    const std::optional<Decimal> value = parse_plain_decimal(text, error);
+    EXPECT_TRUE(value) << text;
+    return value.value_or(Decimal());
 }
 
-ExactDecimal neg(const char* text) { return ExactDecimal::from_units(-dec(text).units()); }
+Decimal neg(const char* text) { return -dec(text); }
 
 /// A fresh folder per test, removed afterwards.
 class CostExportTest : public ::testing::Test {
@@ -143,7 +145,7 @@ TEST_F(CostExportTest, SubCentRowAloneKeepsItsNineDecimals) {
                                       "09/04/2023,ed570627-0265-4620-bb42-bae06bcfa914,0.000011139,Usage,True\n");
     const ImportResult result = import(ExportFormat::azure_cost, {one_row}, map);
     ASSERT_EQ(result.usage.size(), 1u);
-    EXPECT_EQ(format_exact(result.usage[0].amount), "0.000011139");
+    EXPECT_EQ(result.usage[0].amount.to_string(), "0.000011139");
     EXPECT_EQ(result.usage[0].amount, dec("0.000011139"));
 }
 
@@ -179,7 +181,7 @@ std::vector<std::map<std::string, std::string>> focus_rows() {
     return rows;
 }
 
-ExactDecimal signed_dec(const std::string& text) {
+Decimal signed_dec(const std::string& text) {
     return text[0] == '-' ? neg(text.c_str() + 1) : dec(text.c_str());
 }
 
@@ -187,15 +189,15 @@ TEST_F(CostExportTest, FocusSampleImportsWithNullsAndJsonTagsAndReconcilesExactl
     const auto rows = focus_rows();
     ASSERT_EQ(rows.size(), 1000u);
     // Expected totals summed here from the BilledCost column, independently of the importer.
-    ExactDecimal total, not_demand, used;
+    Decimal total, not_demand, used;
     int64_t not_demand_rows = 0;
     std::string map_text = "subscription_id,partner_id\n";
     std::map<std::string, bool> mapped;
     int json_tags = 0;
     for (const auto& row : rows) {
-        const ExactDecimal cost = signed_dec(row.at("BilledCost"));
+        const Decimal cost = signed_dec(row.at("BilledCost"));
         total += cost;
-        if (row.at("ChargeCategory") == "Credit" || cost.units() < 0) not_demand += cost, ++not_demand_rows;
+        if (row.at("ChargeCategory") == "Credit" || cost.is_negative()) not_demand += cost, ++not_demand_rows;
         else used += cost;
         if (!mapped[row.at("SubAccountId")]) map_text += row.at("SubAccountId") + ",P" + std::to_string(mapped.size()) + "\n";
         mapped[row.at("SubAccountId")] = true;
@@ -215,19 +217,19 @@ TEST_F(CostExportTest, FocusSampleImportsWithNullsAndJsonTagsAndReconcilesExactl
     EXPECT_EQ(r.skipped.rows, 0);
     // Two positive Oracle adjustments and one Red Hat (marketplace) row on AWS are ineligible.
     EXPECT_EQ(r.used_by_category.at("ineligible").rows, 3);
-    ExactDecimal written;
+    Decimal written;
     for (const auto& line : result.usage) written += line.amount;
     EXPECT_EQ(written, used);
 }
 
 TEST_F(CostExportTest, FocusSampleWithOnlyMicrosoftSubscriptionsMappedSkipsTheRest) {
     const auto rows = focus_rows();
-    ExactDecimal microsoft_used, microsoft_negative, others;
-    std::map<std::string, ExactDecimal> skipped_by_id;
+    Decimal microsoft_used, microsoft_negative, others;
+    std::map<std::string, Decimal> skipped_by_id;
     for (const auto& row : rows) {
-        const ExactDecimal cost = signed_dec(row.at("BilledCost"));
+        const Decimal cost = signed_dec(row.at("BilledCost"));
         if (row.at("ProviderName") != "Microsoft") others += cost, skipped_by_id[row.at("SubAccountId")] += cost;
-        else if (cost.units() < 0) microsoft_negative += cost;  // Microsoft's negative Usage rows: corrections
+        else if (cost.is_negative()) microsoft_negative += cost;  // Microsoft's negative Usage rows: corrections
         else microsoft_used += cost;
     }
     // The EA sample's map: FOCUS names subscriptions "/subscriptions/<id>"; 73c0021f is not in it.
@@ -292,8 +294,14 @@ TEST_F(CostExportTest, AmountsParseExactlyAndPrintWithTheDigitsNeeded) {
         {"exponent", "1.1139E-05", "0.000011139"},
         {"positive exponent", "2.5e+2", "250"},
         {"18 decimals", "0.000000000000000001", "0.000000000000000001"},
-        {"19 decimals", "0.0000000000000000001", nullptr},
-        {"an exponent pushing past 18 decimals", "1E-19", nullptr},
+        {"19 decimals", "0.0000000000000000001", "0.0000000000000000001"},
+        {"28 decimals, as amortized exports write them", "0.0000000072922557592391990000",
+         "0.000000007292255759239199"},
+        {"a negative 28-place cost", "-0.0000000072922557592391990001", "-0.0000000072922557592391990001"},
+        {"an exponent pushing past 18 decimals", "7.2922557592391990000E-09", "0.000000007292255759239199"},
+        {"1E-19", "1E-19", "0.0000000000000000001"},
+        {"a second point", "1.2.3", nullptr},
+        {"an exponent without digits", "1E", nullptr},
         {"a thousands separator", "1,000.5", nullptr},
         {"text", "abc", nullptr},
         {"a lone sign", "-", nullptr},
@@ -306,7 +314,7 @@ TEST_F(CostExportTest, AmountsParseExactlyAndPrintWithTheDigitsNeeded) {
             continue;
         }
         ASSERT_TRUE(value) << c.reason;
-        EXPECT_EQ(format_exact(*value), c.printed) << c.reason;
+        EXPECT_EQ(value->to_string(), c.printed) << c.reason;
     }
 }
 
@@ -468,8 +476,8 @@ TEST_F(CostExportTest, BadDatesAndNumbersNameFileLineAndColumn) {
     EXPECT_EQ(problems(ExportFormat::azure_cost, {file}, map),
               (std::vector<std::string>{
                   "{dir}/export.csv:3: column 'Date': expected a date MM/DD/YYYY or YYYY-MM-DD; got \"31/12/2023\"",
-                  "{dir}/export.csv:5: column 'Cost': expected a decimal number with at most 18 decimal places "
-                  "(like 12.5, -0.01 or 0.000011139); got \"1.2.3\"",
+                  "{dir}/export.csv:5: column 'Cost': expected a decimal number (like 12.5, -0.01, "
+                  "0.000011139 or 1.1139E-05); got \"1.2.3\"",
                   "{dir}/export.csv:6: column 'SubscriptionId': expected a subscription id; got an empty field",
                   "{dir}/export.csv:7: expected 4 fields as in the header; got 3",
               }));
@@ -479,8 +487,8 @@ TEST_F(CostExportTest, BadDatesAndNumbersNameFileLineAndColumn) {
                                     "NULL,s1,1,Refund\n");
     EXPECT_EQ(problems(ExportFormat::focus, {focus}, map),
               (std::vector<std::string>{
-                  "{dir}/focus.csv:2: column 'BilledCost': expected a decimal number with at most 18 decimal places "
-                  "(like 12.5, -0.01 or 0.000011139); got an empty field",
+                  "{dir}/focus.csv:2: column 'BilledCost': expected a decimal number (like 12.5, -0.01, "
+                  "0.000011139 or 1.1139E-05); got an empty field",
                   "{dir}/focus.csv:3: column 'ChargePeriodStart': expected a date YYYY-MM-DD or YYYY-MM-DD hh:mm:ss; "
                   "got an empty field",
               }));
