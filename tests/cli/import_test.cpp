@@ -167,5 +167,30 @@ TEST(ImportCommand, MixedCurrenciesAreBadInputAndWriteNothing) {
     EXPECT_FALSE(fs::exists(out));
 }
 
+// The whole road a FinOps team takes: an amortized export with a 28-place cost is
+// imported, then replayed. The replay rounds each (day, subscription, category)
+// sum once: 1.245 + 0.0000000072922557592391990000 + 0.4 = 1.645000007... -> 1.65
+// (1.645 alone would round to 1.64), and the demand of the run is every line of it.
+TEST(ImportCommand, AnAmortizedExportReplaysToTheCent) {
+    TempDir dir;
+    const std::string map = dir.write("subscriptions.csv", "subscription_id,partner_id\nsub-ea-1,P1\nsub-ea-2,P1\n");
+    const std::string usage = (dir.path() / "usage.csv").string();
+    ASSERT_EQ(import_command({"--format", "azure-cost", kData + "azure-ea-amortized-cost.csv", "--map", map, "--out", usage}),
+              kOk);
+    dir.write("catalog.csv", "offer,credit,kind,amount,count,term_months,scope\nap,azure_monthly,monthly,100,1,,azure\n");
+    dir.write("partners.csv", "partner_id,offer,joined\nP1,ap,2025-10-01\n");
+    dir.write("users.csv", "partner_id,user_id,email\n");
+    dir.write("actions.csv", "date,partner_id,action,credit_id,user_id\n");
+    const std::string scenario = dir.write(
+        "scenario.ini", "[run]\nstart = 2025-10-01\nmonths = 1\n[population]\nsource = files\n[catalog]\nfile = catalog.csv\n");
+    const testing::CommandResult run =
+        testing::run_creditsim("run '" + scenario + "' --no-html --out '" + (dir.path() / "out").string() + "'");
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    // 1.65 eligible + 4.75 and 0.06 ineligible on sub-ea-1, 0.50 ineligible on sub-ea-2: all plain PAYG.
+    EXPECT_EQ(read_file(dir.path() / "out" / "billing.csv"),
+              "replication,partner_id,month,demand,credit_used,payg_overage,payg_ineligible,payg_other,unserved,"
+              "disabled_days\n0,P1,2025-10,6.96,0.00,0.00,0.00,6.96,0.00,0\n");
+}
+
 }  // namespace
 }  // namespace creditsim::cli
