@@ -57,14 +57,13 @@ std::optional<PlainParts> scan_plain(std::string_view text, DecimalError& error)
     return parts;
 }
 
-/// The first min(18, size) digits of a fraction as 1e-18 units.
+/// The first min(18, size) digits of a fraction as 1e-18 units. Eighteen digits fit
+/// a uint64_t, so there is one 128-bit multiplication, no 128-bit division per digit.
 __int128 fraction_units(std::string_view digits) {
-    __int128 units = 0, scale = kUnitsPerOne;
-    for (size_t k = 0; k < digits.size() && k < size_t(kUnitPlaces); ++k) {
-        scale /= 10;
-        units += scale * (digits[k] - '0');
-    }
-    return units;
+    const size_t n = std::min(digits.size(), size_t(kUnitPlaces));
+    uint64_t value = 0;
+    for (size_t k = 0; k < n; ++k) value = value * 10 + uint64_t(digits[k] - '0');
+    return __int128(value) * pow10(kUnitPlaces - int(n));
 }
 
 /// floor(n / d) for d > 0.

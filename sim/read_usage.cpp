@@ -32,7 +32,10 @@ struct UsageRow {
     int32_t day;
     uint32_t subscription;  ///< index into the seen subscriptions, later into Population::subscriptions
     uint32_t category;      ///< a UsageCategories code, later a Category
-    Decimal amount;
+    /// The amount: floor(amount × 1e18) when it has at most 18 places (nearly always),
+    /// else an index into the long amounts. Kept to 32 bytes: files hold millions of rows.
+    uint32_t long_amount = kNone;
+    __int128 units = 0;
 };
 
 /// The categories usage names: eligible, ineligible, the catalog's products
@@ -139,6 +142,7 @@ void read_usage(ReplayContext& context) {
     StringIndex subscription_index;
     std::vector<SubscriptionSeen> seen;
     std::vector<UsageRow> rows;
+    std::vector<Decimal> long_amounts;  ///< amounts with more than 18 places
     std::error_code size_error;  // a guess at the row count (~40 bytes a row) saves regrowing
     const auto file_size = std::filesystem::file_size(context.scenario.usage_file, size_error);
     if (!size_error) rows.reserve(std::min<uintmax_t>(file_size / 40, uintmax_t(1) << 22));
@@ -207,7 +211,12 @@ void read_usage(ReplayContext& context) {
             continue;
         }
         seen[subscription].has_demand = true;
-        rows.push_back(UsageRow{day->serial(), subscription, categories.find_or_add(category_name), std::move(*amount)});
+        UsageRow row{day->serial(), subscription, categories.find_or_add(category_name), kNone, amount->floor_units()};
+        if (amount->has_tail()) {
+            row.long_amount = uint32_t(long_amounts.size());
+            long_amounts.push_back(std::move(*amount));
+        }
+        rows.push_back(row);
     }
     input.append_hash(context.inputs.input_hashes);
 
@@ -250,14 +259,17 @@ void read_usage(ReplayContext& context) {
     constexpr __int128 kMaxDayUnits = __int128(INT64_MAX / 2) * 10'000'000'000'000'000;
     auto& demand = context.inputs.history.demand;
     for (size_t i = 0; i < rows.size();) {
-        Decimal total = std::move(rows[i].amount);
+        auto amount_of = [&](const UsageRow& row) {
+            return row.long_amount == kNone ? Decimal::from_units(row.units) : long_amounts[row.long_amount];
+        };
+        Decimal total = amount_of(rows[i]);
         size_t j = i + 1;
         bool is_too_large = false;
         for (; j < rows.size() && rows[j].day == rows[i].day && rows[j].subscription == rows[i].subscription &&
                rows[j].category == rows[i].category;
              ++j) {
             if (total.floor_units() > kMaxDayUnits) is_too_large = true;
-            if (!is_too_large) total += rows[j].amount;
+            if (!is_too_large) total += amount_of(rows[j]);
         }
         if (is_too_large || total.floor_units() > kMaxDayUnits) {
             const Subscription& subscription = subscriptions[rows[i].subscription];
