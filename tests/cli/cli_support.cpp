@@ -19,17 +19,23 @@ std::string read_file(const std::filesystem::path& path) {
     return text.str();
 }
 
+std::vector<std::string> split_csv_line(const std::string& line) {
+    std::vector<std::string> fields(1);
+    bool is_quoted = false;
+    for (size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (is_quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"') fields.back() += '"', ++i;
+        else if (c == '"') is_quoted = !is_quoted;
+        else if (c == ',' && !is_quoted) fields.emplace_back();
+        else if (c != '\r') fields.back() += c;
+    }
+    return fields;
+}
+
 std::vector<std::vector<std::string>> read_csv(const std::filesystem::path& path) {
     std::vector<std::vector<std::string>> rows;
     std::istringstream lines(read_file(path));
-    for (std::string line; std::getline(lines, line);) {
-        std::vector<std::string> row;
-        std::string field;
-        std::istringstream fields(line);
-        while (std::getline(fields, field, ',')) row.push_back(field);
-        if (!line.empty() && line.back() == ',') row.push_back("");
-        rows.push_back(row);
-    }
+    for (std::string line; std::getline(lines, line);) rows.push_back(split_csv_line(line));
     return rows;
 }
 

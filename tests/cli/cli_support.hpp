@@ -32,8 +32,11 @@ private:
 /// The whole content of a file ("" if missing).
 std::string read_file(const std::filesystem::path& path);
 
-/// A CSV file's rows split at commas (no quoted fields in reports' numbers);
-/// a trailing comma gives a trailing empty field.
+/// The fields of one CSV line, RFC 4180 quoting undone (no line breaks inside
+/// fields; a carriage return is dropped): an independent reader for the tests.
+std::vector<std::string> split_csv_line(const std::string& line);
+
+/// A CSV file's rows, each split by split_csv_line.
 std::vector<std::vector<std::string>> read_csv(const std::filesystem::path& path);
 
 /// Runs `creditsim ARGS` and expects bad input: exit code 2, `message` on

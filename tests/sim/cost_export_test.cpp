@@ -3,6 +3,7 @@
 // variants; what is not demand; unmapped subscriptions; products; messages;
 // and an output the replay reader accepts.
 #include "sim/cost_export.hpp"
+#include "tests/cli/cli_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -151,29 +152,16 @@ TEST_F(CostExportTest, SubCentRowAloneKeepsItsNineDecimals) {
 
 // --- The shared FOCUS sample ---------------------------------------------------------------
 
-/// Splits one RFC 4180 line (no line breaks inside fields): an independent reader for the tests.
-std::vector<std::string> split_line(const std::string& line) {
-    std::vector<std::string> fields(1);
-    bool is_quoted = false;
-    for (size_t i = 0; i < line.size(); ++i) {
-        const char c = line[i];
-        if (is_quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"') fields.back() += '"', ++i;
-        else if (c == '"') is_quoted = !is_quoted;
-        else if (c == ',' && !is_quoted) fields.emplace_back();
-        else if (c != '\r') fields.back() += c;
-    }
-    return fields;
-}
 
 /// The FOCUS sample's rows as column name -> value.
 std::vector<std::map<std::string, std::string>> focus_rows() {
     std::ifstream in(kFocusSample, std::ios::binary);
     std::string line;
     std::getline(in, line);
-    const std::vector<std::string> header = split_line(line);
+    const std::vector<std::string> header = testing::split_csv_line(line);
     std::vector<std::map<std::string, std::string>> rows;
     while (std::getline(in, line)) {
-        const std::vector<std::string> fields = split_line(line);
+        const std::vector<std::string> fields = testing::split_csv_line(line);
         EXPECT_EQ(fields.size(), header.size()) << line;
         auto& row = rows.emplace_back();
         for (size_t i = 0; i < header.size() && i < fields.size(); ++i) row[header[i]] = fields[i];

@@ -29,19 +29,6 @@ namespace {
 
 constexpr uint64_t kHistories = 2000;
 
-/// The fields of one CSV line, RFC 4180 quoting undone (report lines hold no line breaks).
-std::vector<std::string> split_csv_line(const std::string& line) {
-    std::vector<std::string> fields(1);
-    bool is_quoted = false;
-    for (size_t i = 0; i < line.size(); ++i) {
-        const char c = line[i];
-        if (is_quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"') fields.back() += '"', ++i;
-        else if (c == '"') is_quoted = !is_quoted;
-        else if (c == ',' && !is_quoted) fields.emplace_back();
-        else fields.back() += c;
-    }
-    return fields;
-}
 
 /// "1234.56" or "-0.05" -> cents.
 int64_t cents_of(const std::string& text) {
