@@ -135,7 +135,7 @@ void add_replication(const ReplicationResult& result, MetricValues& values, std:
 MetricValues run_scenario(const Scenario& scenario, int threads, std::vector<bool>& available, int index, int count) {
     const auto& metrics = metric_definitions();
     const int first_month = month_key(scenario.start);
-    const int month_count = month_key(scenario.end_day().plus_days(-1)) - first_month + 1;
+    const int month_count = run_months(scenario.start, scenario.end_day());
     MetricValues values(metrics.size(), std::vector<std::vector<double>>(size_t(month_count) + 1));
     const std::string label = "scenario " + std::to_string(index + 1) + "/" + std::to_string(count) + " (" +
                               scenario.name + ")";
@@ -208,7 +208,7 @@ int compare_command(const std::vector<std::string>& raw_args) {
         values.push_back(run_scenario(scenarios[s], threads, available, int(s), int(scenarios.size())));
 
     const int first_month = month_key(base.start);
-    const int month_count = month_key(base.end_day().plus_days(-1)) - first_month + 1;
+    const int month_count = run_months(base.start, base.end_day());
     std::vector<CompareRow> rows;
     for (size_t s = 0; s < scenarios.size(); ++s)
         for (size_t m = 0; m < metrics.size(); ++m) {

@@ -32,7 +32,7 @@ LoadedHistory load_history(const ForecastJobRequest& request, Date as_of, Date e
     // The run must reach end_day: widen run.months (usage after the as-of day
     // is read, then set aside and counted).
     std::vector<std::string> overrides = request.overrides;
-    const int months = month_key(end_day.plus_days(-1)) - month_key(as_written.start) + 1;
+    const int months = run_months(as_written.start, end_day);
     overrides.push_back("run.months=" + std::to_string(months));
     ForecastJobRequest widened = request;
     widened.overrides = overrides;

@@ -1,8 +1,20 @@
 #include "model/assignment.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include "model/policy.hpp"
 
 namespace creditsim {
+
+bool is_free_hosted_email(std::string_view email, const std::vector<std::string>& lowered_free_domains) {
+    std::string_view domain = email.substr(email.rfind('@') + 1);  // npos + 1 = 0: the whole text
+    while (!domain.empty() && (domain.front() == ' ' || domain.front() == '\t')) domain.remove_prefix(1);
+    while (!domain.empty() && (domain.back() == ' ' || domain.back() == '\t')) domain.remove_suffix(1);
+    std::string lowered(domain);
+    for (char& c : lowered) c = char(std::tolower(static_cast<unsigned char>(c)));
+    return std::find(lowered_free_domains.begin(), lowered_free_domains.end(), lowered) != lowered_free_domains.end();
+}
 
 AssignDecision decide_assign(const AssignFacts& f, const Policy& policy) {
     auto reject = [](RejectReason reason) { return AssignDecision{AssignOutcome::rejected, reason, false}; };

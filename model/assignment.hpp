@@ -3,10 +3,18 @@
 // with exactly one reason, checked in the spec's order. Pure: the caller
 // gathers the facts, this decides.
 
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "model/catalog.hpp"
 #include "model/records.hpp"
 
 namespace creditsim {
+
+/// Whether the domain after the last '@' of email, trimmed of spaces and tabs, is one of
+/// lowered_free_domains as a whole domain, ignoring case (the list is in lower case).
+bool is_free_hosted_email(std::string_view email, const std::vector<std::string>& lowered_free_domains);
 
 /// The facts assign() is decided on. Users are indices; kNoUser = none.
 struct AssignFacts {

@@ -58,6 +58,8 @@ Date first_of_month(Date day);
 
 /// Months since year 0 (year*12 + month-1): a dense key for calendar-month buckets.
 inline int month_key(Date day) { int y, m, d; day.to_ymd(y, m, d); return y * 12 + (m - 1); }
+/// How many calendar months the days [start, end_day) touch (end_day > start): a run's months.
+inline int run_months(Date start, Date end_day) { return month_key(end_day.plus_days(-1)) - month_key(start) + 1; }
 /// The first day of the month with that key.
 Date month_key_first_day(int key);
 /// "YYYY-MM" of a month key.

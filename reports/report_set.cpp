@@ -20,7 +20,7 @@ namespace {
 void check_months(const ReportInputs& inputs) {
     if (inputs.run_end_day <= inputs.run_start) return;
     const int first_month_key = month_key(inputs.run_start);
-    const int month_count = month_key(inputs.run_end_day.plus_days(-1)) - first_month_key + 1;
+    const int month_count = run_months(inputs.run_start, inputs.run_end_day);
     for (const ReplicationResult& result : *inputs.replications)
         CREDITSIM_ASSERT(result.first_month_key == first_month_key && result.month_count == month_count,
                          "replication " << result.replication << " covers months " << result.first_month_key << " +"

@@ -85,7 +85,7 @@ Engine::Engine(const EngineRun& run)
     }
     result_.replication = run.replication;
     result_.first_month_key = month_key(start_);
-    result_.month_count = month_key(end_day_.plus_days(-1)) - result_.first_month_key + 1;
+    result_.month_count = run_months(start_, end_day_);
     result_.summary.resize(result_.month_count);
     if (options_.keep_billing) result_.billing.resize(size_t(end_partner_ - first_partner_) * result_.month_count);
     month_first_.push_back(start_);

@@ -51,9 +51,4 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) {
     return true;
 }
 
-bool is_free_hosted_email(std::string_view email, const std::vector<std::string>& lowered_free_domains) {
-    const std::string domain = lower_case(trim_field(email.substr(email.rfind('@') + 1)));
-    return std::find(lowered_free_domains.begin(), lowered_free_domains.end(), domain) != lowered_free_domains.end();
-}
-
 }  // namespace creditsim::detail

@@ -33,10 +33,6 @@ std::string lower_case(std::string_view text);
 /// Whether a and b are equal ignoring the case of ASCII letters.
 bool equals_ignoring_case(std::string_view a, std::string_view b);
 
-/// SPEC 4: whether the domain after the last '@' of email, trimmed, is one of
-/// lowered_free_domains as a whole domain, ignoring case (the list is in lower case).
-bool is_free_hosted_email(std::string_view email, const std::vector<std::string>& lowered_free_domains);
-
 /// Hash for string maps looked up with string_view keys (no allocation per lookup).
 struct StringViewHash {
     using is_transparent = void;

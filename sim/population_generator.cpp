@@ -13,6 +13,8 @@
 
 #include "sim/population_generator.hpp"
 
+#include "model/assignment.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -30,8 +32,7 @@ namespace {
 const char* const kOfferMixWhere = "key 'population.offer_mix'";
 
 // Free-hosted status follows SPEC 4, the same rule as replayed users
-// (detail::is_free_hosted_email in sim/input_fields.hpp).
-using detail::is_free_hosted_email;
+// (is_free_hosted_email in model/assignment.hpp).
 using detail::lower_case;
 
 /// What the users' e-mail domains need, worked out once per replication.

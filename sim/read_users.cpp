@@ -1,6 +1,7 @@
 // users.csv (SPEC 6): partner_id,user_id,email.
 #include <algorithm>
 
+#include "model/assignment.hpp"
 #include "sim/csv_input.hpp"
 #include "sim/replay_readers.hpp"
 
