@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <regex>
@@ -69,6 +70,25 @@ TEST(Progress, HeadlineBalances) {
     EXPECT_GT(cents["credit granted"], 0);
     EXPECT_EQ(cents["credit granted"], cents["used"] + cents["lapsed"] + cents["expired"] + cents["closing balance"]);
     EXPECT_GT(cents["forfeited value"], 0) << "the replay forfeits a credit: shown apart, never granted";
+}
+
+// The shipped catalog's GitHub credits, used by scenarios/whatif/github-credits.ini:
+// bulk credits scoped to the products `creditsim import` writes.
+TEST(ShippedCatalog, GithubCreditsWhatIfAwardsAndUsesThem) {
+    TempDir dir;
+    const auto out = dir.path() / "out";
+    const CommandResult r = run_creditsim("run scenarios/whatif/github-credits.ini --quiet --no-html --set "
+                                          "population.partners=600 --set run.replications=1 --out '" + out.string() + "'");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    std::map<std::string, long long> used_by_scope;
+    for (const auto& row : read_csv(out / "ledger.csv")) {
+        if (row.size() < 13 || row[0] == "replication") continue;
+        if (row[2].find("/github_") == std::string::npos) continue;
+        EXPECT_EQ(row[3], "bulk") << row[2];
+        used_by_scope[row[4]] += std::llround(std::stod(row[9]) * 100);
+    }
+    EXPECT_GT(used_by_scope["github_copilot_enterprise"], 0);
+    EXPECT_GT(used_by_scope["github_enterprise"], 0);
 }
 
 }  // namespace
