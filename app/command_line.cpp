@@ -46,6 +46,12 @@ void add_html_option(po::options_description& options) {
 
 bool wants_html(const po::variables_map& vm) { return vm.count("no-html") == 0; }
 
+void add_quiet_option(po::options_description& options) {
+    options.add_options()("quiet,q", "print no progress lines on stderr (paths, notes and the headline remain)");
+}
+
+bool wants_quiet(const po::variables_map& vm) { return vm.count("quiet") > 0; }
+
 std::string one_scenario_file(const po::variables_map& vm, const std::string& command) {
     if (!vm.count("scenario")) return "";
     const auto& files = vm["scenario"].as<std::vector<std::string>>();

@@ -30,6 +30,11 @@ void add_html_option(boost::program_options::options_description& options);
 /// Whether report.html is wanted: --no-html was not given.
 bool wants_html(const boost::program_options::variables_map& vm);
 
+/// Adds --quiet (no progress lines on stderr) to a command's options.
+void add_quiet_option(boost::program_options::options_description& options);
+/// Whether --quiet was given.
+bool wants_quiet(const boost::program_options::variables_map& vm);
+
 /// The one scenario file among the positional arguments (stored under "scenario"), or ""
 /// when none is given; more than one is usage_error(command, "expected one scenario file; got N").
 std::string one_scenario_file(const boost::program_options::variables_map& vm, const std::string& command);

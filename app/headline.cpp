@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "model/hash.hpp"
+#include "reports/html/report_data.hpp"
 
 namespace creditsim::cli {
 
@@ -13,18 +14,26 @@ std::string format_headline(const std::vector<ReplicationResult>& replications) 
     const int64_t n = replications.empty() ? 1 : int64_t(replications.size());
     auto mean = [n](Money m) { return Money::from_cents(divide_round_half_even(m.cents(), n)); };
     const Money payg = total.flows.payg_overage + total.flows.payg_ineligible + total.flows.payg_other;
-    const std::pair<const char*, Money> lines[] = {
-        {"credit granted", total.granted},         {"credit used", total.flows.credit_used},
-        {"lapsed", total.lapsed},                  {"expired", total.expired},
-        {"forfeited value", total.forfeited_value}, {"PAYG billed", payg},
-        {"unserved demand", total.flows.unserved},
-    };
-    std::string text = n > 1 ? "headline (mean of " + std::to_string(n) + " replications):\n" : "headline:\n";
-    for (const auto& [label, amount] : lines) {
-        char buf[96];
-        std::snprintf(buf, sizeof buf, "  %-16s %16s\n", label, mean(amount).to_string().c_str());
+    // Every cent granted is used, lapsed, expired or still on a credit at the run's end.
+    const Money closing = total.granted - total.flows.credit_used - total.lapsed - total.expired;
+    const std::string currency = html::kCurrency;
+    std::string text = n > 1 ? "headline (" + currency + ", mean of " + std::to_string(n) + " replications):\n"
+                             : "headline (" + currency + "):\n";
+    auto line = [&](const char* label, Money amount, const char* note) {
+        char buf[192];
+        std::snprintf(buf, sizeof buf, "  %-17s %16s %s%s\n", label, mean(amount).to_string().c_str(),
+                      currency.c_str(), note);
         text += buf;
-    }
+    };
+    // The balance identity the numbers satisfy, one term a line.
+    line("credit granted", total.granted, "  = used + lapsed + expired + closing balance");
+    line("  used", total.flows.credit_used, "");
+    line("  lapsed", total.lapsed, "");
+    line("  expired", total.expired, "");
+    line("  closing balance", closing, "  (still on credits at the run's end)");
+    line("forfeited value", total.forfeited_value, "  (never granted: credits not redeemed in time)");
+    line("PAYG billed", payg, "");
+    line("unserved demand", total.flows.unserved, "");
     return text;
 }
 

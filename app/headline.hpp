@@ -8,7 +8,8 @@
 
 namespace creditsim::cli {
 
-/// Lines like "  credit granted   12345.00" for stderr.
+/// The headline for stderr: granted = used + lapsed + expired + closing balance, one
+/// term a line, then forfeited value (never granted), PAYG billed and unserved, in USD.
 std::string format_headline(const std::vector<ReplicationResult>& replications);
 
 /// FNV-1a 64 of a text as 16 hex digits (the scenario hash in manifest.csv).

@@ -1,5 +1,6 @@
 #include "app/jobs.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -59,7 +60,7 @@ JobOutput run_replay_job(const Scenario& scenario) {
     return out;
 }
 
-JobOutput run_generated_job(const Scenario& scenario, int threads, bool show_progress) {
+JobOutput run_generated_job(const Scenario& scenario, int threads, ProgressStyle style) {
     JobOutput out;
     const Catalog catalog = load_catalog(scenario.catalog_file);
     out.input_hashes.emplace_back("input:" + scenario.catalog_file, hash_file(scenario.catalog_file));
@@ -68,15 +69,38 @@ JobOutput run_generated_job(const Scenario& scenario, int threads, bool show_pro
     const auto started = std::chrono::steady_clock::now();
     std::mutex progress_mutex;
     const std::string last_month = month_key_to_string(month_key(scenario.end_day().plus_days(-1)));
+    double last_print = -1e9;  // seconds since start of the last terminal line
+    int last_tenth = 0;        // plain lines: the last 10% step printed
     auto progress = [&](int replication, int done, int total) {
-        if (!show_progress) return;
+        if (style == ProgressStyle::none) return;
         std::lock_guard<std::mutex> lock(progress_mutex);
         const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         // Shards run all months at once: the share of partners simulated
-        // through the last month is the progress (docs/DECISIONS.md).
-        std::fprintf(stderr, "\rreplication %d/%d: %3d%% of %lld partners simulated through %s, %.1f s elapsed ",
-                     replication + 1, scenario.replications, total ? done * 100 / total : 100,
-                     static_cast<long long>(scenario.partners), last_month.c_str(), elapsed);
+        // through the last month is the progress (docs/DECISIONS.md), over
+        // every replication.
+        const double share_of_replication = total ? double(done) / total : 1.0;
+        const double fraction = (replication + share_of_replication) / std::max(1, scenario.replications);
+        const int percent = int(fraction * 100.0 + 1e-9);
+        const bool finished = done == total && replication + 1 == scenario.replications;
+        char left[48] = "";
+        if (fraction > 0 && !finished)
+            std::snprintf(left, sizeof left, ", about %.0f s left", elapsed / fraction * (1.0 - fraction));
+        if (style == ProgressStyle::terminal) {
+            // A line rewritten in place, every few seconds and at the end.
+            if (elapsed - last_print < 2.0 && !finished) return;
+            last_print = elapsed;
+            std::fprintf(stderr, "\rreplication %d/%d: %3d%% of %lld partners simulated through %s, %.1f s elapsed%s   ",
+                         replication + 1, scenario.replications, int(share_of_replication * 100.0 + 1e-9),
+                         static_cast<long long>(scenario.partners), last_month.c_str(), elapsed, left);
+        } else {
+            // A new line at each 10% step of the whole run: readable in a log.
+            const int tenth = percent / 10;
+            if (tenth <= last_tenth) return;
+            last_tenth = tenth;
+            std::fprintf(stderr, "progress: %d%% (replication %d/%d, %lld partners through %s), %.1f s elapsed%s\n",
+                         tenth * 10, replication + 1, scenario.replications, static_cast<long long>(scenario.partners),
+                         last_month.c_str(), elapsed, left);
+        }
         std::fflush(stderr);
     };
     for (int r = 0; r < scenario.replications; ++r) {
@@ -86,7 +110,7 @@ JobOutput run_generated_job(const Scenario& scenario, int threads, bool show_pro
         out.replications.push_back(std::move(replication.result));
         out.generated.push_back(std::move(replication));
     }
-    if (show_progress) std::fprintf(stderr, "\n");
+    if (style == ProgressStyle::terminal) std::fprintf(stderr, "\n");
     out.empty_population.catalog = catalog;
     return out;
 }
@@ -117,5 +141,10 @@ int default_threads() {
 int worker_threads(int asked) { return asked > 0 ? asked : default_threads(); }
 
 bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) != 0; }
+
+ProgressStyle progress_style(bool quiet) {
+    if (quiet) return ProgressStyle::none;
+    return stderr_is_terminal() ? ProgressStyle::terminal : ProgressStyle::plain;
+}
 
 }  // namespace creditsim::cli

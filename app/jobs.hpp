@@ -44,11 +44,21 @@ int default_threads();
 /// The worker threads to use: `asked` (--threads) when above 0, else default_threads().
 int worker_threads(int asked);
 
-/// Whether stderr is a terminal: progress lines are shown only there.
+/// Whether stderr is a terminal.
 bool stderr_is_terminal();
 
-/// Simulates a generated population on `threads` threads; a progress line on
-/// stderr when `show_progress`.
-JobOutput run_generated_job(const Scenario& scenario, int threads, bool show_progress);
+/// How a long run reports progress on stderr.
+enum class ProgressStyle {
+    none,      ///< nothing (--quiet)
+    terminal,  ///< one line rewritten every few seconds, with the time left
+    plain,     ///< off a terminal (CI logs, nohup): a new line at every 10% done
+};
+
+/// The style for stderr: none when quiet, else terminal or plain as stderr is a terminal or not.
+ProgressStyle progress_style(bool quiet);
+
+/// Simulates a generated population on `threads` threads, reporting progress on
+/// stderr in `style`.
+JobOutput run_generated_job(const Scenario& scenario, int threads, ProgressStyle style);
 
 }  // namespace creditsim::cli

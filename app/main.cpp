@@ -13,7 +13,7 @@ namespace {
 const char* const kUsage = R"(creditsim - a day-by-day simulator of Microsoft partner Azure credits
 
 Usage:
-  creditsim run SCENARIO.ini [--out DIR] [--set section.key=value ...]
+  creditsim run SCENARIO.ini [--out DIR] [--set section.key=value ...] [--quiet]
                 [--expect DIR [--tolerance METRIC=REL ...]]
   creditsim run --help-scenario
   creditsim validate SCENARIO.ini [--set section.key=value ...]
@@ -73,7 +73,13 @@ Exit codes: 0 ok, 1 a comparison or gate failed, 2 bad input (nothing written),
 3 internal error (a creditsim bug: please report it with the scenario).
 Every command that writes reports also writes report.html, one self-contained page
 of charts rendered from its CSV files (--no-html skips it).
-Data goes to files; progress, paths and headline numbers go to stderr.
+Data goes to files; progress, paths and headline numbers go to stderr
+(creditsim run --quiet: no progress lines).
+
+Documentation (in the source tree):
+  docs/INPUTS.md   every input file: scenario keys, catalog.csv, partners.csv, users.csv,
+                   actions.csv, usage.csv, the import's subscriptions.csv
+  docs/OUTPUTS.md  every report's columns: meaning, unit (USD), how each adds up
 )";
 
 }  // namespace

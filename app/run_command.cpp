@@ -32,6 +32,7 @@ struct RunArguments {
     bool help = false;
     bool help_scenario = false;
     bool html = true;  ///< write report.html
+    bool quiet = false;  ///< --quiet: no progress lines
 };
 
 po::options_description run_options() {
@@ -50,6 +51,7 @@ po::options_description run_options() {
         ("help-scenario", "print every scenario key with its default and meaning")
         ("help,h", "print this help");
     add_html_option(options);
+    add_quiet_option(options);
     return options;
 }
 
@@ -60,6 +62,7 @@ RunArguments parse_arguments(const std::vector<std::string>& args, const char* c
     parsed.help = vm.count("help") > 0;
     parsed.help_scenario = vm.count("help-scenario") > 0;
     parsed.html = wants_html(vm);
+    parsed.quiet = wants_quiet(vm);
     parsed.scenario = one_scenario_file(vm, command);
     if (vm.count("out")) parsed.out_dir = vm["out"].as<std::string>();
     parsed.threads = whole_number_option(vm, "threads");
@@ -121,7 +124,7 @@ int run_command(const std::vector<std::string>& raw_args) {
     const int threads = worker_threads(args.threads);
     const JobOutput job = scenario.source == PopulationSource::files
                               ? run_replay_job(scenario)
-                              : run_generated_job(scenario, threads, stderr_is_terminal());
+                              : run_generated_job(scenario, threads, progress_style(args.quiet));
     const double wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
     ReportInputs report;

@@ -28,7 +28,15 @@ TEST(Cli, RunWritesReportsAndHeadline) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_TRUE(r.out.empty()) << "data goes to files, talk to stderr";
     EXPECT_NE(r.err.find("reports in " + out.string()), std::string::npos) << r.err;
-    EXPECT_NE(r.err.find("credit used                 12.34"), std::string::npos) << r.err;  // 12.345 -> 12.34 half-even
+    // The headline is the balance identity, one term a line, in USD: 200 = 12.34 + 87.66 + 0 + 100.
+    EXPECT_NE(r.err.find("headline (USD):\n"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("  credit granted              200.00 USD  = used + lapsed + expired + closing balance\n"),
+              std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("    used                       12.34 USD\n"), std::string::npos) << r.err;  // 12.345 -> 12.34 half-even
+    EXPECT_NE(r.err.find("    lapsed                     87.66 USD\n"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("    expired                     0.00 USD\n"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("    closing balance           100.00 USD"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("  forfeited value               0.00 USD  (never granted"), std::string::npos) << r.err;
     for (const char* f : {"ledger.csv", "billing.csv", "events.csv", "summary.csv", "resolved.ini", "manifest.csv"})
         EXPECT_TRUE(fs::exists(out / f)) << f;
 }
