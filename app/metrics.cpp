@@ -25,7 +25,7 @@ int64_t breakage_cents(const SummaryMonth& m) {
         return sum_months(r, first, end, [](const SummaryMonth& m) -> int64_t { return expression; }); \
     }
 #define CREDITSIM_REJECTED(reason)                                                         \
-    {"rejected_" #reason, MetricUnit::count, "assignments rejected for " #reason " (SPEC 4)", false, \
+    {"rejected_" #reason, MetricUnit::count, "assignments rejected for " #reason " (docs/INPUTS.md, assignment rules)", false, \
      CREDITSIM_SUM(m.rejected[int(RejectReason::reason)])}
 
 }  // namespace

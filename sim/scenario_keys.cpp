@@ -82,10 +82,10 @@ KeyRow behavior_weekday_factors() {
 std::vector<SectionRow> make_sections() {
     return {
         {"run", "what to simulate: name, inheritance, time span, randomness"},
-        {"catalog", "the benefit catalog (SPEC section 6)"},
+        {"catalog", "the benefit catalog (catalog.csv: docs/INPUTS.md)"},
         {"population", "who the partners are: generated, or replayed from files"},
         {"behavior", "how generated partners behave: the distributions they draw from (unused by a replay)"},
-        {"policy", "the credit rules a what-if changes (SPEC sections 1-4)"},
+        {"policy", "the credit rules a what-if changes (docs/INPUTS.md, the rules)"},
         {"output", "which per-partner reports to write (summary.csv is always written)"},
     };
 }
