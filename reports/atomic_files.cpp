@@ -62,7 +62,9 @@ void roll_back(std::vector<Target>& targets) {
 constexpr size_t kPathBytes = 4096;
 char g_staging_path[kPathBytes];
 char g_lock_path[kPathBytes];
+char g_created_path[kPathBytes];  ///< in place: a folder this run created, removed when empty
 volatile sig_atomic_t g_has_staging = 0;
+volatile sig_atomic_t g_has_created = 0;
 volatile sig_atomic_t g_has_lock = 0;
 volatile sig_atomic_t g_publishing = 0;
 volatile sig_atomic_t g_pending_signal = 0;
@@ -100,6 +102,7 @@ void remove_flat_folder(const char* path) {
 
 [[noreturn]] void abandon_and_exit(int signal_number) {
     if (g_has_staging) remove_flat_folder(g_staging_path);
+    if (g_has_created) ::rmdir(g_created_path);  // only when empty
     if (g_has_lock) ::unlink(g_lock_path);
     ::_exit(128 + signal_number);
 }
@@ -213,7 +216,12 @@ OutputLock::OutputLock(const std::string& out_dir) : key_(normalized_folder(out_
             break;
         }
         ::close(fd);
-        if (attempt > 100) throw Error("cannot lock the report folder '" + key_ + "': the lock file keeps changing");
+        if (attempt > 100) {
+            g_locks.erase(key_);
+            const std::string folder = key_;
+            key_.clear();
+            throw Error("cannot lock the report folder '" + folder + "': the lock file keeps changing");
+        }
     }
     const std::string pid = std::to_string(::getpid());
     if (::ftruncate(held.fd, 0) == 0 && ::pwrite(held.fd, pid.data(), pid.size(), 0) < 0) {
@@ -261,6 +269,7 @@ StagedFolder::StagedFolder(std::string out_dir, Publication mode)
             fs::create_directories(out_dir_, error);
             if (error) throw Error("cannot create the report folder '" + out_dir_ + "': " + error.message());
             created_folder_ = true;
+            store_path(g_created_path, g_has_created, out_dir_);
         }
         staging_dir_ = path_in_folder(".creditsim-staging-" + random_suffix());
     }
@@ -274,6 +283,7 @@ StagedFolder::StagedFolder(std::string out_dir, Publication mode)
 
 StagedFolder::~StagedFolder() {
     g_has_staging = 0;
+    if (created_folder_) g_has_created = 0;
     std::error_code ignored;
     if (!staging_dir_.empty()) std::filesystem::remove_all(staging_dir_, ignored);
     if (published_) return;
@@ -421,6 +431,7 @@ std::vector<std::string> StagedFolder::publish_in_place(const std::vector<std::s
 
     published_ = true;
     g_has_staging = 0;
+    g_has_created = 0;
     ::rmdir(staging_dir_.c_str());  // empty now
     staging_dir_.clear();
     std::vector<std::string> written;
