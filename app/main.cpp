@@ -7,6 +7,7 @@
 #include "app/cli.hpp"
 #include "app/import_command.hpp"
 #include "model/errors.hpp"
+#include "reports/atomic_files.hpp"
 
 namespace {
 
@@ -69,8 +70,12 @@ Examples:
   creditsim forecast scenarios/forecast/scenario.ini --as-of 2026-11-25 --horizon 12
   creditsim backtest scenarios/forecast/scenario.ini --holdout 3
 
-Exit codes: 0 ok, 1 a comparison or gate failed, 2 bad input (nothing written),
-3 internal error (a creditsim bug: please report it with the scenario).
+Exit codes: 0 ok, 1 a comparison or gate failed, 2 bad input (nothing written; also
+when another creditsim run is writing the same --out, or when the inputs' money totals
+are too large to represent), 3 internal error (a creditsim bug: please report it with
+the scenario), 130/143 interrupted by SIGINT/SIGTERM (nothing written).
+creditsim run owns its --out folder: the reports replace it in one atomic rename (other
+plain files in it are kept, earlier reports this run does not write are removed).
 Every command that writes reports also writes report.html, one self-contained page
 of charts rendered from its CSV files (--no-html skips it).
 Data goes to files; progress, paths and headline numbers go to stderr
@@ -96,6 +101,8 @@ int main(int argc, char** argv) {
     }
     const std::string command = args[0];
     args.erase(args.begin());
+    // SIGINT/SIGTERM: the staging folder is removed and the exit code is 130/143 (atomic_files.hpp).
+    creditsim::install_interrupt_handlers();
     try {
         if (command == "run") return creditsim::cli::run_command(args);
         if (command == "validate") return creditsim::cli::validate_command(args);

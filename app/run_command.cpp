@@ -12,6 +12,7 @@
 #include "app/headline.hpp"
 #include "app/jobs.hpp"
 #include "model/errors.hpp"
+#include "reports/atomic_files.hpp"
 #include "reports/report_set.hpp"
 #include "sim/population_generator.hpp"
 #include "sim/replay_inputs.hpp"
@@ -38,7 +39,8 @@ struct RunArguments {
 po::options_description run_options() {
     po::options_description options("Options");
     options.add_options()
-        ("out,o", po::value<std::string>(), "folder for the reports (default: out/<run.name>)")
+        ("out,o", po::value<std::string>(), "folder for the reports (default: out/<run.name>); creditsim owns it: "
+                                          "the new set replaces it atomically, one run at a time")
         ("set,s", po::value<std::vector<std::string>>()->composing(),
          "override a scenario key, e.g. --set policy.validity_months=12 (repeatable)")
         ("threads,j", po::value<int>(), "worker threads for generated populations (default: all cores); "
@@ -122,6 +124,9 @@ int run_command(const std::vector<std::string>& raw_args) {
     const auto started = std::chrono::steady_clock::now();
     const Scenario scenario = load_scenario(args.scenario, args.overrides);
     const int threads = worker_threads(args.threads);
+    const std::string out_dir = args.out_dir.empty() ? "out/" + scenario.name : args.out_dir;
+    // Held for the whole run: a second run into the same folder fails at once (exit 2).
+    const OutputLock lock(out_dir);
     const JobOutput job = scenario.source == PopulationSource::files
                               ? run_replay_job(scenario)
                               : run_generated_job(scenario, threads, progress_style(args.quiet));
@@ -137,7 +142,6 @@ int run_command(const std::vector<std::string>& raw_args) {
     const ReportSelection selection{scenario.write_ledger, scenario.write_billing, scenario.write_events,
                                     scenario.write_population && scenario.source == PopulationSource::generated,
                                     args.html};
-    const std::string out_dir = args.out_dir.empty() ? "out/" + scenario.name : args.out_dir;
     const std::vector<std::string> written = write_reports(out_dir, report, selection);
 
     std::cerr << "reports in " << out_dir << ":";

@@ -55,6 +55,13 @@ private:
     std::vector<Problem> problems_;
 };
 
+/// An amount of money outside int64 cents (about ±9.2 × 10^16 cents): the inputs' totals
+/// cannot be represented. Bad input, exit code 2; what() says which operation overflowed.
+class OverflowError : public Error {
+public:
+    using Error::Error;
+};
+
 /// A broken internal invariant: a creditsim bug, not the user's input.
 class InvariantError : public Error {
 public:

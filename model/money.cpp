@@ -2,7 +2,19 @@
 
 #include <charconv>
 
+#include "model/errors.hpp"
+
 namespace creditsim {
+
+namespace detail {
+void throw_money_overflow(const char* operation, int64_t a, int64_t b) {
+    const std::string left = Money::from_cents(a).to_string();
+    const std::string right = std::string(operation) == "*" ? std::to_string(b) : Money::from_cents(b).to_string();
+    throw OverflowError("amount out of range: " + left + " " + operation + " " + right +
+                        " exceeds the largest amount creditsim can represent (92233720368547758.07); "
+                        "the inputs' totals are too large");
+}
+}  // namespace detail
 
 char* Money::format_to(char* out) const {
     // Magnitude as unsigned so INT64_MIN would not overflow.

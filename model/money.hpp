@@ -9,6 +9,11 @@
 
 namespace creditsim {
 
+namespace detail {
+/// Throws OverflowError naming the operation (model/errors.hpp); out of line: the cold path.
+[[noreturn]] void throw_money_overflow(const char* operation, int64_t a, int64_t b);
+}  // namespace detail
+
 /// An amount of money in integer cents. No implicit conversion from or to double.
 class Money {
 public:
@@ -20,11 +25,30 @@ public:
     constexpr bool is_zero() const { return cents_ == 0; }
     constexpr bool is_positive() const { return cents_ > 0; }
 
-    constexpr Money& operator+=(Money o) { cents_ += o.cents_; return *this; }
-    constexpr Money& operator-=(Money o) { cents_ -= o.cents_; return *this; }
-    friend constexpr Money operator+(Money a, Money b) { return from_cents(a.cents_ + b.cents_); }
-    friend constexpr Money operator-(Money a, Money b) { return from_cents(a.cents_ - b.cents_); }
-    friend constexpr Money operator*(Money a, int64_t k) { return from_cents(a.cents_ * k); }
+    // Arithmetic is checked: a result outside int64 cents throws OverflowError instead of
+    // wrapping (the check is one flag test on the hot path; the throw is out of line).
+    constexpr Money& operator+=(Money o) {
+        int64_t result = 0;
+        if (__builtin_add_overflow(cents_, o.cents_, &result)) [[unlikely]]
+            detail::throw_money_overflow("+", cents_, o.cents_);
+        cents_ = result;
+        return *this;
+    }
+    constexpr Money& operator-=(Money o) {
+        int64_t result = 0;
+        if (__builtin_sub_overflow(cents_, o.cents_, &result)) [[unlikely]]
+            detail::throw_money_overflow("-", cents_, o.cents_);
+        cents_ = result;
+        return *this;
+    }
+    friend constexpr Money operator+(Money a, Money b) { return a += b; }
+    friend constexpr Money operator-(Money a, Money b) { return a -= b; }
+    friend constexpr Money operator*(Money a, int64_t k) {
+        int64_t product = 0;
+        if (__builtin_mul_overflow(a.cents_, k, &product)) [[unlikely]]
+            detail::throw_money_overflow("*", a.cents_, k);
+        return from_cents(product);
+    }
     friend constexpr bool operator==(Money a, Money b) { return a.cents_ == b.cents_; }
     friend constexpr bool operator!=(Money a, Money b) { return a.cents_ != b.cents_; }
     friend constexpr bool operator<(Money a, Money b) { return a.cents_ < b.cents_; }

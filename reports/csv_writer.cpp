@@ -69,7 +69,7 @@ CsvWriter& CsvWriter::raw(std::string_view bytes) {
         return *this;
     }
     char* out = room(bytes.size());
-    std::memcpy(out, bytes.data(), bytes.size());
+    if (!bytes.empty()) std::memcpy(out, bytes.data(), bytes.size());  // an empty view's data() may be null
     pos_ = out + bytes.size();
     return *this;
 }
@@ -84,7 +84,7 @@ CsvWriter& CsvWriter::text(std::string_view field) {
         return raw(field);
     }
     char* out = separator(room(field.size() + 1));
-    std::memcpy(out, field.data(), field.size());
+    if (!field.empty()) std::memcpy(out, field.data(), field.size());  // an empty view's data() may be null
     pos_ = out + field.size();
     return *this;
 }

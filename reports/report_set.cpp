@@ -38,7 +38,8 @@ std::vector<std::string> write_reports(const std::string& out_dir, const ReportI
     const std::vector<ReplicationResult>& replications = *inputs.replications;
     check_months(inputs);
 
-    StagedFolder folder(out_dir);
+    // creditsim owns the report folder: the set replaces it in one atomic rename (atomic_files.hpp).
+    StagedFolder folder(out_dir, Publication::whole_folder);
     // Reports of the set this run does not write: removed on success, so that the
     // folder never mixes this run's reports with an earlier run's.
     std::vector<std::string> obsolete;

@@ -1,6 +1,7 @@
 #pragma once
 // Writes the reports of SPEC section 8 into a folder, all or nothing: every
-// file goes to a temporary name first and is renamed only when all are complete.
+// file goes to a staging folder beside it, which replaces the folder in one
+// atomic rename once all are complete (reports/atomic_files.hpp).
 
 #include <string>
 #include <utility>

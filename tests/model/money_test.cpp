@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+
+#include "model/errors.hpp"
+#include "model/money.hpp"
+
 namespace creditsim {
 namespace {
 
@@ -75,6 +80,30 @@ TEST(MoneyRounding, FractionTimesAmountHalfEven) {
     EXPECT_EQ(quarter.times_rounded(Money::from_cents(6950)).cents(), 1738);  // 1737.5 -> 1738
     EXPECT_EQ(divide_round_half_even(-5, 2), -2);
     EXPECT_EQ(divide_round_half_even(7, 2), 4);
+}
+
+// Issue 14 item 3: sums of bounded amounts used to wrap int64 silently (UBSan: signed overflow).
+TEST(MoneyOverflow, ArithmeticOutsideInt64CentsThrowsInsteadOfWrapping) {
+    const Money big = Money::from_cents(INT64_MAX / 2);
+    Money sum = big;
+    sum += big;  // INT64_MAX - 1: still representable
+    EXPECT_EQ(sum.cents(), INT64_MAX - 1);
+    try {
+        sum += big;
+        FAIL() << "expected an OverflowError";
+    } catch (const OverflowError& e) {
+        EXPECT_EQ(std::string(e.what()),
+                  "amount out of range: 92233720368547758.06 + 46116860184273879.03 exceeds the largest amount "
+                  "creditsim can represent (92233720368547758.07); the inputs' totals are too large");
+    }
+    EXPECT_EQ(sum.cents(), INT64_MAX - 1) << "a failed addition leaves the amount unchanged";
+    EXPECT_THROW(big + big + big, OverflowError);
+    EXPECT_THROW(Money::from_cents(INT64_MIN) - Money::from_cents(1), OverflowError);
+    EXPECT_THROW(Money::from_cents(-(INT64_MAX / 2)) - big - big - big, OverflowError);
+    EXPECT_THROW(big * 3, OverflowError);
+    EXPECT_EQ((big * 2).cents(), INT64_MAX - 1);
+    Money negative = Money::from_cents(INT64_MIN + 1);
+    EXPECT_THROW(negative -= Money::from_cents(2), OverflowError);
 }
 
 }  // namespace

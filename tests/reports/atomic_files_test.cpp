@@ -2,6 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/file.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <map>
 #include <system_error>
 
@@ -63,22 +70,83 @@ TEST(ReportAtomic, TheOutputFolderIsARegularFile) {
 TEST(ReportAtomic, AFailureWhileWritingLeavesThePreviousReportsUntouched) {
     TwoRuns runs;
     TempFolder folder;
-    write_reports(folder.path(), runs.first_inputs(), {});
-    const auto before = snapshot(folder.path());
+    const std::string out = folder / "out";
+    write_reports(out, runs.first_inputs(), {});
+    const auto before = snapshot(out);
     ASSERT_EQ(before.size(), kFirstRunFiles.size());
 
-    // summary.csv is written after ledger, billing and events: those temporaries exist when it fails.
-    std::filesystem::create_directory(folder / ".summary.csv.tmp");
-    try {
-        write_reports(folder.path(), runs.second_inputs(), {});
-        FAIL() << "expected an Error";
-    } catch (const Error& e) {
-        EXPECT_EQ(std::string(e.what()), "cannot create '" + (folder / ".summary.csv.tmp") + "': " + reason(EISDIR));
+    // The ledger fails after nothing else: the staging folder beside "out" is removed.
+    LedgerRow bad_row;
+    bad_row.credit = uint32_t(runs.population.credits.size());  // no such credit
+    runs.second[0].ledger = {bad_row};
+    EXPECT_THROW(write_reports(out, runs.second_inputs(), {}), InvariantError);
+    EXPECT_EQ(snapshot(out), before);
+    EXPECT_EQ(folder_entries(out), kFirstRunFiles);
+    EXPECT_EQ(folder_entries(folder.path()), std::vector<std::string>{"out/"}) << "no staging folder, no lock file";
+}
+
+// Issue 14 item 1: the set replaces the folder in one rename; other plain files are kept.
+TEST(ReportAtomic, TheNewSetReplacesTheFolderAndKeepsUnrelatedFiles) {
+    TwoRuns runs;
+    TempFolder folder;
+    const std::string out = folder / "out";
+    write_reports(out, runs.second_inputs(), {});
+    write_text(out + "/notes.txt", "mine");
+    write_text(out + "/.ledger.csv.tmp", "a leftover of the old in-place publication");
+    write_reports(out, runs.first_inputs(), {});
+    std::vector<std::string> expected = kFirstRunFiles;
+    expected.push_back("notes.txt");
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(folder_entries(out), expected) << "quantiles.csv of the second run is gone";
+    EXPECT_EQ(read_text(out + "/notes.txt"), "mine");
+    EXPECT_EQ(folder_entries(folder.path()), std::vector<std::string>{"out/"});
+}
+
+// Issue 14 items 1 and 2: leftovers of a killed run beside the folder are removed under the lock.
+TEST(ReportAtomic, StagingFoldersOfKilledRunsAreRemoved) {
+    TwoRuns runs;
+    TempFolder folder;
+    const std::string out = folder / "out";
+    std::filesystem::create_directories(out + ".staging-999999-deadbeef");
+    write_text(out + ".staging-999999-deadbeef/ledger.csv", "half a ledger");
+    write_text(out + ".lock", "999999");
+    write_reports(out, runs.first_inputs(), {});
+    EXPECT_EQ(folder_entries(folder.path()), std::vector<std::string>{"out/"});
+    EXPECT_EQ(folder_entries(out), kFirstRunFiles);
+}
+
+// Issue 14 item 1: a second writer of the same folder fails with a clear message.
+TEST(ReportAtomic, ASecondWriterOfTheSameFolderIsRefused) {
+    TempFolder folder;
+    const std::string out = folder / "out";
+    const int fd = ::open((out + ".lock").c_str(), O_RDWR | O_CREAT, 0666);
+    ASSERT_GE(fd, 0);
+    ASSERT_EQ(::write(fd, "4242", 4), 4);
+    const pid_t child = ::fork();
+    if (child == 0) {  // another process holds the lock
+        ::flock(fd, LOCK_EX);
+        ::sleep(30);
+        ::_exit(0);
     }
-    EXPECT_EQ(snapshot(folder.path()), before);
-    EXPECT_EQ(folder_entries(folder.path()),
-              (std::vector<std::string>{".summary.csv.tmp/", "billing.csv", "events.csv", "ledger.csv", "manifest.csv",
-                                        "resolved.ini", "summary.csv"}));
+    ::close(fd);
+    for (int i = 0; i < 200; ++i) {  // until the child holds it
+        const int probe = ::open((out + ".lock").c_str(), O_RDWR);
+        const bool is_held = ::flock(probe, LOCK_EX | LOCK_NB) != 0;
+        ::close(probe);
+        if (is_held) break;
+        ::usleep(10000);
+    }
+    TwoRuns runs;
+    try {
+        write_reports(out, runs.first_inputs(), {});
+        ADD_FAILURE() << "expected an Error";
+    } catch (const Error& e) {
+        EXPECT_EQ(std::string(e.what()), "another creditsim run is writing " + out +
+                                             " (pid 4242); wait for it to finish or choose another --out");
+    }
+    ::kill(child, SIGKILL);
+    ::waitpid(child, nullptr, 0);
+    EXPECT_FALSE(std::filesystem::exists(out));
 }
 
 TEST(ReportAtomic, AFailureWhilePublishingPutsBackEveryReplacedReport) {
@@ -136,7 +204,10 @@ TEST(ReportStagedFolder, UnpublishedFilesAreRemoved) {
     {
         StagedFolder staged(folder.path());
         temporary = staged.stage("a.csv");
-        EXPECT_EQ(temporary, folder / ".a.csv.tmp");
+        EXPECT_EQ(std::filesystem::path(temporary).filename(), "a.csv");
+        EXPECT_TRUE(std::filesystem::path(temporary).parent_path().filename().string().starts_with(
+            ".creditsim-staging-" + std::to_string(::getpid()) + "-"))
+            << temporary << ": a staging folder of its own, unique to the run";
         write_text(temporary, "a");
         EXPECT_TRUE(std::filesystem::exists(temporary));
     }

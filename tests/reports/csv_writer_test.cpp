@@ -66,6 +66,17 @@ TEST(CsvWriter, WritesFieldsSeparatedAndRowsEndedByLineFeed) {
               ",\n");
 }
 
+// Issue 14 item 6: an empty view may have a null data(); memcpy(out, nullptr, 0) is undefined
+// behaviour (UBSan: "null pointer passed as argument 2"). Caught by a -fsanitize=undefined build.
+TEST(CsvWriter, EmptyViewsWithANullPointerWriteNothing) {
+    TempFolder folder;
+    const std::string path = folder / "out.csv";
+    CsvWriter out(path);
+    out.raw(std::string_view()).text(std::string_view()).text(std::string_view()).end_row();
+    out.close();
+    EXPECT_EQ(read_text(path), ",\n");
+}
+
 TEST(CsvWriter, OutputLargerThanTheBufferComesOutWhole) {
     TempFolder folder;
     const std::string path = folder / "big.csv";
