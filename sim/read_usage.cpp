@@ -257,6 +257,10 @@ void read_usage(ReplayContext& context) {
     // Each row is below kMaxDayUnits (the parser's limit), so a total checked after each
     // addition stays far from the __int128 limit.
     constexpr __int128 kMaxDayUnits = __int128(INT64_MAX / 2) * 10'000'000'000'000'000;
+    // The run's demand must leave the engine room for its monthly and run sums in int64 cents.
+    constexpr __int128 kMaxRunCents = INT64_MAX / 4;
+    __int128 run_cents = 0;
+    bool is_run_too_large = false;
     auto& demand = context.inputs.history.demand;
     for (size_t i = 0; i < rows.size();) {
         auto amount_of = [&](const UsageRow& row) {
@@ -279,8 +283,18 @@ void read_usage(ReplayContext& context) {
                                           population.catalog.category_name(rows[i].category) +
                                           " adds up to more than can be held");
         }
-        demand.push_back(Demand{Date::from_serial(rows[i].day), rows[i].subscription, Category(rows[i].category),
-                                total.round_to_cents()});
+        const Money cents = total.round_to_cents();
+        run_cents += cents.cents();
+        if (run_cents > kMaxRunCents && !is_run_too_large) {
+            is_run_too_large = true;
+            const Subscription& subscription = subscriptions[rows[i].subscription];
+            input.report(0, "amount", "the usage inside the run adds up to more than creditsim can hold (" +
+                                          Money::from_cents(int64_t(kMaxRunCents)).to_string() + ") by " +
+                                          Date::from_serial(rows[i].day).to_string() + ", at subscription " +
+                                          in_quotes(subscription.id) + " of partner " +
+                                          population.partners[subscription.partner].id);
+        }
+        demand.push_back(Demand{Date::from_serial(rows[i].day), rows[i].subscription, Category(rows[i].category), cents});
         i = j;
     }
 }
