@@ -127,6 +127,23 @@
   // Band edges carry " low" in their label: the legend keeps the band, not its lower edge.
   const legendWithoutBandEdges = { labels: { filter: (item) => !item.text.endsWith(" low") } };
 
+  // A line chart of one metric at a time (bands and lines from dataOf(metric)),
+  // with a picker above it that redraws it for another metric.
+  function metricChart(parent, title, metrics, initial, dataOf, extra) {
+    let shown = null;
+    const pick = picker("metric", metrics, initial, (metric) => {
+      shown.data = dataOf(metric);
+      shown.options.scales.y = valueAxis(metric);
+      shown.update();
+    });
+    shown = chart(parent, title, {
+      type: "line", data: dataOf(initial),
+      options: { interaction: { mode: "index", intersect: false }, scales: { y: valueAxis(initial) },
+                 plugins: { legend: legendWithoutBandEdges } }
+    }, Object.assign({ before: pick }, extra));
+    return shown;
+  }
+
   // ---- run ----------------------------------------------------------------
 
   function runReport() {
@@ -169,18 +186,9 @@
           band("p05–p95", rows.map((r) => num(r.p05)), rows.map((r) => num(r.p95)), 0)
             .concat([lineSet("mean", rows.map((r) => num(r.mean)), 0)]) };
       };
-      let fan = null;
       const initial = metrics.includes("credit_used") ? "credit_used" : metrics[0];
-      const pick = picker("metric", metrics, initial, (metric) => {
-        fan.data = fanData(metric);
-        fan.options.scales.y = valueAxis(metric);
-        fan.update();
-      });
-      fan = chart(money, "Across " + replications + " replications: the mean and the p05–p95 fan", {
-        type: "line", data: fanData(initial),
-        options: { interaction: { mode: "index", intersect: false }, scales: { y: valueAxis(initial) },
-                   plugins: { legend: legendWithoutBandEdges } }
-      }, { before: pick });
+      metricChart(money, "Across " + replications + " replications: the mean and the p05–p95 fan",
+                  metrics, initial, fanData, {});
     }
 
     const rejections = section("Rejections and credits");
@@ -242,17 +250,8 @@
         .concat([lineSet(s + " delta", cells.map((c) => num(c.delta)), i)]);
     }) });
     const initial = metrics.includes("breakage") ? "breakage" : metrics[0];
-    let deltas = null;
-    const pick = picker("metric", metrics, initial, (metric) => {
-      deltas.data = deltaData(metric);
-      deltas.options.scales.y = valueAxis(metric);
-      deltas.update();
-    });
-    deltas = chart(monthly, "Scenario minus " + base + ": mean difference and its 95% interval", {
-      type: "line", data: deltaData(initial),
-      options: { interaction: { mode: "index", intersect: false }, scales: { y: valueAxis(initial) },
-                 plugins: { legend: legendWithoutBandEdges } }
-    }, { before: pick, note: "Common random numbers: each replication of a scenario is paired with the base's." });
+    metricChart(monthly, "Scenario minus " + base + ": mean difference and its 95% interval", metrics, initial,
+                deltaData, { note: "Common random numbers: each replication of a scenario is paired with the base's." });
 
     // Whole-run deltas relative to the base mean, so that every metric fits one axis.
     const forest = [];

@@ -29,6 +29,11 @@ private:
     std::filesystem::path path_;
 };
 
+/// Writes a minimal valid replay into dir: scenario.ini (2 months from 2026-01-01), one
+/// partner P1 with one monthly credit P1/1/azure_monthly redeemed on 2026-01-03, and a
+/// usage.csv of one row (12.345 on 2026-01-04).
+void write_valid_replay(const TempDir& dir);
+
 /// The whole content of a file ("" if missing).
 std::string read_file(const std::filesystem::path& path);
 

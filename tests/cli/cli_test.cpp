@@ -9,16 +9,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A minimal valid replay: one partner, one monthly credit.
-void write_valid_replay(const TempDir& dir) {
-    dir.write("scenario.ini", "[run]\nstart = 2026-01-01\nmonths = 2\n[population]\nsource = files\n");
-    dir.write("catalog.csv", "offer,credit,kind,amount,count,term_months,scope\nap,azure_monthly,monthly,100,1,,azure\n");
-    dir.write("partners.csv", "partner_id,offer,joined\nP1,ap,2026-01-01\n");
-    dir.write("users.csv", "partner_id,user_id,email\nP1,u1,a@contoso.com\n");
-    dir.write("actions.csv", "date,partner_id,action,credit_id,user_id\n2026-01-02,P1,assign,P1/1/azure_monthly,u1\n"
-                             "2026-01-03,P1,redeem,P1/1/azure_monthly,\n");
-    dir.write("usage.csv", "date,partner_id,subscription_id,category,amount\n2026-01-04,P1,P1/1/azure_monthly,eligible,12.345\n");
-}
 
 TEST(Cli, RunWritesReportsAndHeadline) {
     TempDir dir;

@@ -218,12 +218,7 @@ TEST_F(Fault, ConcurrentRunsIntoOneFolderNeverTearIt) {
 // Item 3: totals too large for int64 cents are bad input, not a wrapped negative demand.
 TEST(FaultOverflow, UsageTotalsBeyondInt64CentsExitTwo) {
     TempDir dir;
-    dir.write("scenario.ini", "[run]\nstart = 2026-01-01\nmonths = 2\n[population]\nsource = files\n");
-    dir.write("catalog.csv", "offer,credit,kind,amount,count,term_months,scope\nap,azure_monthly,monthly,100,1,,azure\n");
-    dir.write("partners.csv", "partner_id,offer,joined\nP1,ap,2026-01-01\n");
-    dir.write("users.csv", "partner_id,user_id,email\nP1,u1,a@contoso.com\n");
-    dir.write("actions.csv", "date,partner_id,action,credit_id,user_id\n2026-01-02,P1,assign,P1/1/azure_monthly,u1\n"
-                             "2026-01-03,P1,redeem,P1/1/azure_monthly,\n");
+    write_valid_replay(dir);
     // Each amount is within the reader's bound (INT64_MAX / 2 cents); their sum is not.
     std::string usage = "date,partner_id,subscription_id,category,amount\n";
     for (int day = 4; day <= 6; ++day)
