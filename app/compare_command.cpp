@@ -227,7 +227,7 @@ int compare_command(const std::vector<std::string>& raw_args) {
 
     const std::string out_dir = args.out_dir.empty() ? "out/compare-" + base.name : args.out_dir;
     {
-        StagedFolder folder(out_dir);
+        StagedFolder folder(out_dir, Publication::whole_folder);
         write_staged_csv(folder, "compare.csv", [&](CsvWriter& out) { write_compare_csv(out, rows); });
         write_staged_csv(folder, "manifest.csv",
                          [&](CsvWriter& out) { write_manifest_csv(out, study_manifest_rows(scenarios, names)); });

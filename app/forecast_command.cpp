@@ -208,7 +208,7 @@ int forecast_command(const std::vector<std::string>& raw_args) {
     const auto credits = summarize_credits(job.replications, as_of);
     const std::string out_dir = args.out_dir.empty() ? "out/" + history.scenario.name + "-forecast" : args.out_dir;
     {
-        StagedFolder folder(out_dir);
+        StagedFolder folder(out_dir, Publication::whole_folder);
         write_staged_csv(folder, "forecast.csv", [&](CsvWriter& out) { write_forecast_csv(out, months); });
         write_staged_csv(folder, "credits_forecast.csv",
                          [&](CsvWriter& out) { write_credits_forecast_csv(out, job.setup.population, credits); });
@@ -287,7 +287,7 @@ int backtest_command(const std::vector<std::string>& raw_args) {
 
     const std::string out_dir = args.out_dir.empty() ? "out/" + history.scenario.name + "-backtest" : args.out_dir;
     {
-        StagedFolder folder(out_dir);
+        StagedFolder folder(out_dir, Publication::whole_folder);
         write_staged_csv(folder, "backtest.csv", [&](CsvWriter& out) { write_backtest_csv(out, backtest); });
         write_staged_csv(folder, "backtest_months.csv",
                          [&](CsvWriter& out) { write_backtest_months_csv(out, backtest); });

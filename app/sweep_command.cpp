@@ -279,7 +279,7 @@ int sweep_command(const std::vector<std::string>& raw_args) {
 
     const std::string out_dir = args.out_dir.empty() ? "out/sweep-" + scenarios.front().name : args.out_dir;
     {
-        StagedFolder folder(out_dir);
+        StagedFolder folder(out_dir, Publication::whole_folder);
         write_staged_csv(folder, "sweep.csv", [&](CsvWriter& out) { write_sweep_csv(out, keys, rows); });
         write_staged_csv(folder, "manifest.csv",
                          [&](CsvWriter& out) { write_manifest_csv(out, study_manifest_rows(scenarios, point_labels(points.size(), "point "))); });
@@ -343,7 +343,7 @@ int sensitivity_command(const std::vector<std::string>& raw_args) {
 
     const std::string out_dir = args.out_dir.empty() ? "out/sensitivity-" + scenarios.front().name : args.out_dir;
     {
-        StagedFolder folder(out_dir);
+        StagedFolder folder(out_dir, Publication::whole_folder);
         write_staged_csv(folder, "sensitivity.csv", [&](CsvWriter& out) { write_sensitivity_csv(out, rows); });
         std::vector<std::string> labels;  // points 2k and 2k+1: key k at lo and at hi
         for (const VariedKey& varied : args.varied)
