@@ -130,8 +130,6 @@ std::optional<Decimal> parse_plain_decimal(std::string_view text, DecimalError& 
     return value;
 }
 
-Decimal Decimal::from_money(Money amount) { return from_units(__int128(amount.cents()) * kUnitsPerCent); }
-
 Decimal& Decimal::operator+=(const Decimal& other) {
     units_ += other.units_;
     if (other.tail_.empty()) return *this;

@@ -56,7 +56,6 @@ public:
     Decimal() = default;
     /// The value units × 1e-18.
     static Decimal from_units(__int128 units) { Decimal d; d.units_ = units; return d; }
-    static Decimal from_money(Money amount);
 
     /// floor(value × 1e18): the value without the digits beyond the 18th place.
     __int128 floor_units() const { return units_; }

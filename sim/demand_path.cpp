@@ -58,20 +58,22 @@ void sample_demand_path(const DemandModel& model, Date from, int days, RandomStr
         for (int c = 0; c < rank; ++c) theta[size_t(r)] += factor[r * rank + c] * z[size_t(c)];
     const double level_shift = model.level_spread > 0 ? model.level_spread * stream.normal() : 0.0;
     const double trend = capped_trend(theta[kDemandTrend] - (1.0 - model.trend_share) * model.trend);
+    // Days between the model's reference day and the day before `from`: the shock, the walk and
+    // the AR(1) state are each run through them.
+    const int32_t gap = std::max<int32_t>((from - model.reference_day) - 1, 0);
     // The persistent shock on the day before `from`: its state on reference_day, drawn, run through the gap.
     const bool has_shock = model.shock_sd > 0;
     const double shock_ar = model.shock_ar;
     const double shock_step_sd = model.shock_sd * std::sqrt(std::max(1.0 - shock_ar * shock_ar, 0.0));
     double shock = 0;
     if (has_shock) {
-        const int32_t gap = std::max<int32_t>((from - model.reference_day) - 1, 0);
         const double decay = power(shock_ar, gap);
         const double start = model.shock_state + model.shock_state_sd * stream.normal();
         shock = decay * start + model.shock_sd * std::sqrt(std::max(1.0 - decay * decay, 0.0)) * stream.normal();
     }
     const bool has_walk = model.level_walk_sd > 0;
     double walk = 0;
-    if (has_walk) walk = model.level_walk_sd * std::sqrt(double(std::max<int32_t>((from - model.reference_day) - 1, 0))) * stream.normal();
+    if (has_walk) walk = model.level_walk_sd * std::sqrt(double(gap)) * stream.normal();
 
     // 2. The AR(1) state on the day before `from`.
     const double phi = model.ar_coefficient;
@@ -84,7 +86,6 @@ void sample_demand_path(const DemandModel& model, Date from, int days, RandomStr
     const int32_t memory = int32_t(std::max<size_t>(model.log_residual_mean.size(), 1));
     double e = 0;
     if (model.has_state) {
-        const int32_t gap = (from - model.reference_day) - 1;
         e = model.ar_state;
         if (gap > 0) {
             const int32_t steps = std::min(gap, memory);

@@ -262,18 +262,20 @@ void read_usage(ReplayContext& context) {
     __int128 run_cents = 0;
     bool is_run_too_large = false;
     auto& demand = context.inputs.history.demand;
+    const auto add_amount = [&](Decimal& total, const UsageRow& row) {
+        if (row.long_amount == kNone) total += Decimal::from_units(row.units);
+        else total += long_amounts[row.long_amount];  // no copy of the digit tail
+    };
     for (size_t i = 0; i < rows.size();) {
-        auto amount_of = [&](const UsageRow& row) {
-            return row.long_amount == kNone ? Decimal::from_units(row.units) : long_amounts[row.long_amount];
-        };
-        Decimal total = amount_of(rows[i]);
+        Decimal total;
+        add_amount(total, rows[i]);
         size_t j = i + 1;
         bool is_too_large = false;
         for (; j < rows.size() && rows[j].day == rows[i].day && rows[j].subscription == rows[i].subscription &&
                rows[j].category == rows[i].category;
              ++j) {
             if (total.floor_units() > kMaxDayUnits) is_too_large = true;
-            if (!is_too_large) total += amount_of(rows[j]);
+            if (!is_too_large) add_amount(total, rows[j]);
         }
         if (is_too_large || total.floor_units() > kMaxDayUnits) {
             const Subscription& subscription = subscriptions[rows[i].subscription];

@@ -99,14 +99,9 @@ std::vector<std::string> check_history(const HostileHistory& h, const std::files
     write_reports(out.string(), report_inputs, selection);
 
     std::map<std::pair<std::string, std::string>, int64_t> billed;
-    const std::string billing = read_file(out / "billing.csv");
-    std::istringstream billing_lines(billing);
-    std::string line;
-    std::getline(billing_lines, line);  // header
-    while (std::getline(billing_lines, line)) {
-        const std::vector<std::string> f = split_csv_line(line);  // replication,partner_id,month,demand,...
-        billed[{f[1], f[2]}] += cents_of(f[3]);
-    }
+    const std::vector<std::vector<std::string>> billing = read_csv(out / "billing.csv");
+    for (size_t r = 1; r < billing.size(); ++r)  // replication,partner_id,month,demand,...
+        billed[{billing[r][1], billing[r][2]}] += cents_of(billing[r][3]);
     for (const auto& [key, cents] : expected.by_partner_month)
         if (billed[key] != cents)
             problems.push_back(cat("billing.csv ", key.first, " ", key.second, ": demand ", billed[key],
@@ -116,12 +111,8 @@ std::vector<std::string> check_history(const HostileHistory& h, const std::files
             problems.push_back(cat("billing.csv ", key.first, " ", key.second, ": demand ", cents, " without input"));
 
     std::map<std::string, int64_t> summarized;
-    std::istringstream summary_lines(read_file(out / "summary.csv"));
-    std::getline(summary_lines, line);
-    while (std::getline(summary_lines, line)) {
-        const std::vector<std::string> f = split_csv_line(line);  // replication,month,demand,...
-        summarized[f[1]] += cents_of(f[2]);
-    }
+    const std::vector<std::vector<std::string>> summary = read_csv(out / "summary.csv");
+    for (size_t r = 1; r < summary.size(); ++r) summarized[summary[r][1]] += cents_of(summary[r][2]);  // replication,month,demand
     for (const auto& [month, cents] : expected.by_month)
         if (summarized[month] != cents)
             problems.push_back(cat("summary.csv ", month, ": demand ", summarized[month], " cents, the input's ", cents));
