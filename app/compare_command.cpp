@@ -11,7 +11,7 @@
 #include "app/command_line.hpp"
 #include "app/gates.hpp"
 #include "app/jobs.hpp"
-#include "app/metrics.hpp"
+#include "reports/metrics.hpp"
 #include "app/study_manifest.hpp"
 #include "model/errors.hpp"
 #include "reports/atomic_files.hpp"
@@ -19,7 +19,7 @@
 #include "reports/csv_writer.hpp"
 #include "reports/html/html_report.hpp"
 #include "reports/manifest_report.hpp"
-#include "sim/scenario.hpp"
+#include "sim/inputs/scenario.hpp"
 
 namespace po = boost::program_options;
 

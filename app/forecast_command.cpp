@@ -21,7 +21,7 @@
 #include "reports/manifest_report.hpp"
 #include "reports/resolved_ini.hpp"
 #include "reports/statistics.hpp"
-#include "sim/engine.hpp"
+#include "sim/engine/engine.hpp"
 
 namespace po = boost::program_options;
 

@@ -5,7 +5,7 @@
 
 #include "app/jobs.hpp"
 #include "model/errors.hpp"
-#include "sim/forecast_run.hpp"
+#include "sim/forecast/forecast_run.hpp"
 
 namespace creditsim::cli {
 

@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "model/records.hpp"
-#include "sim/forecast_setup.hpp"
-#include "sim/replay_inputs.hpp"
-#include "sim/scenario.hpp"
+#include "sim/forecast/forecast_setup.hpp"
+#include "sim/inputs/replay/replay_inputs.hpp"
+#include "sim/inputs/scenario.hpp"
 
 namespace creditsim::cli {
 

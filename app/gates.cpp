@@ -4,7 +4,7 @@
 #include <charconv>
 #include <limits>
 
-#include "app/metrics.hpp"
+#include "reports/metrics.hpp"
 #include "model/errors.hpp"
 
 namespace creditsim::cli {

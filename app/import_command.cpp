@@ -11,7 +11,7 @@
 #include "app/command_line.hpp"
 #include "model/errors.hpp"
 #include "reports/atomic_files.hpp"
-#include "sim/cost_export.hpp"
+#include "sim/import/cost_export.hpp"
 
 namespace creditsim::cli {
 namespace {

@@ -9,7 +9,7 @@
 
 #include <unistd.h>
 
-#include "sim/engine.hpp"
+#include "sim/engine/engine.hpp"
 
 namespace creditsim::cli {
 

@@ -10,9 +10,9 @@
 
 #include "model/population.hpp"
 #include "model/records.hpp"
-#include "sim/generated_run.hpp"
-#include "sim/replay_inputs.hpp"
-#include "sim/scenario.hpp"
+#include "sim/generate/generated_run.hpp"
+#include "sim/inputs/replay/replay_inputs.hpp"
+#include "sim/inputs/scenario.hpp"
 
 namespace creditsim::cli {
 

@@ -14,9 +14,9 @@
 #include "model/errors.hpp"
 #include "reports/atomic_files.hpp"
 #include "reports/report_set.hpp"
-#include "sim/population_generator.hpp"
-#include "sim/replay_inputs.hpp"
-#include "sim/scenario.hpp"
+#include "sim/generate/population_generator.hpp"
+#include "sim/inputs/replay/replay_inputs.hpp"
+#include "sim/inputs/scenario.hpp"
 
 namespace po = boost::program_options;
 

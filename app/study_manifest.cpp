@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "app/headline.hpp"
-#include "sim/replay_inputs.hpp"
+#include "sim/inputs/replay/replay_inputs.hpp"
 
 namespace creditsim::cli {
 

@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "sim/scenario.hpp"
+#include "sim/inputs/scenario.hpp"
 
 namespace creditsim::cli {
 

@@ -12,7 +12,7 @@
 #include "app/cli.hpp"
 #include "app/command_line.hpp"
 #include "app/jobs.hpp"
-#include "app/metrics.hpp"
+#include "reports/metrics.hpp"
 #include "app/study_manifest.hpp"
 #include "model/errors.hpp"
 #include "reports/atomic_files.hpp"
@@ -21,7 +21,7 @@
 #include "reports/manifest_report.hpp"
 #include "reports/statistics.hpp"
 #include "reports/sweep_report.hpp"
-#include "sim/scenario.hpp"
+#include "sim/inputs/scenario.hpp"
 
 namespace po = boost::program_options;
 

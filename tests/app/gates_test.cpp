@@ -1,4 +1,4 @@
-// The compare metric table (app/metrics.cpp) and the --fail-if gates
+// The compare metric table (reports/metrics.cpp) and the --fail-if gates
 // (app/gates.cpp). app/ is not a library (only the executable links it), so
 // this one test file compiles the two sources it tests.
 #include <gtest/gtest.h>
@@ -7,7 +7,7 @@
 #include <limits>
 
 #include "app/gates.hpp"
-#include "app/metrics.hpp"
+#include "reports/metrics.hpp"
 #include "model/errors.hpp"
 #include "reports/summary_report.hpp"
 

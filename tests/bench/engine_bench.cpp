@@ -3,10 +3,10 @@
 #include <benchmark/benchmark.h>
 
 #include "model/usage_split.hpp"
-#include "sim/engine.hpp"
-#include "sim/generated_demand.hpp"
-#include "sim/population_generator.hpp"
-#include "sim/scenario.hpp"
+#include "sim/engine/engine.hpp"
+#include "sim/generate/generated_demand.hpp"
+#include "sim/generate/population_generator.hpp"
+#include "sim/inputs/scenario.hpp"
 
 namespace creditsim {
 namespace {

@@ -21,8 +21,8 @@
 #include <vector>
 
 #include "model/date.hpp"
-#include "sim/generated_run.hpp"
-#include "sim/scenario.hpp"
+#include "sim/generate/generated_run.hpp"
+#include "sim/inputs/scenario.hpp"
 #include "tests/cli/cli_support.hpp"
 
 namespace creditsim::testing {

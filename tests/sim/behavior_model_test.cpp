@@ -1,7 +1,7 @@
 // The behaviour model's reactions: determinism, order independence (common
 // random numbers), shares and mean delays within tolerance, the users it
 // picks, and that it never plans an action on or before today.
-#include "sim/behavior_model.hpp"
+#include "sim/generate/behavior_model.hpp"
 
 #include <gtest/gtest.h>
 

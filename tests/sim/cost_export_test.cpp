@@ -1,8 +1,8 @@
-// `creditsim import` core (sim/cost_export.hpp): the two real sample exports in
+// `creditsim import` core (sim/import/cost_export.hpp): the two real sample exports in
 // tests/data import and reconcile to the last decimal; header, date and amount
 // variants; what is not demand; unmapped subscriptions; products; messages;
 // and an output the replay reader accepts.
-#include "sim/cost_export.hpp"
+#include "sim/import/cost_export.hpp"
 #include "tests/cli/cli_support.hpp"
 
 #include <gtest/gtest.h>
@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "model/errors.hpp"
-#include "sim/replay_inputs.hpp"
+#include "sim/inputs/replay/replay_inputs.hpp"
 
 namespace creditsim {
 

@@ -1,4 +1,4 @@
-// The demand model on histories whose changes persist (sim/demand_level_shift.hpp, sim/demand_shock.hpp):
+// The demand model on histories whose changes persist (sim/forecast/demand_level_shift.hpp, sim/forecast/demand_shock.hpp):
 // a step in level inside the window is a step, not a trend; a short history's seasonal rise is not read
 // as growth; a shock that lasts months is measured and widens monthly intervals, while day noise is not
 // mistaken for one.
@@ -8,9 +8,9 @@
 #include <cstdio>
 #include <vector>
 
-#include "sim/demand_fit.hpp"
-#include "sim/demand_path.hpp"
-#include "sim/random_stream.hpp"
+#include "sim/forecast/demand_fit.hpp"
+#include "sim/forecast/demand_path.hpp"
+#include "sim/support/random_stream.hpp"
 #include "tests/support/synthetic_demand.hpp"
 
 namespace creditsim {

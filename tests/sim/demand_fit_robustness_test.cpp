@@ -5,9 +5,9 @@
 
 #include <cmath>
 
-#include "sim/demand_fit.hpp"
-#include "sim/demand_path.hpp"
-#include "sim/random_stream.hpp"
+#include "sim/forecast/demand_fit.hpp"
+#include "sim/forecast/demand_path.hpp"
+#include "sim/support/random_stream.hpp"
 
 namespace creditsim {
 namespace {

@@ -1,8 +1,8 @@
-// The demand model behind `creditsim forecast` (sim/demand_fit.hpp, sim/demand_path.hpp): parameter
+// The demand model behind `creditsim forecast` (sim/forecast/demand_fit.hpp, sim/forecast/demand_path.hpp): parameter
 // recovery on synthetic series with known parameters, calibration of monthly-total intervals, accuracy
 // against the naive forecast, pooling of short histories, dormancy, the mean correction, and
 // reproducibility. The figures these tests measure are recorded in docs/FORECAST.md.
-#include "sim/demand_fit.hpp"
+#include "sim/forecast/demand_fit.hpp"
 
 #include <gtest/gtest.h>
 
@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/demand_path.hpp"
-#include "sim/random_stream.hpp"
+#include "sim/forecast/demand_path.hpp"
+#include "sim/support/random_stream.hpp"
 #include "tests/support/synthetic_demand.hpp"
 
 namespace creditsim {

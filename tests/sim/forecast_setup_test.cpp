@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <numeric>
 
-#include "sim/forecast_run.hpp"
-#include "sim/forecast_setup.hpp"
+#include "sim/forecast/forecast_run.hpp"
+#include "sim/forecast/forecast_setup.hpp"
 #include "tests/support/world_builder.hpp"
 
 namespace creditsim {

@@ -1,9 +1,9 @@
-// `creditsim import` of the exports FinOps teams have (sim/cost_export.hpp):
+// `creditsim import` of the exports FinOps teams have (sim/import/cost_export.hpp):
 // amortized EA and MCA cost details with every row class, each class in its
 // documented category and on its own reconciliation line, totals exact to the
 // 28th place; RFC 4180 fields with line breaks; a header-only export; mixed
 // currencies. Fixtures: tests/data (hand-written, see its README).
-#include "sim/cost_export.hpp"
+#include "sim/import/cost_export.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

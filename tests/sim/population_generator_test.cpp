@@ -1,7 +1,7 @@
 // Generated populations (SPEC 7): determinism, common random numbers (the
 // policy, the number of partners and other partners never move partner k),
 // the distributions' shares, and the offer_mix error messages.
-#include "sim/population_generator.hpp"
+#include "sim/generate/population_generator.hpp"
 
 #include <gtest/gtest.h>
 

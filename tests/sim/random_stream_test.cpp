@@ -1,6 +1,6 @@
 // Random streams: Philox4x32-10 known answer, the documented key/counter layout,
 // stream independence, and the moments of our own distributions.
-#include "sim/random_stream.hpp"
+#include "sim/support/random_stream.hpp"
 
 #include <gtest/gtest.h>
 

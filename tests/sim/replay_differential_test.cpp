@@ -17,9 +17,9 @@
 
 #include "model/errors.hpp"
 #include "reports/report_set.hpp"
-#include "sim/engine.hpp"
-#include "sim/replay_inputs.hpp"
-#include "sim/scenario.hpp"
+#include "sim/engine/engine.hpp"
+#include "sim/inputs/replay/replay_inputs.hpp"
+#include "sim/inputs/scenario.hpp"
 #include "tests/cli/cli_support.hpp"
 #include "tests/support/hostile_history.hpp"
 #include "tests/support/invariant_checker.hpp"

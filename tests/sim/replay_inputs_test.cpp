@@ -1,7 +1,7 @@
 // Replay inputs (SPEC 6): exact tables from small CSV files, CSV details
 // (BOM, quotes, extra columns, CRLF), and the full text of every kind of
 // input-error message.
-#include "sim/replay_inputs.hpp"
+#include "sim/inputs/replay/replay_inputs.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "sim/scenario.hpp"
+#include "sim/inputs/scenario.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -15,8 +15,8 @@
 #include <vector>
 
 #include "model/errors.hpp"
-#include "sim/behavior.hpp"
-#include "sim/scenario_keys.hpp"
+#include "sim/inputs/behavior.hpp"
+#include "sim/inputs/scenario_keys.hpp"
 
 namespace creditsim {
 namespace {
@@ -596,10 +596,10 @@ TEST_F(ScenarioTest, BoostNeverSpeaksToTheUser) {
                          ":4: expected \"[section]\" or \"key = value\"; got \"=\"");
 }
 
-// [behavior] (SPEC 7): one key per field of sim/behavior.hpp, its comment as the meaning.
+// [behavior] (SPEC 7): one key per field of sim/inputs/behavior.hpp, its comment as the meaning.
 TEST(ScenarioBehaviorKeys, AreExactlyTheFieldsOfBehaviorWithTheirComments) {
-    std::ifstream header(std::string(CREDITSIM_SOURCE_DIR) + "/sim/behavior.hpp");
-    ASSERT_TRUE(header) << "sim/behavior.hpp";
+    std::ifstream header(std::string(CREDITSIM_SOURCE_DIR) + "/sim/inputs/behavior.hpp");
+    ASSERT_TRUE(header) << "sim/inputs/behavior.hpp";
     // "    double renewal_probability = 0.8;  ///< chance to renew at each anniversary"
     const std::regex field_line(R"(^\s*(?:int|double|std::array<double, 7>)\s+(\w+)\s*=[^;]*;\s*///<\s*(.*?)\s*$)");
     std::set<std::string> fields;

@@ -17,7 +17,7 @@
 #include "model/history.hpp"
 #include "model/policy.hpp"
 #include "model/population.hpp"
-#include "sim/engine.hpp"
+#include "sim/engine/engine.hpp"
 
 namespace creditsim::testing {
 

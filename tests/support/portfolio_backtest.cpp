@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "sim/demand_path.hpp"
-#include "sim/random_stream.hpp"
+#include "sim/forecast/demand_path.hpp"
+#include "sim/support/random_stream.hpp"
 
 namespace creditsim::testing {
 namespace {

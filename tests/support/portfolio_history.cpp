@@ -4,7 +4,7 @@
 #include <cmath>
 #include <numbers>
 
-#include "sim/random_stream.hpp"
+#include "sim/support/random_stream.hpp"
 
 namespace creditsim::testing {
 namespace {

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "model/date.hpp"
-#include "sim/demand_fit.hpp"
+#include "sim/forecast/demand_fit.hpp"
 
 namespace creditsim::testing {
 

@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <string>
 
-#include "sim/scenario.hpp"
+#include "sim/inputs/scenario.hpp"
 
 namespace creditsim::testing {
 

@@ -2,7 +2,7 @@
 
 #include <numbers>
 
-#include "sim/random_stream.hpp"
+#include "sim/support/random_stream.hpp"
 
 namespace creditsim::testing {
 

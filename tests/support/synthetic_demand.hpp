@@ -11,7 +11,7 @@
 #include <cstdint>
 
 #include "model/date.hpp"
-#include "sim/demand_fit.hpp"
+#include "sim/forecast/demand_fit.hpp"
 
 namespace creditsim::testing {
 

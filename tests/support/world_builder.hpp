@@ -12,7 +12,7 @@
 #include "model/policy.hpp"
 #include "model/population.hpp"
 #include "model/records.hpp"
-#include "sim/engine.hpp"
+#include "sim/engine/engine.hpp"
 
 namespace creditsim::testing {
 

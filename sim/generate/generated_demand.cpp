@@ -1,0 +1,85 @@
+#include "sim/generate/generated_demand.hpp"
+
+#include <cmath>
+
+#include "model/errors.hpp"
+#include "sim/support/worker_pool.hpp"
+
+namespace creditsim {
+namespace {
+
+// Inverse of the standard normal CDF (Acklam's rational approximation, relative
+// error below 1.2e-9): used once per table entry, never per day.
+double normal_quantile(double p) {
+    static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
+                               1.383577518672690e+02,  -3.066479806614716e+01, 2.506628277459239e+00};
+    static const double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
+                               6.680131188771972e+01,  -1.328068155288572e+01};
+    static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
+                               -2.549732539343734e+00, 4.374664141464968e+00,  2.938163982698783e+00};
+    static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
+                               3.754408661907416e+00};
+    const double low = 0.02425;
+    if (p < low) {
+        const double q = std::sqrt(-2 * std::log(p));
+        return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+               ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    }
+    if (p > 1 - low) return -normal_quantile(1 - p);
+    const double q = p - 0.5;
+    const double r = q * q;
+    return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
+           (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+}
+
+}  // namespace
+
+GeneratedDemand::GeneratedDemand(const Population& population, const std::vector<double>& intensity_of_partner,
+                                 const Behavior& behavior, uint64_t seed, int replication, int threads) {
+    const size_t n = population.credits.size();
+    resize_large(daily_base_, n, threads);
+    resize_large(noise_key_, n, threads);
+    const uint32_t partner_count = uint32_t(population.partners.size());
+    constexpr uint32_t kPartnersPerItem = 16384;
+    for_each_item(int((partner_count + kPartnersPerItem - 1) / kPartnersPerItem), threads, [&](int item) {
+        const uint32_t first = uint32_t(item) * kPartnersPerItem;
+        for (uint32_t p = first; p < std::min(partner_count, first + kPartnersPerItem); ++p) {
+            const Partner& partner = population.partners[p];
+            for (uint32_t slot = 0; slot < partner.credit_count; ++slot) {  // the partner's credits in id order
+                const uint32_t c = population.credits_by_partner[partner.first_credit + slot];
+                const Credit& credit = population.credits[c];
+                const CatalogLine& line = population.catalog.lines()[credit.catalog_line];
+                const double daily_value = line.kind == CreditKind::monthly ? double(line.amount.cents()) / 30.0
+                                                                            : double(line.amount.cents()) / 365.0;
+                daily_base_[c] = daily_value * intensity_of_partner[p];
+                // Keyed by the credit's identity (partner, year, line, copy), never by policy.
+                const uint32_t sub = uint32_t(credit.year) << 20 | credit.catalog_line << 8 | (slot & 0xFF);
+                RandomStream stream(seed, uint32_t(replication), p, Purpose::demand_noise, sub);
+                noise_key_[c] = stream.next_u64();
+            }
+        }
+    });
+    double weekday_sum = 0;
+    for (double f : behavior.weekday_factors) weekday_sum += f;
+    for (int i = 0; i < 7; ++i) weekday_[i] = weekday_sum > 0 ? behavior.weekday_factors[i] * 7.0 / weekday_sum : 1.0;
+    growth_.resize(1200);
+    for (size_t k = 0; k < growth_.size(); ++k) growth_[k] = std::pow(1.0 + behavior.monthly_growth, double(k));
+    // Quantile midpoints of a lognormal with mean 1: exp(sigma z - sigma^2 / 2).
+    const double sigma = behavior.daily_noise_sigma;
+    for (size_t i = 0; i < noise_.size(); ++i) {
+        const double z = normal_quantile((double(i) + 0.5) / double(noise_.size()));
+        noise_[i] = float(std::exp(sigma * z - sigma * sigma / 2));
+    }
+    double mean = 0;  // the midpoints miss the tails a little: make the mean 1
+    for (float v : noise_) mean += v;
+    mean /= double(noise_.size());
+    for (float& v : noise_) v = float(v / mean);
+    ineligible_share_ = behavior.ineligible_share;
+    ramp_days_ = std::max(1, behavior.migration_ramp_days);
+    for (const uint64_t key : {uint64_t(0x1234), noise_key_.empty() ? 0 : noise_key_[0]})
+        CREDITSIM_ASSERT(noise_index(noise_key_base(key, Date::from_serial(20000))) ==
+                             counter_hash(key, 20000) >> (64 - kNoiseBits),
+                         "the cursor's noise index is not counter_hash's");
+}
+
+}  // namespace creditsim

@@ -1,0 +1,454 @@
+#include "sim/import/cost_export.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+#include <unordered_map>
+
+namespace creditsim {
+namespace {
+
+using detail::equals_ignoring_case;
+using detail::ExportTable;
+
+constexpr size_t kMaxUnmappedListed = 50;
+constexpr size_t kMaxSkippedShown = 10;  ///< in the reconciliation on stderr
+/// Above this the sum of |cost| could overflow a later sum: refused (no real export comes near).
+constexpr __int128 kMaxAbsoluteUnits = __int128(1'000'000'000'000'000'000) * 1'000'000'000'000'000'000;
+
+/// Where a format's fields are in one file's header (-1: absent).
+struct ExportColumns {
+    int date = -1, subscription = -1, cost = -1;
+    int charge = -1;             ///< ChargeType (Azure) or ChargeCategory (FOCUS)
+    int credit_eligible = -1;    ///< IsAzureCreditEligible (Azure)
+    int publisher_type = -1;     ///< PublisherType (Azure)
+    int pricing_model = -1;      ///< PricingModel (Azure)
+    int provider = -1, publisher = -1, invoice_issuer = -1;  ///< FOCUS
+    int currency = -1;
+    std::vector<int> names;      ///< service, meter and product names, for products
+};
+
+/// One required field: the names it goes by, the first being the one messages show.
+struct Required {
+    int* column;
+    std::vector<std::string_view> names;  ///< a vector: an initializer_list member would dangle
+};
+
+/// Finds the format's columns; reports each required one that is missing. Returns false then.
+bool find_columns(ExportTable& table, ExportFormat format, ExportColumns& columns) {
+    std::vector<Required> required;
+    if (format == ExportFormat::azure_cost) {
+        required = {{&columns.date, {"Date", "UsageDate"}},
+                    {&columns.subscription, {"SubscriptionId", "SubscriptionGuid"}},
+                    {&columns.cost, {"CostInBillingCurrency", "Cost", "PreTaxCost"}}};
+        columns.charge = table.find_column({"ChargeType"});
+        columns.credit_eligible = table.find_column({"IsAzureCreditEligible"});
+        columns.publisher_type = table.find_column({"PublisherType"});
+        columns.pricing_model = table.find_column({"PricingModel"});
+        columns.currency = table.find_column({"BillingCurrency", "BillingCurrencyCode", "Currency"});
+        for (std::string_view name : {"MeterCategory", "ConsumedService", "ProductName", "Product", "MeterSubCategory"})
+            if (const int column = table.find_column({name}); column >= 0) columns.names.push_back(column);
+    } else {
+        required = {{&columns.date, {"ChargePeriodStart"}},
+                    {&columns.subscription, {"SubAccountId"}},
+                    {&columns.cost, {"BilledCost"}},
+                    {&columns.charge, {"ChargeCategory"}}};
+        columns.provider = table.find_column({"ProviderName"});
+        columns.publisher = table.find_column({"PublisherName"});
+        columns.invoice_issuer = table.find_column({"InvoiceIssuerName"});
+        columns.currency = table.find_column({"BillingCurrency"});
+        for (std::string_view name : {"ServiceName"})
+            if (const int column = table.find_column({name}); column >= 0) columns.names.push_back(column);
+    }
+    bool is_complete = true;
+    for (const Required& field : required) {
+        // The first of its names found in the header, as find_column does with a list.
+        for (std::string_view name : field.names)
+            if ((*field.column = table.find_column({name})) >= 0) break;
+        if (*field.column >= 0) continue;
+        std::string names;
+        for (std::string_view name : field.names) names += (names.empty() ? "" : " or ") + std::string(name);
+        table.report(-1, "missing from the header: expected a column " + names + " (any case) for the " +
+                             (format == ExportFormat::azure_cost ? "azure-cost" : "focus") + " format; found " +
+                             table.header_names());
+        is_complete = false;
+    }
+    return is_complete;
+}
+
+/// What a row is: demand in a category, or not demand for a reason.
+struct Classified {
+    bool is_demand = false;
+    std::string category;  ///< when demand
+    std::string why;       ///< when demand: its class, a line of the reconciliation
+    std::string reason;    ///< when not demand
+};
+
+const char* const kFocusCategories[] = {"Usage", "Purchase", "Tax", "Credit", "Adjustment"};
+
+/// Classifies a row whose fields are valid; problems (a bad flag or charge category) are reported.
+bool classify(ExportTable& table, ExportFormat format, const ExportColumns& columns, const Decimal& cost,
+              Classified& out) {
+    std::string_view charge = table.field(columns.charge);
+    const bool is_negative = cost.is_negative();
+    // All name columns at once, so that "GitHub Copilot" in ProductName beats "GitHub" in MeterCategory.
+    std::string names;
+    for (int column : columns.names) names.append(table.field(column)).append(" | ");
+    const std::string product(product_for_name(names));
+    out = Classified();
+
+    if (format == ExportFormat::azure_cost) {
+        if (charge.empty()) charge = "Usage";
+        const std::string_view flag = table.field(columns.credit_eligible);
+        int is_eligible = -1;  // -1: not said
+        if (equals_ignoring_case(flag, "true")) is_eligible = 1;
+        else if (equals_ignoring_case(flag, "false")) is_eligible = 0;
+        else if (!flag.empty()) {
+            table.report(columns.credit_eligible, "expected True or False; " + detail::got(flag));
+            return false;
+        }
+        // "On Demand" is how Microsoft's field list spells it; exports write OnDemand.
+        std::string pricing = detail::lower_case(table.field(columns.pricing_model));
+        std::erase(pricing, ' ');
+        const char* model = nullptr;
+        if (pricing.empty()) model = "";
+        else if (pricing == "ondemand") model = "OnDemand";
+        else if (pricing == "spot") model = "Spot";
+        else if (pricing == "reservation") model = "Reservation";
+        else if (pricing == "savingsplan") model = "SavingsPlan";
+        else if (pricing == "marketplace") model = "Marketplace";
+        else {
+            table.report(columns.pricing_model,
+                         "expected OnDemand, Spot, Reservation, SavingsPlan, Marketplace or an empty field; " +
+                             detail::got(table.field(columns.pricing_model)));
+            return false;
+        }
+        const std::string_view pricing_model = model;
+        const bool is_usage = equals_ignoring_case(charge, "Usage");
+        out.is_demand = true;
+        out.category = "ineligible";
+        if (equals_ignoring_case(charge, "Refund")) {
+            out = Classified{false, "", "", "refund (ChargeType Refund)"};
+        } else if (is_negative) {
+            out = Classified{false, "", "", "negative cost on a ChargeType " + std::string(charge) + " row (a correction)"};
+        } else if (equals_ignoring_case(charge, "UnusedReservation")) {
+            // Commitments are paid when bought: no credit pays them, whatever IsAzureCreditEligible says.
+            out.why = "unused reservation (ChargeType UnusedReservation): prepaid";
+        } else if (equals_ignoring_case(charge, "UnusedSavingsPlan") || equals_ignoring_case(charge, "UnusedSavingPlan")) {
+            out.why = "unused savings plan (ChargeType UnusedSavingsPlan): prepaid";
+        } else if (is_usage && pricing_model == "Reservation") {
+            out.why = "reservation usage (PricingModel Reservation): prepaid";
+        } else if (is_usage && pricing_model == "SavingsPlan") {
+            out.why = "savings plan usage (PricingModel SavingsPlan): prepaid";
+        } else if (!product.empty()) {
+            out.category = product;
+            out.why = "by product name";
+        } else if (!is_usage) {
+            out.why = "ChargeType " + std::string(charge) +
+                      (pricing_model.empty() ? "" : ", PricingModel " + std::string(pricing_model)) + ": not usage";
+        } else {
+            const std::string usage = pricing_model.empty() ? "usage" : std::string(pricing_model) + " usage";
+            if (is_eligible >= 0) {
+                out.category = is_eligible ? "eligible" : "ineligible";
+                out.why = usage + ", IsAzureCreditEligible " + (is_eligible ? "True" : "False");
+            } else if (equals_ignoring_case(table.field(columns.publisher_type), "Marketplace")) {
+                out.why = usage + ", Marketplace (no IsAzureCreditEligible)";
+            } else {
+                out.category = "eligible";
+                out.why = usage + ", first party (no IsAzureCreditEligible)";
+            }
+        }
+        return true;
+    }
+
+    const char* canonical = nullptr;
+    for (const char* name : kFocusCategories)
+        if (equals_ignoring_case(charge, name)) canonical = name;
+    if (!canonical) {
+        table.report(columns.charge, "expected Usage, Purchase, Tax, Credit or Adjustment; " + detail::got(charge));
+        return false;
+    }
+    const std::string_view category = canonical;
+    if (category == "Credit") {
+        out.reason = "credit (ChargeCategory Credit)";
+    } else if (is_negative) {
+        out.reason = category == "Adjustment" ? "negative adjustment (ChargeCategory Adjustment)"
+                                              : "negative cost on a ChargeCategory " + std::string(category) +
+                                                    " row (a correction)";
+    } else {
+        out.is_demand = true;
+        const std::string_view publisher = table.field(columns.publisher);
+        const bool is_marketplace = !publisher.empty() && !equals_ignoring_case(publisher, table.field(columns.provider)) &&
+                                    !equals_ignoring_case(publisher, table.field(columns.invoice_issuer));
+        if (!product.empty()) {
+            out.category = product;
+            out.why = "by ServiceName";
+        } else if (category != "Usage") {
+            out.category = "ineligible";
+            out.why = "ChargeCategory " + std::string(category) + ": not usage";
+        } else if (is_marketplace) {
+            out.category = "ineligible";
+            out.why = "Usage, Marketplace (PublisherName)";
+        } else {
+            out.category = "eligible";
+            out.why = "Usage";
+        }
+    }
+    return true;
+}
+
+/// An unmapped subscription: where it was first seen, and its rows.
+struct Unmapped {
+    std::string file;
+    int line = 0;
+    std::string column;
+    CostTally tally;
+};
+
+/// Sums demand per (day, partner, subscription, category) without allocating per row.
+class UsageSums {
+public:
+    void add(Date date, const MappedSubscription& subscription, const std::string& category, const Decimal& amount) {
+        const int32_t serial = date.serial();
+        key_.assign(reinterpret_cast<const char*>(&serial), sizeof serial);
+        key_.append(subscription.partner_id).push_back('\0');
+        key_.append(subscription.output_subscription_id).push_back('\0');
+        key_.append(category);
+        auto it = index_.find(std::string_view(key_));
+        if (it == index_.end()) {
+            it = index_.emplace(key_, uint32_t(usage_.size())).first;
+            usage_.push_back(UsageAmount{date, subscription.partner_id, subscription.output_subscription_id, category,
+                                         Decimal()});
+        }
+        usage_[it->second].amount += amount;
+    }
+
+    /// The sums, sorted by (date, partner, subscription, category).
+    std::vector<UsageAmount> sorted() {
+        std::sort(usage_.begin(), usage_.end(), [](const UsageAmount& a, const UsageAmount& b) {
+            if (a.date != b.date) return a.date < b.date;
+            if (a.partner_id != b.partner_id) return a.partner_id < b.partner_id;
+            if (a.subscription_id != b.subscription_id) return a.subscription_id < b.subscription_id;
+            return a.category < b.category;
+        });
+        return std::move(usage_);
+    }
+
+private:
+    detail::StringIndex index_;
+    std::vector<UsageAmount> usage_;
+    std::string key_;
+};
+
+std::string file_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
+
+std::string rows_text(int64_t rows) { return std::to_string(rows) + (rows == 1 ? " row" : " rows"); }
+
+/// used + not demand + skipped: what should add back up to the input total.
+Decimal accounted_cost(const ImportReconciliation& totals) {
+    Decimal accounted = totals.used.cost;
+    accounted += totals.not_demand.cost;
+    accounted += totals.skipped.cost;
+    return accounted;
+}
+
+}  // namespace
+
+ImportResult import_cost_exports(const ImportOptions& options, const SubscriptionMap& subscriptions) {
+    ProblemList problems;
+    ImportResult result;
+    ImportReconciliation& totals = result.reconciliation;
+    totals.files = options.export_files;
+    UsageSums sums;
+    std::map<std::string, Unmapped> unmapped;  // by the export's id as first written
+    std::string currency_file;
+    int currency_line = 0;
+    __int128 absolute_units = 0;
+    bool is_too_large = false;
+
+    for (const std::string& path : options.export_files) {
+        ExportTable table(path, problems);
+        ExportColumns columns;
+        std::set<std::string> other_currencies;  // reported in this file
+        const int64_t rows_before = totals.input.rows + int64_t(problems.size());
+        if (!table.has_header() || !find_columns(table, options.format, columns)) {
+            table.finish();
+            continue;
+        }
+        while (table.next_row()) {
+            bool is_good = true;
+            const std::string_view date_text = table.field(columns.date);
+            const std::optional<Date> date = parse_export_date(date_text);
+            if (!date) {
+                table.report(columns.date, std::string("expected a date ") +
+                                               (options.format == ExportFormat::azure_cost
+                                                    ? "MM/DD/YYYY or YYYY-MM-DD"
+                                                    : "YYYY-MM-DD or YYYY-MM-DD hh:mm:ss") +
+                                               "; " + detail::got(date_text));
+                is_good = false;
+            }
+            const std::string_view subscription_id = table.field(columns.subscription);
+            if (subscription_id.empty()) {
+                table.report(columns.subscription, "expected a subscription id; got an empty field");
+                is_good = false;
+            }
+            const std::string_view cost_text = table.field(columns.cost);
+            const std::optional<Decimal> cost = parse_export_amount(cost_text);
+            if (!cost) {
+                table.report(columns.cost, "expected a decimal number (like 12.5, -0.01, 0.000011139 or "
+                                           "1.1139E-05); " + detail::got(cost_text));
+                is_good = false;
+            }
+            const std::string_view currency = table.field(columns.currency);
+            if (!currency.empty()) {
+                if (totals.currency.empty()) {
+                    totals.currency = currency;
+                    currency_file = path;
+                    currency_line = table.line();
+                } else if (currency != totals.currency) {
+                    // Once per other currency and file: the rows after the first say nothing new.
+                    if (other_currencies.insert(std::string(currency)).second)
+                        table.report(columns.currency, "expected one billing currency in the whole import, " +
+                                                           totals.currency + " as on line " +
+                                                           std::to_string(currency_line) + " of " + currency_file +
+                                                           "; got " + detail::in_quotes(currency) +
+                                                           " (import each currency separately)");
+                    is_good = false;
+                }
+            }
+            Classified classified;
+            if (is_good && !classify(table, options.format, columns, *cost, classified)) is_good = false;
+            if (!is_good || is_too_large) continue;
+
+            // floor_units is within one unit of the value: |floor| + 1 bounds |cost|.
+            absolute_units += (cost->is_negative() ? -cost->floor_units() : cost->floor_units()) + 1;
+            if (absolute_units > kMaxAbsoluteUnits) {
+                table.report(columns.cost, "the costs add up to more than can be held exactly");
+                is_too_large = true;
+                continue;
+            }
+            totals.input.add(*cost);
+
+            const MappedSubscription* mapped = subscriptions.find(subscription_id);
+            if (!mapped) {
+                auto [it, is_new] = unmapped.try_emplace(std::string(subscription_id));
+                if (is_new) it->second = Unmapped{path, table.line(), table.column_name(columns.subscription), {}};
+                it->second.tally.add(*cost);
+                if (options.skip_unmapped) totals.skipped.add(*cost);
+                continue;
+            }
+            if (!classified.is_demand) {
+                totals.not_demand.add(*cost);
+                totals.not_demand_by_reason[classified.reason].add(*cost);
+                continue;
+            }
+            totals.used.add(*cost);
+            totals.used_by_category[classified.category].add(*cost);
+            totals.used_by_class[classified.category][classified.why].add(*cost);
+            sums.add(*date, *mapped, classified.category, *cost);
+        }
+        table.finish();
+        if (totals.input.rows + int64_t(problems.size()) == rows_before)
+            result.warnings.push_back(path + ": the export has a header and no rows; imported as empty");
+    }
+
+    for (const auto& [id, seen] : unmapped) totals.skipped_by_subscription[id] = seen.tally;
+    if (!options.skip_unmapped && !unmapped.empty()) {
+        size_t listed = 0;
+        for (const auto& [id, seen] : unmapped) {
+            if (++listed > kMaxUnmappedListed) break;
+            problems.add(seen.file, seen.line, "column '" + seen.column + "'",
+                         "subscription " + detail::in_quotes(id) + " is not in the subscription map (" +
+                             rows_text(seen.tally.rows) + ", cost " + seen.tally.cost.to_string() +
+                             "); add it to the map or pass --skip-unmapped");
+        }
+        if (unmapped.size() > kMaxUnmappedListed)
+            problems.add("", 0, "", "... and " + std::to_string(unmapped.size() - kMaxUnmappedListed) +
+                                        " more subscriptions not in the subscription map");
+    }
+    problems.throw_if_any();
+
+    result.usage = sums.sorted();
+    totals.usage_lines = int64_t(result.usage.size());
+
+    // The reconciliation: every row read is used, not demand or skipped, to the last decimal.
+    Decimal written, by_category;
+    for (const UsageAmount& line : result.usage) {
+        CREDITSIM_ASSERT(!line.amount.is_negative(), "a negative usage line for " << line.subscription_id);
+        const std::string text = line.amount.to_string();
+        DecimalError error;
+        const std::optional<Decimal> read_back = parse_plain_decimal(text, error);
+        CREDITSIM_ASSERT(read_back == line.amount || error == DecimalError::too_large,
+                         "usage amount " << text << " does not read back");
+        if (error == DecimalError::too_large)
+            problems.add("", 0, "", "the usage of subscription " + detail::in_quotes(line.subscription_id) + " on " +
+                                        line.date.to_string() + " in category " + line.category +
+                                        " adds up to more than usage.csv can hold");
+        written += line.amount;
+    }
+    problems.throw_if_any();
+    for (const auto& [category, tally] : totals.used_by_category) by_category += tally.cost;
+    const Decimal accounted = accounted_cost(totals);
+    CREDITSIM_ASSERT(written == totals.used.cost, "usage.csv sums to " << written.to_string() << ", not to the used "
+                                                                       << totals.used.cost.to_string());
+    CREDITSIM_ASSERT(by_category == totals.used.cost, "the categories sum to " << by_category.to_string());
+    CREDITSIM_ASSERT(accounted == totals.input.cost, "used + not demand + skipped = " << accounted.to_string()
+                                                         << " but the input total is "
+                                                         << totals.input.cost.to_string());
+    CREDITSIM_ASSERT(totals.used.rows + totals.not_demand.rows + totals.skipped.rows == totals.input.rows,
+                     "the row counts do not add up to the " << totals.input.rows << " rows read");
+    return result;
+}
+
+void write_usage_csv(std::ostream& out, const std::vector<UsageAmount>& usage) {
+    out << "date,partner_id,subscription_id,category,amount\n";
+    char date[16];
+    for (const UsageAmount& line : usage) {
+        out.write(date, line.date.format_to(date) - date);
+        out << ',' << line.partner_id << ',' << line.subscription_id << ',' << line.category << ','
+            << line.amount.to_string() << '\n';
+    }
+}
+
+std::string format_reconciliation(const ImportReconciliation& totals) {
+    std::string text = "import: " + rows_text(totals.input.rows) + " read from";
+    for (const auto& path : totals.files) text += " " + file_name(path);
+    if (!totals.currency.empty()) text += " (amounts in " + totals.currency + ")";
+    text += "\n";
+    const auto line = [&text](int indent, const std::string& label, const CostTally& tally, const std::string& more) {
+        std::string row = std::string(size_t(indent), ' ') + label;
+        if (row.size() < 62) row.resize(62, ' ');
+        text += row + " " + tally.cost.to_string() + "  (" + rows_text(tally.rows) + more + ")\n";
+    };
+    line(2, "input total", totals.input, "");
+    line(2, "used as demand", totals.used,
+         " -> " + std::to_string(totals.usage_lines) + (totals.usage_lines == 1 ? " line" : " lines") +
+             " of usage.csv");
+    for (const auto& [category, tally] : totals.used_by_category) {
+        line(4, category, tally, "");
+        if (const auto classes = totals.used_by_class.find(category); classes != totals.used_by_class.end())
+            for (const auto& [why, class_tally] : classes->second) line(6, why, class_tally, "");
+    }
+    line(2, "not demand (not written)", totals.not_demand, "");
+    for (const auto& [reason, tally] : totals.not_demand_by_reason) line(4, reason, tally, "");
+    line(2, "skipped: subscription not in the map", totals.skipped, "");
+    if (totals.skipped.rows > 0) {
+        // The largest first (by the size of their cost), at most kMaxSkippedShown of them.
+        std::vector<std::pair<std::string, CostTally>> largest(totals.skipped_by_subscription.begin(),
+                                                               totals.skipped_by_subscription.end());
+        const auto size = [](const CostTally& t) { return t.cost.is_negative() ? -t.cost : t.cost; };
+        std::stable_sort(largest.begin(), largest.end(),
+                         [&](const auto& a, const auto& b) { return size(b.second) < size(a.second); });
+        for (size_t i = 0; i < largest.size() && i < kMaxSkippedShown; ++i)
+            line(4, largest[i].first, largest[i].second, "");
+        if (largest.size() > kMaxSkippedShown)
+            text += "    ... and " + std::to_string(largest.size() - kMaxSkippedShown) + " more subscriptions\n";
+    }
+    const Decimal accounted = accounted_cost(totals);
+    text += "  check: used + not demand + skipped = " + accounted.to_string() +
+            (accounted == totals.input.cost ? " = " : " != ") + "input total " + totals.input.cost.to_string() +
+            (accounted == totals.input.cost ? ": reconciled\n" : ": NOT RECONCILED\n");
+    return text;
+}
+
+}  // namespace creditsim

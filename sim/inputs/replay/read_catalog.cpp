@@ -1,0 +1,142 @@
+// catalog.csv (SPEC 6): offer,credit,kind,amount,count,term_months,scope.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "model/decimal.hpp"
+#include "sim/inputs/csv/csv_input.hpp"
+#include "sim/inputs/replay/readers.hpp"
+
+namespace creditsim {
+namespace detail {
+namespace {
+
+enum Column : unsigned { kOffer, kCredit, kKind, kAmount, kCount, kTermMonths, kScope };
+constexpr std::array<const char*, 7> kColumns = {"offer", "credit", "kind", "amount", "count", "term_months", "scope"};
+
+// Sanity bounds: a typo must not award a million credits per partner.
+constexpr int kMaxCount = 1000;
+constexpr int kMaxTermMonths = 1200;
+
+bool is_product_name(std::string_view name) {
+    if (name.empty() || name == "eligible" || name == "ineligible" || name == "azure") return false;
+    for (char c : name)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+    return true;
+}
+
+// Checks an offer or credit name; reports and returns false when it is not usable.
+bool check_name(CsvInput<7>& input, unsigned column, std::string_view name) {
+    if (name.empty()) {
+        input.report_field(column, "expected a non-empty name; got an empty field");
+        return false;
+    }
+    if (!has_none_of(name, "/#,")) {
+        input.report_field(column, "expected a name without '/', '#' or ','; " + got(name));
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+Catalog read_catalog(const std::string& path, ProblemList& problems, CatalogGaps* gaps,
+                     std::vector<std::pair<std::string, std::string>>* hashes) {
+    CsvInput<7> input(path, kColumns, problems);
+    if (gaps) gaps->is_unreadable = !input.has_rows();
+    std::vector<CatalogLine> lines;
+    std::vector<std::string> line_scopes;  // scope name per line ("azure" or a product)
+    std::set<std::string> products;
+    std::map<std::pair<std::string, std::string>, int> first_line;  // (offer, credit) -> line
+
+    while (input.next_row()) {
+        CatalogLine line;
+
+        const std::string_view offer = input.field(kOffer);
+        const std::string_view credit = input.field(kCredit);
+        const bool has_offer = check_name(input, kOffer, offer);
+        const bool has_credit = check_name(input, kCredit, credit);
+        bool is_good = has_offer && has_credit;
+        if (has_offer && has_credit) {
+            auto [it, is_new] = first_line.emplace(std::make_pair(std::string(offer), std::string(credit)), input.line());
+            if (!is_new) {
+                input.report_field(kCredit, "offer " + in_quotes(offer) + " already has credit " + in_quotes(credit) +
+                                                " on line " + std::to_string(it->second));
+                is_good = false;
+            }
+        }
+
+        const std::string_view kind = input.field(kKind);
+        const bool is_monthly = kind == "monthly", is_bulk = kind == "bulk";
+        if (!is_monthly && !is_bulk) {
+            input.report_field(kKind, "expected monthly or bulk; " + got(kind));
+            is_good = false;
+        }
+        line.kind = is_bulk ? CreditKind::bulk : CreditKind::monthly;
+
+        const std::string_view amount = input.field(kAmount);
+        DecimalError error;
+        const auto money = parse_money(amount, error);
+        if (!money || !money->is_positive()) {
+            input.report_field(kAmount, "expected an amount > 0 with at most 2 decimal places (like 100.00); " +
+                                            got(amount));
+            is_good = false;
+        } else {
+            line.amount = *money;
+        }
+
+        if (!read_optional_whole_number(input, kCount, 1, kMaxCount, "credits", "1", line.count)) is_good = false;
+
+        const std::string_view term = input.field(kTermMonths);
+        if (is_monthly && !term.empty()) {
+            input.report_field(kTermMonths,
+                               "expected a blank field on a monthly line (a monthly credit is valid for the "
+                               "policy's validity_months); " + got(term));
+            is_good = false;
+        } else if (!read_optional_whole_number(input, kTermMonths, 1, kMaxTermMonths, "months", "12",
+                                               line.term_months)) {
+            is_good = false;
+        }
+
+        const std::string_view scope = input.field(kScope);
+        const bool has_scope = scope == "azure" || is_product_name(scope);
+        if (!has_scope) {
+            input.report_field(kScope,
+                               "expected azure or a product name (lower-case letters, digits and '_'; not eligible "
+                               "or ineligible); " + got(scope));
+            is_good = false;
+        } else if (scope != "azure") {
+            products.emplace(scope);  // also from refused lines: usage may name it
+        }
+
+        if (is_good) {
+            line.offer = std::string(offer);
+            line.credit = std::string(credit);
+            lines.push_back(std::move(line));
+            line_scopes.emplace_back(scope);
+        } else if (gaps && has_offer) {
+            gaps->offers.emplace(offer);
+            if (has_credit) gaps->credits.emplace(std::string(offer), std::string(credit));
+        }
+    }
+    if (hashes) input.append_hash(*hashes);
+
+    std::vector<std::string> product_list(products.begin(), products.end());  // ascending: category order
+    for (size_t i = 0; i < lines.size(); ++i) {
+        if (line_scopes[i] == "azure") continue;
+        const auto it = std::lower_bound(product_list.begin(), product_list.end(), line_scopes[i]);
+        lines[i].scope = Category(kFirstProduct + (it - product_list.begin()));
+    }
+    return Catalog(std::move(lines), std::move(product_list));
+}
+
+}  // namespace detail
+
+Catalog load_catalog(const std::string& path) {
+    ProblemList problems;
+    Catalog catalog = detail::read_catalog(path, problems, nullptr, nullptr);
+    problems.throw_if_any();
+    return catalog;
+}
+
+}  // namespace creditsim

@@ -1,0 +1,43 @@
+#pragma once
+// Reads the replay inputs of SPEC section 6 (catalog, partners, users,
+// actions, usage) with fast-cpp-csv-parser into a Population and a History.
+// Every problem of every file is collected and reported together.
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "model/history.hpp"
+#include "model/population.hpp"
+#include "sim/inputs/scenario.hpp"
+
+namespace creditsim {
+
+/// Counts the run's notes report (stderr and manifest.csv).
+struct InputNotes {
+    int64_t actions_outside_run = 0;  ///< well-formed actions dated outside [start, end day)
+    int64_t usage_outside_run = 0;    ///< usage rows dated outside the run
+    std::vector<std::string> usage_notes;  ///< sentences: products no catalog line names, likely typos
+};
+
+struct ReplayInputs {
+    Population population;
+    History history;
+    InputNotes notes;
+    /// (file path, FNV-1a 64 hex of its bytes) for manifest.csv, in read order.
+    std::vector<std::pair<std::string, std::string>> input_hashes;
+};
+
+/// Reads catalog.csv. Throws InputError with every problem of the file.
+Catalog load_catalog(const std::string& path);
+
+/// Reads all replay inputs the scenario names. Throws InputError with every
+/// problem found in all files (a later file is still checked when an earlier
+/// one had problems, as far as its rows can be understood).
+ReplayInputs load_replay_inputs(const Scenario& scenario);
+
+/// FNV-1a 64-bit hash of a file's bytes as 16 lower-case hex digits.
+std::string hash_file(const std::string& path);
+
+}  // namespace creditsim
