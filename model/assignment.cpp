@@ -18,7 +18,7 @@ bool is_free_hosted_email(std::string_view email, const std::vector<std::string>
 
 AssignDecision decide_assign(const AssignFacts& f, const Policy& policy) {
     auto reject = [](RejectReason reason) { return AssignDecision{AssignOutcome::rejected, reason, false}; };
-    constexpr uint32_t none = AssignFacts::kNoUser;
+    constexpr uint32_t none = kNone;
 
     if (f.user != none && f.user == f.current_user) return AssignDecision{AssignOutcome::no_op, {}, false};
     if (f.user == none) return reject(RejectReason::unknown_user);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/catalog.hpp"
+#include "model/index.hpp"
 #include "model/records.hpp"
 
 namespace creditsim {
@@ -16,13 +17,12 @@ namespace creditsim {
 /// lowered_free_domains as a whole domain, ignoring case (the list is in lower case).
 bool is_free_hosted_email(std::string_view email, const std::vector<std::string>& lowered_free_domains);
 
-/// The facts assign() is decided on. Users are indices; kNoUser = none.
+/// The facts assign() is decided on. Users are indices; kNone = none.
 struct AssignFacts {
-    static constexpr uint32_t kNoUser = 0xFFFFFFFFu;
-    uint32_t user = kNoUser;          ///< the user asked for; kNoUser when not a user of the partner
+    uint32_t user = kNone;          ///< the user asked for; kNone when not a user of the partner
     bool user_is_free_hosted = false;
-    uint32_t current_user = kNoUser;  ///< the credit's user now
-    uint32_t last_user = kNoUser;     ///< the last user the credit ever had (current or removed)
+    uint32_t current_user = kNone;  ///< the credit's user now
+    uint32_t last_user = kNone;     ///< the last user the credit ever had (current or removed)
     CreditKind kind = CreditKind::monthly;
     bool is_forfeited = false;
     bool is_past_end_day = false;

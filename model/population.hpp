@@ -9,10 +9,9 @@
 
 #include "model/catalog.hpp"
 #include "model/date.hpp"
+#include "model/index.hpp"
 
 namespace creditsim {
-
-constexpr uint32_t kNone = 0xFFFFFFFFu;
 
 struct Partner {
     std::string id;

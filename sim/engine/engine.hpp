@@ -1,11 +1,15 @@
 #pragma once
 // The day-by-day engine of SPEC 3: applies a history (actions and daily
 // demand) to a population under a policy and produces the run's records.
-// Replays give it a complete History; generated populations give it a demand
-// model and the partners' reactions instead. Partners never interact, so a run
-// can cover a range of partners (a shard) and shards merge exactly.
+// Replays give it their recorded actions and demand; generated populations
+// give it a demand model and the partners' reactions instead (both through
+// interfaces: demand_source.hpp, reactions.hpp). Partners never interact, so
+// a generated run can cover a range of partners (a shard) and shards merge
+// exactly. A day's flow is written out in engine.cpp.
 
 #include <cstdint>
+#include <optional>
+#include <span>
 
 #include "model/history.hpp"
 #include "model/policy.hpp"
@@ -14,7 +18,7 @@
 
 namespace creditsim {
 
-class GeneratedDemand;
+class DemandSource;
 class Reactions;
 
 /// Which per-partner records to keep (summary rows are always kept).
@@ -30,6 +34,11 @@ struct EngineNotes {
     int64_t billing_profile_actions_ignored = 0;  ///< actions are not applied in the billing-profile flow
 };
 
+/// The partners [first, end) of a population (a shard of a generated run).
+struct PartnerRange {
+    uint32_t first = 0, end = 0;
+};
+
 /// Everything one engine run needs.
 struct EngineRun {
     const Population* population = nullptr;
@@ -38,32 +47,41 @@ struct EngineRun {
     Date end_day;   ///< first day after the run
     EngineOptions options;
     int replication = 0;
-    /// Replay: actions sorted by action_before and demand sorted by (day,
-    /// subscription, category), all inside the run; whole population only.
-    const History* history = nullptr;
-    /// Generated populations: every live credit subscription's daily demand.
-    const GeneratedDemand* demand = nullptr;
+    /// Where the day's demand comes from: a replay's rows or a demand model.
+    DemandSource* demand = nullptr;
+    /// Replay: the recorded actions, sorted by action_before, all inside the run.
+    std::span<const Action> actions;
     /// Generated populations: the partners' behaviour (plans actions).
     Reactions* reactions = nullptr;
-    /// The partners simulated, [first_partner, end_partner); kNone = all. Their
-    /// credits must be a contiguous index range (true when ids have fixed width).
-    uint32_t first_partner = 0;
-    uint32_t end_partner = kNone;
+    /// The partners simulated; all when empty (a replay always runs them all).
+    /// Their credits must be a contiguous index range (true when ids have fixed width).
+    std::optional<PartnerRange> partners;
 };
 
 /// Runs [start, end_day) day by day and returns the records of the partners
-/// simulated: billing rows for them only (partner index - first_partner).
+/// simulated: billing rows for them only (partner index - first partner).
 ReplicationResult run_engine(const EngineRun& run, EngineNotes* notes = nullptr);
 
-/// A replay of the whole population.
+/// A replay of the whole population: its history's actions and demand, which
+/// must lie inside [start, end_day); asserts that every row was applied.
 ReplicationResult run_engine(const Population& population, const History& history, const Policy& policy, Date start,
                              Date end_day, const EngineOptions& options, int replication = 0,
                              EngineNotes* notes = nullptr);
 
-/// Event phases: SPEC 3's step, step 4's sub-step, step 5's action rank.
-namespace phase {
-constexpr uint8_t kPeriodBoundary = 1, kEndOrDeadline = 2, kDeletion = 3, kRenew = 4, kAward = 5, kLeave = 6,
-                  kFirstAction = 7 /* + action_rank */, kUsage = 12;
-}
+/// The parts of a day in SPEC 3's order. An event's `phase` holds one, and
+/// the engine's scheduled steps are ordered by it (then by subject).
+enum class Phase : uint8_t {
+    period_boundary = 1,  ///< step 1
+    end_or_deadline = 2,  ///< step 2: end days and activation deadlines
+    deletion = 3,         ///< step 3
+    renew = 4,            ///< step 4 in three parts: renewals, awards, ends of membership
+    award = 5,
+    leave = 6,
+    first_action = 7,     ///< step 5: first_action + action_rank(kind)
+    usage = 12,           ///< step 6
+};
+
+/// The phase in which step 5 applies actions of this kind.
+constexpr Phase action_phase(ActionKind kind) { return Phase(uint8_t(Phase::first_action) + action_rank(kind)); }
 
 }  // namespace creditsim

@@ -1,6 +1,6 @@
 #pragma once
 // The engine's sparse scheduled events, in a total deterministic order
-// (day, step, subject, tag) packed into one integer key. Nothing is ever
+// (day, phase, subject, tag) packed into one integer key. Nothing is ever
 // cancelled in the heap: a handler checks that the event still applies.
 
 #include <cstdint>
@@ -9,25 +9,16 @@
 #include <vector>
 
 #include "model/errors.hpp"
+#include "sim/engine/engine.hpp"
 
 namespace creditsim {
-
-/// SPEC 3's daily steps that are scheduled (actions and usage are streamed).
-enum class Step : uint8_t {
-    period_boundary = 1,
-    end_or_deadline = 2,
-    deletion = 3,
-    renew = 4,   // step 4 in three sub-steps: renewals, awards, ends of membership
-    award = 5,
-    leave = 6,
-};
 
 /// What a step-2 entry is for (one credit can have both on one day).
 enum class Tag : uint8_t { none = 0, deadline = 1, end_day = 2 };
 
 struct ScheduledEvent {
     int32_t day_offset;  ///< days since the run's start
-    Step step;
+    Phase step;          ///< a scheduled step: period_boundary to leave
     uint32_t subject;    ///< credit or partner index (its id rank)
     Tag tag;
 };
@@ -36,6 +27,8 @@ class EventQueue {
 public:
     void push(ScheduledEvent e) {
         CREDITSIM_ASSERT(e.day_offset >= 0 && e.day_offset < (1 << 20), "event day offset " << e.day_offset);
+        CREDITSIM_ASSERT(e.step >= Phase::period_boundary && e.step <= Phase::leave, "phase " << int(e.step)
+                                                                                              << " is not scheduled");
         heap_.push(uint64_t(e.day_offset) << 44 | uint64_t(e.step) << 40 | uint64_t(e.subject) << 8 | uint64_t(e.tag));
     }
     bool empty() const { return heap_.empty(); }
@@ -45,7 +38,7 @@ public:
     ScheduledEvent pop() {
         const uint64_t key = heap_.top();
         heap_.pop();
-        return ScheduledEvent{int32_t(key >> 44), Step((key >> 40) & 0xF), uint32_t(key >> 8), Tag(key & 0xFF)};
+        return ScheduledEvent{int32_t(key >> 44), Phase((key >> 40) & 0xF), uint32_t(key >> 8), Tag(key & 0xFF)};
     }
 
 private:

@@ -16,9 +16,9 @@ namespace creditsim {
 class ActionSink {
 public:
     virtual ~ActionSink() = default;
-    /// Schedules an action on a credit of the partner being simulated; its day
+    /// Plans an action on a credit of the partner being simulated; its day
     /// must be after today (it is dropped when it falls after the run).
-    virtual void schedule(Date day, ActionKind kind, uint32_t credit, uint32_t user = kUnknownUser) = 0;
+    virtual void plan(Date day, ActionKind kind, uint32_t credit, uint32_t user = kUnknownUser) = 0;
 };
 
 class Reactions {

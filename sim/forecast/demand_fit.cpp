@@ -277,7 +277,7 @@ OwnFit fit_own(const Window& w, Date as_of, const std::array<double, 12>* month_
 
     OwnFit fit;
     DemandModel& m = fit.model;
-    m.source = DemandSource::own;
+    m.source = FitOrigin::own;
     m.reference_day = as_of;
     m.positive_days = int(n);
     m.observed_days = w.observed;
@@ -460,7 +460,7 @@ void raw_level(const Window& w, const Shape& s, double& level, double& variance)
 }
 
 /// A model with a shape's parameters and an uncertainty factor for level (column 0) and trend (column 1).
-DemandModel model_from_shape(const Shape& s, Date as_of, DemandSource source, double level, double level_sd) {
+DemandModel model_from_shape(const Shape& s, Date as_of, FitOrigin source, double level, double level_sd) {
     DemandModel m;
     m.source = source;
     m.reference_day = as_of;
@@ -488,7 +488,7 @@ DemandModel model_from_shape(const Shape& s, Date as_of, DemandSource source, do
 DemandModel dormant_model(Date as_of, const Window& w) {
     DemandModel m;
     m.is_dormant = true;
-    m.source = DemandSource::dormant;
+    m.source = FitOrigin::dormant;
     m.reference_day = as_of;
     m.zero_probability.fill(1.0);
     m.positive_days = int(w.positive.size());
@@ -631,7 +631,7 @@ FittedDemand fit_demand(const std::vector<DemandSeries>& series, const std::vect
             break;
         case Kind::empty:
         case Kind::short_history: {
-            const DemandSource source = s.available ? DemandSource::borrowed_group : DemandSource::borrowed_cohort;
+            const FitOrigin source = s.available ? FitOrigin::borrowed_group : FitOrigin::borrowed_cohort;
             const double prior_variance = s.level_spread * s.level_spread + s.level_se * s.level_se;
             const double prior_level = s.has_level ? s.level : cohort.level;
             DemandModel m;
@@ -667,7 +667,7 @@ FittedDemand fit_demand(const std::vector<DemandSeries>& series, const std::vect
     }
 
     // 5. New-subscription models: the group's (or cohort's) shape and mean level, plus the level spread.
-    auto new_model = [&](const Shape& s, DemandSource source) {
+    auto new_model = [&](const Shape& s, FitOrigin source) {
         DemandModel m = model_from_shape(s, as_of, source, s.has_level ? s.level : cohort.level,
                                          s.has_level ? s.level_se : cohort.level_se);
         m.level_spread = s.level_spread;
@@ -675,11 +675,11 @@ FittedDemand fit_demand(const std::vector<DemandSeries>& series, const std::vect
     };
     for (DemandModel& m : fitted.models)
         if (!m.is_dormant) m.level_walk_sd = level_walk_sd;
-    fitted.cohort_model = new_model(cohort, DemandSource::new_in_cohort);
+    fitted.cohort_model = new_model(cohort, FitOrigin::new_in_cohort);
     fitted.cohort_model.level_walk_sd = level_walk_sd;
     fitted.group_models.reserve(group_count);
     for (uint32_t g = 0; g < group_count; ++g)
-        fitted.group_models.push_back(groups[g].has_level ? new_model(groups[g], DemandSource::new_in_group)
+        fitted.group_models.push_back(groups[g].has_level ? new_model(groups[g], FitOrigin::new_in_group)
                                                           : fitted.cohort_model);
     for (DemandModel& m : fitted.group_models) m.level_walk_sd = level_walk_sd;
     return fitted;

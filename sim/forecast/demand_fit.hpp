@@ -22,7 +22,7 @@ struct DemandSeries {
 };
 
 /// Where a model's parameters came from.
-enum class DemandSource : uint8_t {
+enum class FitOrigin : uint8_t {
     own,              ///< fitted on the series itself (28+ positive days over 8+ weeks)
     borrowed_group,   ///< short series: shape from its group's pooled fit, level shrunk toward the group's
     borrowed_cohort,  ///< short series in a short group: shape from the cohort, level shrunk toward the group's
@@ -49,7 +49,7 @@ inline constexpr double kMaxTrendEffect = 0.6931471805599453;
 struct DemandModel {
     /// No demand forecast (the last 28 observed days all zero): expected and sampled demand are 0.
     bool is_dormant = false;
-    DemandSource source = DemandSource::new_in_cohort;
+    FitOrigin source = FitOrigin::new_in_cohort;
     /// The fit's as_of day: the trend counts days from it and ar_state is the residual on it.
     Date reference_day;
     /// Mean log cents of a positive day on reference_day, over weekdays and months (effects have mean zero).

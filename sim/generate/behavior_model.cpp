@@ -63,14 +63,14 @@ void BehaviorModel::on_award(uint32_t credit, Date today, ActionSink& sink) {
     }
     const Date assign_day = today.plus_days(std::max(1, round_days(assignment.exponential(behavior_.assign_delay_mean_days))));
     const uint32_t first_user = other_user(assignment, partner, kNone);
-    sink.schedule(assign_day, ActionKind::assign, credit, first_user);
+    sink.plan(assign_day, ActionKind::assign, credit, first_user);
 
     RandomStream redemption(seed_, replication_, p, Purpose::redemption, sub(credit, 0));
     if (redemption.bernoulli(behavior_.never_redeemed_share)) {
         plans_redeem_[credit] = 0;
     } else {
         const int32_t delay = std::max(1, round_days(redemption.exponential(behavior_.redeem_delay_mean_days)));
-        sink.schedule(assign_day.plus_days(delay), ActionKind::redeem, credit);
+        sink.plan(assign_day.plus_days(delay), ActionKind::redeem, credit);
     }
 
     // Staff turnover: reassign attempts at uniform days of the credit's possible life after the first assign.
@@ -85,7 +85,7 @@ void BehaviorModel::on_award(uint32_t credit, Date today, ActionSink& sink) {
     uint32_t holder = first_user;
     for (const int32_t offset : offsets) {
         holder = other_user(reassignment, partner, holder);
-        sink.schedule(assign_day.plus_days(offset), ActionKind::assign, credit, holder);
+        sink.plan(assign_day.plus_days(offset), ActionKind::assign, credit, holder);
     }
 }
 
@@ -104,8 +104,8 @@ void BehaviorModel::on_reject(uint32_t credit, uint32_t user, RejectReason reaso
     RandomStream assignment(seed_, replication_, p, Purpose::assignment, sub(credit, occurrence));
     if (candidates.empty()) return;
     const uint32_t target = candidates[assignment.below(uint32_t(candidates.size()))];
-    sink.schedule(today.plus_days(1), ActionKind::assign, credit, target);
-    if (plans_redeem_[credit]) sink.schedule(today.plus_days(2), ActionKind::redeem, credit);
+    sink.plan(today.plus_days(1), ActionKind::assign, credit, target);
+    if (plans_redeem_[credit]) sink.plan(today.plus_days(2), ActionKind::redeem, credit);
 }
 
 void BehaviorModel::on_redeem(uint32_t credit, Date today, Date end_day, ActionSink& sink) {
@@ -122,11 +122,11 @@ void BehaviorModel::on_redeem(uint32_t credit, Date today, Date end_day, ActionS
     if (is_late) {
         const double delay = -behavior_.late_convert_delay_mean_days * std::log1p(-delay_draw);
         const Date day = std::max(end_day.plus_days(round_days(std::max(0.0, delay))), today.plus_days(1));
-        sink.schedule(day, ActionKind::convert, credit);
+        sink.plan(day, ActionKind::convert, credit);
     } else {
         const double lead = -behavior_.conversion_lead_days_mean * std::log1p(-delay_draw);
         const Date day = std::max(end_day.plus_days(-round_days(std::max(0.0, lead)) - 1), today.plus_days(1));
-        sink.schedule(day, ActionKind::limit_off, credit);
+        sink.plan(day, ActionKind::limit_off, credit);
     }
 }
 
@@ -140,7 +140,7 @@ void BehaviorModel::on_limit_reached(uint32_t credit, Date today, ActionSink& si
     const bool is_period_only = removal.bernoulli(behavior_.limit_period_only_share);
     const double delay = removal.exponential(behavior_.limit_removal_delay_mean_days);
     if (!removes) return;
-    sink.schedule(today.plus_days(std::max(1, round_days(delay))),
+    sink.plan(today.plus_days(std::max(1, round_days(delay))),
                   is_period_only ? ActionKind::limit_period_off : ActionKind::limit_off, credit);
 }
 

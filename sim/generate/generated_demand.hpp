@@ -1,8 +1,9 @@
 #pragma once
 // Daily demand of generated credit subscriptions, computed on the fly from a
-// few per-credit numbers: no allocation, look-up or virtual call per
-// subscription-day. Noise is a counter-based hash of (credit key, day), so a
-// credit's demand on a day is the same in every scenario sharing the seed.
+// few per-credit numbers: no allocation or look-up per subscription-day, one
+// virtual call per run of days (the engine's DemandSource). Noise is a
+// counter-based hash of (credit key, day), so a credit's demand on a day is
+// the same in every scenario sharing the seed.
 
 #include <algorithm>
 #include <array>
@@ -12,23 +13,35 @@
 #include "model/date.hpp"
 #include "model/money.hpp"
 #include "model/population.hpp"
+#include "sim/engine/demand_source.hpp"
 #include "sim/inputs/behavior.hpp"
 #include "sim/support/random_stream.hpp"
 
 namespace creditsim {
 
-class GeneratedDemand {
+class GeneratedDemand final : public DemandSource {
 public:
     /// Per-credit levels for the credits of a population, worked out on `threads` threads.
     /// intensity_of_partner[p] scales the demand of partner p's credits.
     GeneratedDemand(const Population& population, const std::vector<double>& intensity_of_partner,
                     const Behavior& behavior, uint64_t seed, int replication, int threads = 1);
 
+    // DemandSource: the engine's view.
+    std::span<const Demand> rows_of_day(Date) override { return {}; }
+    bool models_credit_demand() const override { return true; }
+    void credit_days(uint32_t credit, Date activation, Date first, int count, DayDemand* out) const override {
+        Cursor cursor(*this, credit, activation, first);
+        int i = 0;
+        cursor.for_each_day(first.plus_days(count), [&](int64_t total, int64_t ineligible) {
+            out[i++] = DayDemand{total, ineligible};
+            return true;
+        });
+    }
+
     /// One credit's demand on consecutive days from `first_day` (activated on
     /// `activation`, not after first_day): the one place demand is computed,
     /// with what changes from day to day kept as running values (weekday,
-    /// growth block, hash counter). Credit lives draw runs of days from it; the
-    /// billing-profile sweep keeps one per live subscription and takes a day a day.
+    /// growth block, hash counter). Every run of days credit_days serves is one cursor's.
     class Cursor {
     public:
         Cursor(const GeneratedDemand& model, uint32_t credit, Date activation, Date first_day)

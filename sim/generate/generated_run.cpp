@@ -51,7 +51,7 @@ GeneratedReplication run_generated_replication(const Scenario& scenario, const C
     const Population& population = generated->population;
     std::vector<double> intensity(generated->traits.size());
     for (size_t p = 0; p < intensity.size(); ++p) intensity[p] = generated->traits[p].usage_intensity;
-    const GeneratedDemand demand(population, intensity, scenario.behavior, scenario.seed, replication, threads);
+    GeneratedDemand demand(population, intensity, scenario.behavior, scenario.seed, replication, threads);
     BehaviorModel behavior(population, generated->traits, scenario.behavior, scenario.seed, replication);
 
     const uint32_t partner_count = uint32_t(population.partners.size());
@@ -68,8 +68,8 @@ GeneratedReplication run_generated_replication(const Scenario& scenario, const C
         run.replication = replication;
         run.demand = &demand;
         run.reactions = &behavior;
-        run.first_partner = uint32_t(s) * kPartnersPerShard;
-        run.end_partner = std::min(partner_count, run.first_partner + kPartnersPerShard);
+        const uint32_t first = uint32_t(s) * kPartnersPerShard;
+        run.partners = PartnerRange{first, std::min(partner_count, first + kPartnersPerShard)};
         shards[size_t(s)] = run_engine(run);
         const int finished = ++done;
         if (progress) progress(replication, finished, shard_count);
@@ -83,6 +83,7 @@ GeneratedReplication run_generated_replication(const Scenario& scenario, const C
         empty.start = scenario.start;
         empty.end_day = scenario.end_day();
         empty.replication = replication;
+        empty.demand = &demand;
         shards[0] = run_engine(empty);
     }
     out.result = merge_shards(shards);

@@ -38,12 +38,12 @@ struct Call {
     bool operator==(const Call& other) const { return key() == other.key(); }
 };
 
-/// Records schedule() calls; fails the test when a day is not after today.
+/// Records plan() calls; fails the test when a day is not after today.
 class RecordingSink : public ActionSink {
 public:
     Date today;
     std::vector<Call> calls;
-    void schedule(Date day, ActionKind kind, uint32_t credit, uint32_t user) override {
+    void plan(Date day, ActionKind kind, uint32_t credit, uint32_t user) override {
         EXPECT_GT(day, today) << to_string(kind) << " of credit " << credit << " on " << day.to_string()
                               << " planned on " << today.to_string();
         calls.push_back(Call{day, kind, credit, user});

@@ -136,7 +136,7 @@ TEST(DemandFit, RecoversKnownParameters) {
             p.reference_day = as_of;
             const FittedDemand fitted = fit_one(make_synthetic_demand(p, seed), as_of);
             const DemandModel& m = fitted.models[0];
-            ASSERT_EQ(m.source, DemandSource::own) << row.why;
+            ASSERT_EQ(m.source, FitOrigin::own) << row.why;
             worst_level = std::max(worst_level, std::fabs(m.level - p.level));
             worst_trend = std::max(worst_trend, std::fabs(m.trend - p.trend));
             for (int d = 0; d < 7; ++d)
@@ -350,7 +350,7 @@ TEST(DemandFit, ShortSeriesBorrowsGroupShapeAndKeepsItsOwnLevel) {
     ASSERT_EQ(fitted.group_models.size(), 3u);
 
     const DemandModel& short_model = fitted.models[6];
-    EXPECT_EQ(short_model.source, DemandSource::borrowed_group);
+    EXPECT_EQ(short_model.source, FitOrigin::borrowed_group);
     for (int d = 0; d < 7; ++d) EXPECT_NEAR(short_model.weekday_effect[size_t(d)], shape[size_t(d)], 0.05) << "weekday " << d;
     EXPECT_NEAR(short_model.level, short_truth.level, 0.2);
     const double group_level = fitted.group_models[0].level;
@@ -361,7 +361,7 @@ TEST(DemandFit, ShortSeriesBorrowsGroupShapeAndKeepsItsOwnLevel) {
                 group_level);
 
     const DemandModel& lone_model = fitted.models[7];
-    EXPECT_EQ(lone_model.source, DemandSource::borrowed_cohort);
+    EXPECT_EQ(lone_model.source, FitOrigin::borrowed_cohort);
     EXPECT_NEAR(lone_model.level, lone.level, 0.2);
     for (int d = 0; d < 7; ++d) EXPECT_NEAR(lone_model.weekday_effect[size_t(d)], shape[size_t(d)], 0.05);
 
@@ -374,16 +374,16 @@ TEST(DemandFit, ShortSeriesBorrowsGroupShapeAndKeepsItsOwnLevel) {
     EXPECT_EQ(path, std::vector<int64_t>(60, 0));
 
     const DemandModel& unseen = fitted.models[9];
-    EXPECT_EQ(unseen.source, DemandSource::borrowed_group);
+    EXPECT_EQ(unseen.source, FitOrigin::borrowed_group);
     EXPECT_FALSE(unseen.has_state);
     EXPECT_NEAR(unseen.level, group_level, 1e-12);
 
     // A new-subscription model for every group, never dormant, with a positive expected demand.
-    EXPECT_EQ(fitted.group_models[0].source, DemandSource::new_in_group);
+    EXPECT_EQ(fitted.group_models[0].source, FitOrigin::new_in_group);
     EXPECT_GT(fitted.group_models[0].level_spread, 0.25);
-    EXPECT_EQ(fitted.group_models[1].source, DemandSource::new_in_group);
+    EXPECT_EQ(fitted.group_models[1].source, FitOrigin::new_in_group);
     EXPECT_NEAR(fitted.group_models[1].level, lone.level, 0.2) << "group 1's only series sets its level";
-    EXPECT_EQ(fitted.group_models[2].source, DemandSource::new_in_cohort);
+    EXPECT_EQ(fitted.group_models[2].source, FitOrigin::new_in_cohort);
     for (const DemandModel* m : {&fitted.group_models[0], &fitted.group_models[1], &fitted.group_models[2], &fitted.cohort_model}) {
         EXPECT_FALSE(m->is_dormant);
         EXPECT_GT(expected_demand(*m, as_of.plus_days(30)), 0.0);
@@ -424,7 +424,7 @@ TEST(DemandFit, ConstantDemandForecastsThatConstant) {
     // A fixed daily charge (a reservation) has no noise: no spread, no drift, no zero days.
     const Date as_of = Date::from_ymd(2024, 5, 31);
     const DemandModel m = fit_one(DemandSeries{as_of.plus_days(-99), std::vector<double>(100, 1234.0)}, as_of).models[0];
-    EXPECT_EQ(m.source, DemandSource::own);
+    EXPECT_EQ(m.source, FitOrigin::own);
     EXPECT_NEAR(expected_demand(m, as_of.plus_days(40)), 1234.0, 0.01);
     std::vector<int64_t> path;
     RandomStream stream(kPathSeed, 0, 0, Purpose::forecast_noise);

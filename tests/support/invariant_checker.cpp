@@ -9,10 +9,19 @@
 #include <vector>
 
 #include "model/errors.hpp"
+#include "sim/engine/engine.hpp"
 #include "tests/support/world_builder.hpp"
 
 namespace creditsim::testing {
 namespace {
+
+/// The engine's phases as the events carry them (uint8_t).
+namespace phase {
+constexpr uint8_t kPeriodBoundary = uint8_t(Phase::period_boundary), kEndOrDeadline = uint8_t(Phase::end_or_deadline),
+                  kDeletion = uint8_t(Phase::deletion), kRenew = uint8_t(Phase::renew), kAward = uint8_t(Phase::award),
+                  kLeave = uint8_t(Phase::leave), kFirstAction = uint8_t(Phase::first_action),
+                  kUsage = uint8_t(Phase::usage);
+}  // namespace phase
 
 constexpr size_t kMaxProblems = 12;  // per run: the first problems are the useful ones
 constexpr Date kFar = Date::from_serial(1 << 29);

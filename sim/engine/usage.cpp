@@ -1,8 +1,11 @@
-// Step 6 of SPEC 3: serving a day's demand on one subscription.
+// Step 6 of SPEC 3: serving today's demand, one subscription at a time in id
+// order. A replay's rows go to their subscription: a credit's (credit_usage.hpp),
+// a plain PAYG one, or the partner's billing-profile pool. A generated
+// billing profile serves every live credit subscription from the pool. (A
+// generated legacy credit is served by its life instead: credit_life.cpp.)
 #include <algorithm>
 
-#include "sim/engine/engine_state.hpp"
-#include "sim/generate/generated_demand.hpp"
+#include "sim/engine/engine_internals.hpp"
 
 namespace creditsim::detail {
 
@@ -14,33 +17,63 @@ void Engine::book_flows(uint32_t partner, int month, const MoneyFlows& flows) {
     if (BillingMonth* billing_month = billing(partner, month)) billing_month->flows += flows;
 }
 
+void Engine::serve_rows_of_today(std::span<const Demand> rows) {
+    for (const Demand* first = rows.data(), *const end = first + rows.size(); first != end;) {
+        CREDITSIM_ASSERT(first->day == today_, "a demand row of " << first->day.to_string() << " on "
+                                                                   << today_.to_string());
+        const Demand* last = first;
+        while (last != end && last->subscription == first->subscription) ++last;
+        serve_replay_subscription(first->subscription, first, last);
+        first = last;
+    }
+}
+
 void Engine::serve_replay_subscription(uint32_t subscription, const Demand* first, const Demand* last) {
     const Subscription& sub = population_.subscriptions[subscription];
     MoneyFlows flows;
-    for (const Demand* d = first; d != last; ++d) flows.demand += d->amount;
+    Money demand, uncovered;
+    for (const Demand* d = first; d != last; ++d) {
+        demand += d->amount;
+        if (sub.credit != kNone && !scope_covers(credits_.scope[sub.credit], d->category)) uncovered += d->amount;
+    }
+    replay_demand_given_ += demand;
     if (is_pool_flow_) {
+        flows.demand = demand;
         serve_pool(sub.partner, first, last, flows);
     } else if (sub.credit == kNone) {  // a plain subscription of the partner
-        flows.payg_other = flows.demand;
+        flows.demand = flows.payg_other = demand;
     } else {
-        Money covered, uncovered;
-        for (const Demand* d = first; d != last; ++d)
-            (scope_covers(credits_.scope[sub.credit], d->category) ? covered : uncovered) += d->amount;
-        serve_credit(sub.credit, covered, uncovered, flows);
+        serve_credit_today(sub.credit, DayDemand{demand.cents(), uncovered.cents()}, flows);
     }
     replay_demand_booked_ += flows.demand;
     book_flows(sub.partner, today_month_, flows);
 }
 
+// One day of the day loop on a credit's subscription.
+void Engine::serve_credit_today(uint32_t c, const DayDemand& day, MoneyFlows& flows) {
+    const ServedDays served = serve_credit(c, &day, 1, flows);
+    if (served.is_limit_reached) disable(c, DisableReason::spending_limit_reached);
+}
+
+// Days from today_ on a credit's subscription: the table's state through the one step-6 body.
+ServedDays Engine::serve_credit(uint32_t c, const DayDemand* days, int count, MoneyFlows& flows) {
+    CreditInService credit{credits_.state[c], credits_.limit[c], credits_.balance[c].cents()};
+    const int64_t opening = credit.balance;
+    const ServedDays served = serve_credit_days(credit, days, count, flows);
+    credits_.balance[c] = Money::from_cents(credit.balance);
+    credits_.period_used[c] += Money::from_cents(opening - credit.balance);
+    if (options_.keep_exhaustions && served.exhausted_day >= 0)
+        result_.exhaustions.push_back(Exhaustion{c, today_.plus_days(served.exhausted_day)});
+    return served;
+}
+
 // Generated populations, billing-profile flow: every live credit
-// subscription, in id order, draws from its partner's pool. (The legacy flow
-// runs each credit's life at its redemption instead: engine_life.cpp.)
+// subscription, in id order, draws from its partner's pool.
 void Engine::serve_generated_pool_day() {
     if (!live_added_.empty()) {  // a handful a day: sort them and merge into the sorted list
         std::sort(live_added_.begin(), live_added_.end());
         const size_t middle = live_.size();
-        for (const uint32_t c : live_added_)  // activated today: their demand starts today
-            live_.push_back(LiveSubscription{c, GeneratedDemand::Cursor(*demand_model_, c, credits_.anchor[c], today_)});
+        for (const uint32_t c : live_added_) live_.push_back(LiveSubscription{c});  // their demand starts today
         std::inplace_merge(live_.begin(), live_.begin() + std::ptrdiff_t(middle), live_.end(),
                            [](const LiveSubscription& a, const LiveSubscription& b) { return a.credit < b.credit; });
         live_added_.clear();
@@ -50,12 +83,15 @@ void Engine::serve_generated_pool_day() {
     for (LiveSubscription& live : live_) {
         const uint32_t c = live.credit;
         if (!credits_.is_live[c]) continue;  // deleted: dropped from the list
-        Money covered, uncovered;
-        live.demand.for_each_day(today_.plus_days(1), [&](int64_t total, int64_t ineligible) {
-            covered = Money::from_cents(total - ineligible);
-            uncovered = Money::from_cents(ineligible);
-            return true;
-        });
+        if (live.next == live.count) {       // the next days of its demand, in one call
+            const int days = int(std::min<int32_t>(LiveSubscription::kDaysAhead, end_day_ - today_));
+            demand_.credit_days(c, credits_.anchor[c], today_, days, live.ahead);
+            live.next = 0;
+            live.count = uint8_t(days);
+        }
+        const DayDemand& day = live.ahead[live.next++];
+        const Money covered = Money::from_cents(day.total - day.uncovered);
+        const Money uncovered = Money::from_cents(day.uncovered);
         MoneyFlows flows;
         flows.demand = covered + uncovered;
         // The credit's workloads draw from the partner's pool like any subscription.
@@ -64,35 +100,14 @@ void Engine::serve_generated_pool_day() {
         serve_pool(partner_of(c), day_demand, day_demand + 2, flows);
         day_total += flows;
         if (BillingMonth* month = billing(partner_of(c), today_month_)) month->flows += flows;
-        live_[kept++] = live;  // compacts the list in place
+        if (&live_[kept] != &live) live_[kept] = live;  // compacts the list in place
+        ++kept;
     }
     live_.erase(live_.begin() + std::ptrdiff_t(kept), live_.end());
     CREDITSIM_ASSERT(day_total.demand == day_total.credit_used + day_total.payg_overage + day_total.payg_ineligible +
                                              day_total.payg_other + day_total.unserved,
                      "the day's demand does not split exactly");
     summary_today().flows += day_total;
-}
-
-// A day's demand on a credit's subscription (legacy flow).
-void Engine::serve_credit(uint32_t c, Money covered, Money uncovered, MoneyFlows& flows) {
-    switch (credits_.state[c]) {
-        case SubState::none:  // not redeemed (or forfeited): the subscription does not exist
-        case SubState::deleted:
-        case SubState::disabled_limit:
-        case SubState::disabled_term: flows.unserved = flows.demand; return;
-        case SubState::converted: flows.payg_other = flows.demand; return;
-        case SubState::active: break;
-    }
-    const LegacyDaySplit split = split_legacy_day(credits_.balance[c], credits_.limit[c], covered, uncovered);
-    flows.credit_used = split.credit_used;
-    flows.payg_overage = split.payg_overage;
-    flows.payg_ineligible = split.payg_ineligible;
-    flows.unserved = split.unserved;
-    credits_.balance[c] -= split.credit_used;
-    credits_.period_used[c] += split.credit_used;
-    if (options_.keep_exhaustions && split.credit_used.is_positive() && credits_.balance[c].is_zero())
-        result_.exhaustions.push_back(Exhaustion{c, today_});
-    if (split.is_disabled) disable(c, DisableReason::spending_limit_reached);
 }
 
 namespace {

@@ -4,12 +4,13 @@
 #include <algorithm>
 
 #include "model/assignment.hpp"
-#include "sim/engine/engine_state.hpp"
+#include "sim/engine/engine_internals.hpp"
 
 namespace creditsim::detail {
 
 // Today's actions from the history and from reactions, merged in one order.
-void Engine::apply_actions_of_today(const Action*& next_static, const Action* static_end) {
+void Engine::apply_actions_of_today(std::span<const Action>::iterator& next_static) {
+    const auto static_end = actions_.end();
     std::vector<Action>& planned = planned_[size_t(today_ - start_)];
     std::sort(planned.begin(), planned.end(), action_before);
     const Action* next_planned = planned.data();
@@ -20,25 +21,25 @@ void Engine::apply_actions_of_today(const Action*& next_static, const Action* st
         if (!has_static && !has_planned) break;
         const Action a =
             has_static && (!has_planned || action_before(*next_static, *next_planned)) ? *next_static++ : *next_planned++;
-        phase_ = uint8_t(phase::kFirstAction + action_rank(a.kind));
+        phase_ = action_phase(a.kind);
         CREDITSIM_ASSERT(!is_life_owned(a.kind) || credits_.state[a.credit] == SubState::none,
                          "a limit or convert action on " << population_.credits[a.credit].id
                                                          << " was planned before its redemption for a day after it");
         apply_action(a);
     }
-    // Actions planned today are for later days (schedule checks), so the list is done.
+    // Actions planned today are for later days (plan checks), so the list is done.
     std::vector<Action>().swap(planned);
 }
 
-void Engine::schedule(Date day, ActionKind kind, uint32_t credit, uint32_t user) {
+void Engine::plan(Date day, ActionKind kind, uint32_t credit, uint32_t user) {
     CREDITSIM_ASSERT(day > today_, "an action planned for " << day.to_string() << " on " << today_.to_string());
     CREDITSIM_ASSERT(credit >= first_credit_ && credit < end_credit_, "an action on a credit outside the shard");
     if (day >= end_day_) return;  // after the run
     // Planned actions sort after any history line of the same day, rank and credit.
     const Action action{day, kind, credit, user, 0x80000000u + dynamic_sequence_++};
     if (is_life_owned(kind) && credits_.state[credit] != SubState::none) {
-        // Planned by the credit's own on_redeem or on_limit_reached: its life takes it (engine_life.cpp).
-        CREDITSIM_ASSERT(credit == life_credit_, "an action on " << population_.credits[credit].id
+        // Planned by the credit's own on_redeem or on_limit_reached: its life takes it (credit_life.cpp).
+        CREDITSIM_ASSERT(life_credit_ == credit, "an action on " << population_.credits[credit].id
                                                                  << " planned after its life was run");
         life_actions_.insert(std::upper_bound(life_actions_.begin(), life_actions_.end(), action, action_before),
                              action);
@@ -66,9 +67,9 @@ void Engine::ignore(const Action& a, IgnoreReason why) {
 
 void Engine::do_remove(const Action& a) {
     const uint32_t c = a.credit;
-    if (credits_.current_user[c] == kNoUser) return;  // nothing to remove
+    if (credits_.current_user[c] == kNone) return;  // nothing to remove
     emit(partner_of(c), c, EventKind::remove, credits_.current_user[c]);
-    credits_.current_user[c] = kNoUser;  // a redeemed subscription keeps running
+    credits_.current_user[c] = kNone;  // a redeemed subscription keeps running
 }
 
 int Engine::bulk_held_by(uint32_t user, uint32_t except_credit) const {
@@ -88,7 +89,7 @@ void Engine::do_assign(const Action& a) {
     const uint32_t partner = partner_of(c);
     AssignFacts facts;
     const bool is_known_user = a.user != kUnknownUser && population_.users[a.user].partner == partner;
-    facts.user = is_known_user ? a.user : AssignFacts::kNoUser;
+    facts.user = is_known_user ? a.user : kNone;
     facts.user_is_free_hosted = is_known_user && population_.users[a.user].is_free_hosted;
     facts.current_user = credits_.current_user[c];
     facts.last_user = credits_.last_user[c];
@@ -123,7 +124,7 @@ void Engine::do_redeem(const Action& a) {
     if (credits_.state[c] != SubState::none) return;  // a second redeem
     if (credits_.is_forfeited[c] || today_ >= credits_.deadline[c] || today_ >= credits_.end_day[c])
         return ignore(a, IgnoreReason::not_redeemable);
-    if (credits_.current_user[c] == kNoUser) return ignore(a, IgnoreReason::no_user);
+    if (credits_.current_user[c] == kNone) return ignore(a, IgnoreReason::no_user);
     credits_.state[c] = SubState::active;
     credits_.limit[c] = LimitState::on;
     emit(partner_of(c), c, EventKind::redeem, credits_.current_user[c]);
