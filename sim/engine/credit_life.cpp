@@ -25,8 +25,15 @@ bool Engine::is_life_owned(ActionKind kind) const {
 }
 
 void Engine::set_today(Date day) {
+    if (day < today_ || day >= end_day_) return set_today(day, month_index(day));
+    int month = today_month_;  // a life moves forward a step at a time: scan on from today's month
+    while (month_first_[size_t(month) + 1] <= day) ++month;
+    set_today(day, month);
+}
+
+void Engine::set_today(Date day, int month) {
     today_ = day;
-    today_month_ = month_index(day);
+    today_month_ = month;
 }
 
 // Called by do_redeem on the redemption day, after on_redeem planned its actions.
@@ -34,6 +41,7 @@ void Engine::run_life(uint32_t c) {
     const Date redeemed = today_;
     const Phase redeem_phase = phase_;
     Date next_usage_day = today_;  // usage of today is next
+    life_demand_day_ = kNever;     // the reader is placed on the first day served
     for (;;) {
         const Date stop = next_life_step(c);
         // No usage from the deletion day on; planned actions still meet the deleted subscription.
@@ -94,15 +102,20 @@ Date Engine::serve_life_usage(uint32_t c, Date from, Date stop) {
     for (Date day = from; day < stop; ++month) {
         const Date month_stop = std::min(stop, month_first_[size_t(month) + 1]);
         const int count = month_stop - day;
-        life_days_.resize(size_t(count));
-        demand_.credit_days(c, credits_.anchor[c], day, count, life_days_.data());
+        if (life_demand_day_ != day) life_demand_->seek(c, credits_.anchor[c], day);
+        CreditDayServer server(in_service(c));
+        if (server.splits_linearly())  // disabled, converted, or overage only: the sums will do
+            server.serve_sum(life_demand_->sum(count), count);
+        else
+            life_demand_->feed(count, server);
         MoneyFlows flows;
-        set_today(day);  // serve_credit books exhaustions from today_
-        const ServedDays served = serve_credit(c, life_days_.data(), count, flows);
+        set_today(day, month);  // finish_serving books exhaustions from today_
+        const ServedDays served = finish_serving(c, server, flows);
         book_flows(partner, month, flows);
         day = day.plus_days(served.days);
+        life_demand_day_ = day;
         if (served.is_limit_reached) {  // on the day just served, in its usage step
-            set_today(day.plus_days(-1));
+            set_today(day.plus_days(-1), month);
             phase_ = Phase::usage;
             disable(c, DisableReason::spending_limit_reached);
             return day;

@@ -1,9 +1,9 @@
 #pragma once
-// SPEC 3 step 6 on a legacy credit subscription, written once: a run of days
-// of demand on one credit, in its state, limit and balance. The day loop
-// serves a replay's day through it (one day); a generated credit's life
-// serves the days between two of its steps (sim/engine/credit_life.cpp).
-// Inline: it is the engine's inner loop.
+// SPEC 3 step 6 on a legacy credit subscription, written once: days of
+// demand on one credit, in its state, limit and balance. The day loop serves
+// a replay's day through it (one day); a generated credit's life serves the
+// days between two of its steps (sim/engine/credit_life.cpp), fed straight
+// from the demand model (DemandSource::feed_credit_days).
 
 #include <cstdint>
 
@@ -11,9 +11,16 @@
 #include "model/policy.hpp"
 #include "model/records.hpp"
 #include "model/usage_split.hpp"
-#include "sim/engine/demand_source.hpp"
 
-namespace creditsim::detail {
+namespace creditsim {
+
+/// A day's demand on one credit subscription, in cents: all of it, and the
+/// part of it that the credit does not cover (ineligible usage, products
+/// outside its scope).
+struct DayDemand {
+    int64_t total = 0;
+    int64_t uncovered = 0;
+};
 
 /// A credit subscription's state (SPEC 3 States); `none` before redemption.
 enum class SubState : uint8_t { none, active, disabled_limit, disabled_term, converted, deleted };
@@ -32,64 +39,107 @@ struct ServedDays {
     int exhausted_day = -1;      ///< index of the day whose use brought the balance to zero, or -1
 };
 
-/// Serves days[0, count) on the credit's subscription into flows (and its
-/// balance). A subscription that does not exist (not redeemed, deleted) or is
-/// disabled serves nothing: its demand is unserved. A converted one is plain
-/// PAYG. An active one splits each day by split_legacy_day, and stops after
-/// the day on which its limit is reached (the caller disables it then).
-inline ServedDays serve_credit_days(CreditInService& credit, const DayDemand* days, int count, MoneyFlows& flows) {
-    int64_t demand = 0;
-    for (int i = 0; i < count; ++i) demand += days[i].total;
-    switch (credit.state) {
-        case SubState::none:
-        case SubState::deleted:
-        case SubState::disabled_limit:
-        case SubState::disabled_term:
-            flows.demand += Money::from_cents(demand);
-            flows.unserved += Money::from_cents(demand);
-            return ServedDays{count, false, -1};
-        case SubState::converted:
-            flows.demand += Money::from_cents(demand);
-            flows.payg_other += Money::from_cents(demand);
-            return ServedDays{count, false, -1};
-        case SubState::active: break;
-    }
-    const bool is_limit_on = credit.limit == LimitState::on;
-    int64_t balance = credit.balance, used = 0, blocked_or_ineligible = 0;
-    MoneyFlows split_days;  // the days the balance ran out on: through split_legacy_day
-    ServedDays served{count, false, -1};
-    demand = 0;
-    for (int i = 0; i < count; ++i) {
-        const int64_t total = days[i].total, uncovered = days[i].uncovered, covered = total - uncovered;
-        demand += total;
-        if (covered < balance) {  // most days: the balance pays the covered part and more is left
-            balance -= covered;
-            used += covered;
-            blocked_or_ineligible += uncovered;
-            continue;
-        }
-        const LegacyDaySplit split = split_legacy_day(Money::from_cents(balance), credit.limit,
-                                                      Money::from_cents(covered), Money::from_cents(uncovered));
-        split_days.credit_used += split.credit_used;
-        split_days.payg_overage += split.payg_overage;
-        split_days.payg_ineligible += split.payg_ineligible;
-        split_days.unserved += split.unserved;
-        balance -= split.credit_used.cents();
-        if (split.credit_used.is_positive() && balance == 0) served.exhausted_day = i;
-        if (split.is_disabled) {
-            served.days = i + 1;
-            served.is_limit_reached = true;
-            break;
-        }
-    }
-    flows.demand += Money::from_cents(demand);
-    flows.credit_used += Money::from_cents(used) + split_days.credit_used;
-    flows.payg_overage += split_days.payg_overage;
-    (is_limit_on ? flows.unserved : flows.payg_ineligible) += Money::from_cents(blocked_or_ineligible);
-    flows.payg_ineligible += split_days.payg_ineligible;
-    flows.unserved += split_days.unserved;
-    credit.balance = balance;
-    return served;
-}
+/// Serves a credit subscription's days one at a time, in order: SPEC 3 step
+/// 6, the one body. A subscription that does not exist (not redeemed,
+/// deleted) or is disabled serves nothing: its demand is unserved. A
+/// converted one is plain PAYG. An active one splits each day by
+/// split_legacy_day, and stops after the day on which its limit is reached
+/// (the caller disables it then).
+///
+/// A class fed day by day, not a function over an array, so that a demand
+/// model can hand each day over as it computes it (DemandSource::
+/// feed_credit_days). Copied into a local there, its few running values stay
+/// in registers: a generated day goes from the model to the balance without
+/// touching memory. Inline, the rare day too: it is the engine's inner loop,
+/// and an out-of-line call would let the local's address escape.
+class CreditDayServer {
+public:
+    explicit CreditDayServer(const CreditInService& credit)
+        : state_(credit.state), limit_(credit.limit), opening_(credit.balance), balance_(credit.balance) {}
 
-}  // namespace creditsim::detail
+    /// Serves the next day; false once the limit was reached on it (serve no more days).
+    bool serve(int64_t total, int64_t uncovered) {
+        ++days_;
+        demand_ += total;
+        if (state_ != SubState::active) return true;
+        const int64_t covered = total - uncovered;
+        if (covered < balance_) {  // most days: the balance pays the covered part and more is left
+            balance_ -= covered;
+            return true;
+        }
+        return serve_run_out_day(total, covered, uncovered);
+    }
+
+    /// Whether the days split linearly: a subscription that is not active, or
+    /// an active one with an empty balance and the limit not on (all covered
+    /// demand is overage). Then the split of the days' sums is the sum of their
+    /// splits, and serve_sum may serve them at once.
+    bool splits_linearly() const {
+        return state_ != SubState::active || (balance_ == 0 && limit_ != LimitState::on);
+    }
+
+    /// Serves `count` days whose demand sums to `sum`, when splits_linearly().
+    void serve_sum(const DayDemand& sum, int count) {
+        days_ += count;
+        demand_ += sum.total;
+        if (state_ == SubState::active) serve_run_out_day(sum.total, sum.total - sum.uncovered, sum.uncovered);
+    }
+
+    /// The balance left, in cents (changed only when active).
+    int64_t balance() const { return balance_; }
+
+    /// Books the days served into flows.
+    ServedDays finish(MoneyFlows& flows) const {
+        const Money demand = Money::from_cents(demand_);
+        flows.demand += demand;
+        switch (state_) {
+            case SubState::none:
+            case SubState::deleted:
+            case SubState::disabled_limit:
+            case SubState::disabled_term: flows.unserved += demand; break;
+            case SubState::converted: flows.payg_other += demand; break;
+            case SubState::active: {
+                // The days the balance paid in full: their covered demand is what
+                // left the balance outside the run-out days, the rest is uncovered.
+                const int64_t paid_days_used = opening_ - balance_ - run_out_days_.credit_used.cents();
+                const int64_t paid_days_uncovered = demand_ - run_out_demand_ - paid_days_used;
+                flows.credit_used += Money::from_cents(paid_days_used) + run_out_days_.credit_used;
+                flows.payg_overage += run_out_days_.payg_overage;
+                (limit_ == LimitState::on ? flows.unserved : flows.payg_ineligible) +=
+                    Money::from_cents(paid_days_uncovered);
+                flows.payg_ineligible += run_out_days_.payg_ineligible;
+                flows.unserved += run_out_days_.unserved;
+                break;
+            }
+        }
+        return ServedDays{days_, is_limit_reached_, exhausted_day_};
+    }
+
+private:
+    // The balance cannot pay the day's covered demand in full (or is empty).
+    [[gnu::always_inline]] bool serve_run_out_day(int64_t total, int64_t covered, int64_t uncovered) {
+        const LegacyDaySplit split = split_legacy_day(Money::from_cents(balance_), limit_, Money::from_cents(covered),
+                                                      Money::from_cents(uncovered));
+        run_out_demand_ += total;
+        run_out_days_.credit_used += split.credit_used;
+        run_out_days_.payg_overage += split.payg_overage;
+        run_out_days_.payg_ineligible += split.payg_ineligible;
+        run_out_days_.unserved += split.unserved;
+        balance_ -= split.credit_used.cents();
+        if (split.credit_used.is_positive() && balance_ == 0) exhausted_day_ = days_ - 1;
+        is_limit_reached_ = split.is_disabled;
+        return !split.is_disabled;
+    }
+
+    SubState state_;
+    LimitState limit_;
+    bool is_limit_reached_ = false;
+    int days_ = 0;
+    int exhausted_day_ = -1;
+    int64_t opening_, balance_;  ///< cents
+    int64_t demand_ = 0;         ///< cents, of every day served
+    int64_t run_out_demand_ = 0; ///< cents, of the run-out days
+    MoneyFlows run_out_days_;    ///< the days the balance ran out on, through split_legacy_day
+};
+
+}  // namespace creditsim

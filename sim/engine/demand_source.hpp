@@ -13,19 +13,35 @@
 // and the virtual call is paid once per run, never once per day.
 
 #include <cstdint>
+#include <memory>
 #include <span>
 
 #include "model/date.hpp"
 #include "model/history.hpp"
+#include "sim/engine/credit_usage.hpp"
 
 namespace creditsim {
 
-/// A day's demand on one credit subscription, in cents: all of it, and the
-/// part of it that the credit does not cover (ineligible usage, products
-/// outside its scope).
-struct DayDemand {
-    int64_t total = 0;
-    int64_t uncovered = 0;
+/// One credit's demand read forward from a day, with what runs on from day
+/// to day kept between calls: a credit's life is a few runs of days between
+/// its steps, and the reader is placed once per life, not once per run. The
+/// demand is credit_days's.
+class CreditDemandReader {
+public:
+    virtual ~CreditDemandReader() = default;
+
+    /// Places the reader on credit's demand from `first` (its subscription
+    /// activated on `activation`, on or before `first`).
+    virtual void seek(uint32_t credit, Date activation, Date first) = 0;
+
+    /// Hands the next `count` days to `server` day by day as they are
+    /// computed, until server.serve returns false (the limit was reached): no
+    /// buffer between the model and the balance. The reader is then on the
+    /// day after the last one served.
+    virtual void feed(int count, CreditDayServer& server) = 0;
+
+    /// The sums of the next `count` days' demand; the reader is then after them.
+    virtual DayDemand sum(int count) = 0;
 };
 
 class DemandSource {
@@ -46,6 +62,11 @@ public:
     /// before `first`. The same (credit, day) always gives the same demand, so
     /// days may be asked again or ahead of need.
     virtual void credit_days(uint32_t credit, Date activation, Date first, int count, DayDemand* out) const = 0;
+
+    /// A reader of credit demand for one engine (one thread): what a credit's
+    /// life reads its days through. Null for a source that models no credit
+    /// demand.
+    virtual std::unique_ptr<CreditDemandReader> credit_reader() const = 0;
 };
 
 /// A replay's demand: the history's rows, which must be sorted by (day,
@@ -57,6 +78,7 @@ public:
     std::span<const Demand> rows_of_day(Date day) override;
     bool models_credit_demand() const override { return false; }
     void credit_days(uint32_t, Date, Date, int, DayDemand*) const override;
+    std::unique_ptr<CreditDemandReader> credit_reader() const override { return nullptr; }
 
     /// Whether every row was handed out.
     bool is_done() const { return next_ == end_; }

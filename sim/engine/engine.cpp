@@ -86,6 +86,7 @@ Engine::Engine(const EngineRun& run)
       actions_(run.actions),
       reactions_(run.reactions) {
     CREDITSIM_ASSERT(start_ < end_day_, "empty run");
+    if (runs_lives_) life_demand_ = demand_.credit_reader();
     const PartnerRange partners = run.partners.value_or(PartnerRange{0, uint32_t(population_.partners.size())});
     first_partner_ = partners.first;
     end_partner_ = partners.end;

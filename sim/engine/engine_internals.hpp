@@ -7,6 +7,7 @@
 //   credit_life.cpp      generated legacy runs: a credit's whole subscription life at its redemption
 //   credit_usage.hpp     step 6 on one credit subscription, the one body both paths call
 
+#include <memory>
 #include <vector>
 
 #include "model/history.hpp"
@@ -62,7 +63,8 @@ private:
     void serve_replay_subscription(uint32_t subscription, const Demand* first, const Demand* last);
     void serve_generated_pool_day();
     void serve_credit_today(uint32_t c, const DayDemand& day, MoneyFlows& flows);
-    ServedDays serve_credit(uint32_t c, const DayDemand* days, int count, MoneyFlows& flows);
+    CreditInService in_service(uint32_t c) const;
+    ServedDays finish_serving(uint32_t c, const CreditDayServer& server, MoneyFlows& flows);
     void serve_pool(uint32_t partner, const Demand* first, const Demand* last, MoneyFlows& flows);
     void book_flows(uint32_t partner, int month, const MoneyFlows& flows);  ///< into summary and billing month
 
@@ -73,6 +75,7 @@ private:
     void apply_life_steps(uint32_t c);
     Date serve_life_usage(uint32_t c, Date from, Date stop);
     void set_today(Date day);
+    void set_today(Date day, int month);  ///< month: month_index(day), known
 
     // engine.cpp: shared bookkeeping.
     int month_index(Date day) const;  ///< index in result_.summary of a day's month (outside [0, month_count) for days outside the run)
@@ -116,8 +119,9 @@ private:
     std::vector<LiveSubscription> live_;  ///< generated billing profile: credits whose subscription exists, ascending
     std::vector<uint32_t> live_added_; ///< activated since the last usage step, merged in then
     std::optional<uint32_t> life_credit_;  ///< the credit whose life is being simulated
+    std::unique_ptr<CreditDemandReader> life_demand_;  ///< reads the life's days, if the source models credits
+    Date life_demand_day_;             ///< the day life_demand_ is on
     std::vector<Action> life_actions_; ///< its planned limit and convert actions, in action_before order
-    std::vector<DayDemand> life_days_; ///< reused: the demand of a run of a life's days
     std::vector<Date> month_first_;    ///< first day in the run of each summary month, then end_day_
     ReplicationResult result_;
     Date today_;

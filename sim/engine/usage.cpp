@@ -51,17 +51,21 @@ void Engine::serve_replay_subscription(uint32_t subscription, const Demand* firs
 
 // One day of the day loop on a credit's subscription.
 void Engine::serve_credit_today(uint32_t c, const DayDemand& day, MoneyFlows& flows) {
-    const ServedDays served = serve_credit(c, &day, 1, flows);
-    if (served.is_limit_reached) disable(c, DisableReason::spending_limit_reached);
+    CreditDayServer server(in_service(c));
+    server.serve(day.total, day.uncovered);
+    if (finish_serving(c, server, flows).is_limit_reached) disable(c, DisableReason::spending_limit_reached);
 }
 
-// Days from today_ on a credit's subscription: the table's state through the one step-6 body.
-ServedDays Engine::serve_credit(uint32_t c, const DayDemand* days, int count, MoneyFlows& flows) {
-    CreditInService credit{credits_.state[c], credits_.limit[c], credits_.balance[c].cents()};
-    const int64_t opening = credit.balance;
-    const ServedDays served = serve_credit_days(credit, days, count, flows);
-    credits_.balance[c] = Money::from_cents(credit.balance);
-    credits_.period_used[c] += Money::from_cents(opening - credit.balance);
+CreditInService Engine::in_service(uint32_t c) const {
+    return CreditInService{credits_.state[c], credits_.limit[c], credits_.balance[c].cents()};
+}
+
+// The days `server` served from today_ on c's subscription, into the table and flows.
+ServedDays Engine::finish_serving(uint32_t c, const CreditDayServer& server, MoneyFlows& flows) {
+    const ServedDays served = server.finish(flows);
+    const Money balance = Money::from_cents(server.balance());
+    credits_.period_used[c] += credits_.balance[c] - balance;
+    credits_.balance[c] = balance;
     if (options_.keep_exhaustions && served.exhausted_day >= 0)
         result_.exhaustions.push_back(Exhaustion{c, today_.plus_days(served.exhausted_day)});
     return served;

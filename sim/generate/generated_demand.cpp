@@ -34,6 +34,35 @@ double normal_quantile(double p) {
 
 }  // namespace
 
+/// A life's reader: one cursor, placed once per life and run on from call to call.
+class GeneratedDemand::Reader final : public CreditDemandReader {
+public:
+    explicit Reader(const GeneratedDemand& model) : model_(model) {}
+
+    void seek(uint32_t credit, Date activation, Date first) override { cursor_.emplace(model_, credit, activation, first); }
+
+    void feed(int count, CreditDayServer& server) override {
+        cursor_->for_each_day(cursor_->today().plus_days(count),
+                              [&](int64_t total, int64_t ineligible) { return server.serve(total, ineligible); });
+    }
+
+    DayDemand sum(int count) override {
+        DayDemand sum;
+        cursor_->for_each_day(cursor_->today().plus_days(count), [&](int64_t total, int64_t ineligible) {
+            sum.total += total;
+            sum.uncovered += ineligible;
+            return true;
+        });
+        return sum;
+    }
+
+private:
+    const GeneratedDemand& model_;
+    std::optional<Cursor> cursor_;
+};
+
+std::unique_ptr<CreditDemandReader> GeneratedDemand::credit_reader() const { return std::make_unique<Reader>(*this); }
+
 GeneratedDemand::GeneratedDemand(const Population& population, const std::vector<double>& intensity_of_partner,
                                  const Behavior& behavior, uint64_t seed, int replication, int threads) {
     const size_t n = population.credits.size();

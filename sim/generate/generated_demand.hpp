@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <vector>
 
 #include "model/date.hpp"
@@ -37,6 +39,7 @@ public:
             return true;
         });
     }
+    std::unique_ptr<CreditDemandReader> credit_reader() const override;
 
     /// One credit's demand on consecutive days from `first_day` (activated on
     /// `activation`, not after first_day): the one place demand is computed,
@@ -122,6 +125,7 @@ public:
     };
 
 private:
+    class Reader;
     static constexpr int kNoiseBits = 12;
 
     static int monday_based_weekday(Date day) { return ((day.serial() + 3) % 7 + 7) % 7; }  // 1970-01-01 was a Thursday
