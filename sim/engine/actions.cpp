@@ -27,12 +27,15 @@ void Engine::apply_actions_of_today(std::span<const Action>::iterator& next_stat
                                                          << " was planned before its redemption for a day after it");
         apply_action(a);
     }
-    // Actions planned today are for later days (plan checks), so the list is done.
+    // Actions planned from now on are for later days (plan checks), so the list is done.
     std::vector<Action>().swap(planned);
 }
 
 void Engine::plan(Date day, ActionKind kind, uint32_t credit, uint32_t user) {
-    CREDITSIM_ASSERT(day > today_, "an action planned for " << day.to_string() << " on " << today_.to_string());
+    // Today's step 5 is still to come while steps 1-4 run (an award's reaction): it may take the action.
+    const bool is_later_today = day == today_ && phase_ < Phase::first_action && !life_credit_;
+    CREDITSIM_ASSERT(day > today_ || is_later_today,
+                     "an action planned for " << day.to_string() << " on " << today_.to_string());
     CREDITSIM_ASSERT(credit >= first_credit_ && credit < end_credit_, "an action on a credit outside the shard");
     if (day >= end_day_) return;  // after the run
     // Planned actions sort after any history line of the same day, rank and credit.

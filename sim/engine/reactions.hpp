@@ -17,7 +17,8 @@ class ActionSink {
 public:
     virtual ~ActionSink() = default;
     /// Plans an action on a credit of the partner being simulated; its day
-    /// must be after today (it is dropped when it falls after the run).
+    /// must be after today, or today when step 5 is still to come (an award's
+    /// reaction). It is dropped when it falls after the run.
     virtual void plan(Date day, ActionKind kind, uint32_t credit, uint32_t user = kUnknownUser) = 0;
 };
 

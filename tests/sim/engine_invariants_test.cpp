@@ -14,7 +14,9 @@
 
 #include "sim/engine/engine.hpp"
 #include "tests/support/invariant_checker.hpp"
+#include "tests/support/life_replay.hpp"
 #include "tests/support/random_history.hpp"
+#include "tests/support/result_difference.hpp"
 #include "tests/support/world_builder.hpp"
 
 namespace creditsim::testing {
@@ -53,42 +55,6 @@ void expect_invariants(const RunOutcome& built, const RandomWorld& w, const Poli
     std::string text;
     for (const auto& p : problems) text += "\n  - " + p;
     ADD_FAILURE() << "seed " << w.seed << " under " << describe(policy) << ":" << text;
-}
-
-/// The first difference between two runs' records, or "" when every field is equal.
-std::string first_difference(const ReplicationResult& a, const ReplicationResult& b) {
-    if (a.replication != b.replication || a.first_month_key != b.first_month_key || a.month_count != b.month_count)
-        return "run header";
-    if (a.ledger.size() != b.ledger.size()) return cat("ledger sizes ", a.ledger.size(), " vs ", b.ledger.size());
-    for (size_t i = 0; i < a.ledger.size(); ++i) {
-        const LedgerRow &x = a.ledger[i], &y = b.ledger[i];
-        if (x.credit != y.credit || x.period_start != y.period_start || x.period_last_day != y.period_last_day ||
-            x.opening != y.opening || x.granted != y.granted || x.used != y.used || x.lapsed != y.lapsed ||
-            x.expired != y.expired || x.closing != y.closing)
-            return cat("ledger row ", i);
-    }
-    if (a.events.size() != b.events.size()) return cat("event counts ", a.events.size(), " vs ", b.events.size());
-    for (size_t i = 0; i < a.events.size(); ++i) {
-        const Event &x = a.events[i], &y = b.events[i];
-        if (x.day != y.day || x.partner != y.partner || x.subject != y.subject || x.kind != y.kind ||
-            x.detail != y.detail || x.phase != y.phase)
-            return cat("event ", i, " (", x.day, ' ', to_string(x.kind), " vs ", y.day, ' ', to_string(y.kind), ")");
-    }
-    if (a.billing.size() != b.billing.size()) return "billing sizes";
-    for (size_t i = 0; i < a.billing.size(); ++i)
-        if (!same_flows(a.billing[i].flows, b.billing[i].flows) ||
-            a.billing[i].disabled_days != b.billing[i].disabled_days)
-            return cat("billing row ", i);
-    if (a.summary.size() != b.summary.size()) return "summary sizes";
-    for (size_t i = 0; i < a.summary.size(); ++i) {
-        const SummaryMonth &x = a.summary[i], &y = b.summary[i];
-        if (!same_flows(x.flows, y.flows) || x.granted != y.granted || x.lapsed != y.lapsed || x.expired != y.expired ||
-            x.forfeited_value != y.forfeited_value || x.awarded != y.awarded || x.assigned != y.assigned ||
-            x.activated != y.activated || x.rejected != y.rejected || x.disables != y.disables ||
-            x.conversions != y.conversions || x.deletions != y.deletions || x.active_partners != y.active_partners)
-            return cat("summary month ", i);
-    }
-    return "";
 }
 
 /// One seed's world, built once and run under its first policy; shared by the tests.
@@ -153,7 +119,7 @@ TEST(EngineInvariants, HoldOnRandomHistoriesUnderTwoPolicies) {
 TEST(EngineInvariants, SameWorldTwiceGivesIdenticalRecords) {
     for_each_world([](const RandomWorld& w, const RunOutcome& built) {
         const ReplayRun again = run_again(built, w, w.policy);
-        EXPECT_EQ(first_difference(built.result, again.result), "")
+        EXPECT_EQ(first_difference(built.population, built.result, again.result, "first run", "second run"), "")
             << "seed " << w.seed << ": two runs of one world differ";
         EXPECT_EQ(built.notes.billing_profile_actions_ignored, again.notes.billing_profile_actions_ignored);
     });
@@ -166,9 +132,38 @@ TEST(EngineInvariants, InsertionOrderDoesNotChangeRecords) {
         const ReplicationResult in_given_order =
             &policy == &w.policy ? built.result : run_again(built, w, policy).result;
         const RunOutcome shuffled = shuffle_rows(w, w.seed * 7919 + 1).builder().run(policy, w.start, w.months);
-        EXPECT_EQ(first_difference(in_given_order, shuffled.result), "")
+        EXPECT_EQ(first_difference(built.population, in_given_order, shuffled.result, "rows in given order", "shuffled"), "")
             << "seed " << w.seed << " under " << describe(policy) << ": rows given in another order change the records";
     });
+}
+
+// The credit lives (the path generated legacy runs take) against the day
+// loop, on each random world cut down to what a generated run can say.
+TEST(EngineInvariants, CreditLivesMatchTheDayLoopOnRandomHistories) {
+    int compared = 0, legacy = 0;
+    for_each_world([&](const RandomWorld& w, const RunOutcome& built) {
+        const Policy& policy = w.policy.flow == Flow::legacy ? w.policy : w.other_policy;
+        if (policy.flow != Flow::legacy) return;
+        ++legacy;
+        const Date start = day(w.start), end_day = run_end(w);
+        EngineOptions kept;
+        kept.keep_exhaustions = true;
+        History history = built.history;
+        ReplicationResult replayed = run_engine(built.population, history, policy, start, end_day, kept);
+        for (int cut = 0; cut < 4; ++cut) {  // cutting may move a redemption: until nothing changes
+            History part = expressible_part(built.population, history, replayed);
+            if (part.actions.size() == history.actions.size() && part.demand.size() == history.demand.size()) break;
+            history = std::move(part);
+            replayed = run_engine(built.population, history, policy, start, end_day, kept);
+        }
+        const LifeReplay lives = run_as_lives(built.population, history, policy, start, end_day, replayed);
+        if (!lives.not_expressible.empty()) return;
+        ++compared;
+        EXPECT_EQ(first_difference(built.population, replayed, lives.result, "day loop", "credit lives"), "")
+            << "seed " << w.seed << " under " << describe(policy);
+    });
+    EXPECT_GE(compared, legacy * 9 / 10) << "too few random worlds could be said as generated runs";
+    EXPECT_GT(legacy, kSeedCount / 2);
 }
 
 /// The random worlds are only worth something if they reach the rules: every

@@ -1,8 +1,13 @@
 #include "tests/support/world_builder.hpp"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <map>
 #include <stdexcept>
+
+#include "tests/support/life_replay.hpp"
+#include "tests/support/result_difference.hpp"
 
 namespace creditsim::testing {
 
@@ -55,6 +60,23 @@ WorldBuilder& WorldBuilder::use(const std::string& date, const std::string& part
     usage_.push_back(PendingUsage{date, partner, subscription, category, cents});
     return *this;
 }
+
+namespace {
+// Every world a rule test builds also runs through the credit lives (the path
+// generated legacy runs take) wherever a generated run can say it: both paths
+// must give the same records, so each rule test checks both.
+std::string check_credit_lives(const Population& pop, const History& history, const Policy& policy, Date start,
+                               Date end_day) {
+    EngineOptions kept;
+    kept.keep_exhaustions = true;
+    const ReplicationResult replayed = run_engine(pop, history, policy, start, end_day, kept);
+    const LifeReplay lives = run_as_lives(pop, history, policy, start, end_day, replayed);
+    if (!lives.not_expressible.empty()) return "not expressible: " + lives.not_expressible;
+    const std::string difference = first_difference(pop, replayed, lives.result, "day loop", "credit lives");
+    if (!difference.empty()) ADD_FAILURE() << "the credit lives differ from the day loop: " << difference;
+    return difference.empty() ? "same" : difference;
+}
+}  // namespace
 
 RunOutcome WorldBuilder::run(const Policy& policy, const std::string& start, int months) const {
     const std::vector<std::string>& scopes = scopes_;  // one per catalog line
@@ -134,6 +156,7 @@ RunOutcome WorldBuilder::run(const Policy& policy, const std::string& start, int
                                             Money::from_cents(cents)});
 
     out.result = run_engine(pop, out.history, policy, run_start, run_end, EngineOptions{}, 0, &out.notes);
+    out.lives_check = check_credit_lives(pop, out.history, policy, run_start, run_end);
     return out;
 }
 

@@ -23,6 +23,8 @@ struct RunOutcome {
     History history;
     ReplicationResult result;
     EngineNotes notes;
+    /// The same world through the credit lives: "same", "not expressible: why", or the first difference.
+    std::string lives_check;
 
     /// Events as "date partner subject event detail" lines (one string per event).
     std::vector<std::string> event_lines() const;
