@@ -1,7 +1,10 @@
 #pragma once
-// What partners do and consume: actions on credits and daily demand per
-// subscription. Replayed from files or produced by the behaviour model; the
-// engine applies both the same way.
+// What partners did and consumed, as a replay records it: actions on credits
+// and daily demand per subscription, read from files (or cut from a history
+// and extended by a forecast). A generated run has no History: the engine asks
+// its reactions for actions and its demand model for demand instead
+// (sim/engine/reactions.hpp, sim/engine/demand_source.hpp), and applies both
+// through the same steps.
 
 #include <cstdint>
 #include <vector>

@@ -3,7 +3,7 @@
 // demand on one credit, in its state, limit and balance. The day loop serves
 // a replay's day through it (one day); a generated credit's life serves the
 // days between two of its steps (sim/engine/credit_life.cpp), fed straight
-// from the demand model (DemandSource::feed_credit_days).
+// from the demand model (CreditDemandReader::feed).
 
 #include <cstdint>
 
@@ -47,11 +47,10 @@ struct ServedDays {
 /// (the caller disables it then).
 ///
 /// A class fed day by day, not a function over an array, so that a demand
-/// model can hand each day over as it computes it (DemandSource::
-/// feed_credit_days). Copied into a local there, its few running values stay
-/// in registers: a generated day goes from the model to the balance without
-/// touching memory. Inline, the rare day too: it is the engine's inner loop,
-/// and an out-of-line call would let the local's address escape.
+/// model can hand each day over as it computes it (CreditDemandReader::feed):
+/// a generated day goes from the model to the balance without a buffer
+/// between them. Inline: it is the engine's inner loop (docs/PERFORMANCE.md
+/// has what was measured).
 class CreditDayServer {
 public:
     explicit CreditDayServer(const CreditInService& credit)
@@ -117,7 +116,7 @@ public:
 
 private:
     // The balance cannot pay the day's covered demand in full (or is empty).
-    [[gnu::always_inline]] bool serve_run_out_day(int64_t total, int64_t covered, int64_t uncovered) {
+    bool serve_run_out_day(int64_t total, int64_t covered, int64_t uncovered) {
         const LegacyDaySplit split = split_legacy_day(Money::from_cents(balance_), limit_, Money::from_cents(covered),
                                                       Money::from_cents(uncovered));
         run_out_demand_ += total;

@@ -44,7 +44,7 @@ public:
     /// One credit's demand on consecutive days from `first_day` (activated on
     /// `activation`, not after first_day): the one place demand is computed,
     /// with what changes from day to day kept as running values (weekday,
-    /// growth block, hash counter). Every run of days credit_days serves is one cursor's.
+    /// growth block, hash counter). A credit life's reader keeps one from run to run of days.
     class Cursor {
     public:
         Cursor(const GeneratedDemand& model, uint32_t credit, Date activation, Date first_day)
