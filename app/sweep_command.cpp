@@ -12,13 +12,10 @@
 #include "app/cli.hpp"
 #include "app/command_line.hpp"
 #include "app/jobs.hpp"
+#include "app/study.hpp"
 #include "reports/metrics.hpp"
-#include "app/study_manifest.hpp"
 #include "model/errors.hpp"
-#include "reports/atomic_files.hpp"
 #include "reports/csv_writer.hpp"
-#include "reports/html/html_report.hpp"
-#include "reports/manifest_report.hpp"
 #include "reports/statistics.hpp"
 #include "reports/sweep_report.hpp"
 #include "sim/inputs/scenario.hpp"
@@ -164,29 +161,10 @@ std::vector<Scenario> load_points(const SweepArguments& args, const std::vector<
     problems.throw_if_any();
     bool varies_seed = false;
     for (const VariedKey& varied : args.varied) varies_seed = varies_seed || varied.key == "run.seed";
-    for (Scenario& scenario : scenarios) {
-        if (!varies_seed) scenario.seed = base.seed;
-        scenario.replications = replications;
-        scenario.write_ledger = scenario.write_events = scenario.write_population = false;
-        scenario.write_billing = true;  // disabled_days comes from the billing rows
-    }
+    if (!varies_seed)
+        for (Scenario& scenario : scenarios) scenario.seed = base.seed;
+    keep_metric_records(scenarios, replications);
     return scenarios;
-}
-
-/// values[metric][replication] of the whole run; `available` false for a metric whose records were not kept.
-std::vector<std::vector<double>> run_point(const Scenario& scenario, int threads, std::vector<bool>& available,
-                                           const std::string& label) {
-    const auto& metrics = metric_definitions();
-    std::vector<std::vector<double>> values(metrics.size());
-    const auto add = [&](const ReplicationResult& result) {
-        for (size_t m = 0; m < metrics.size(); ++m) {
-            const std::optional<double> value = metrics[m].value(result, 0, result.month_count);
-            if (!value) available[m] = false;
-            values[m].push_back(value.value_or(0.0));
-        }
-    };
-    for_each_replication(scenario, threads, label, add);
-    return values;
 }
 
 void print_help(const char* command, bool is_sensitivity) {
@@ -262,7 +240,7 @@ int sweep_command(const std::vector<std::string>& raw_args) {
     std::vector<SweepRow> rows;
     for (size_t p = 0; p < points.size(); ++p) {
         const std::string label = "point " + std::to_string(p + 1) + "/" + std::to_string(points.size());
-        const auto values = run_point(scenarios[p], threads, available, label);
+        const MetricValues values = collect_metrics(scenarios[p], threads, label, false, available);
         std::vector<std::string> point_values;
         for (size_t k = 0; k < keys.size(); ++k) point_values.push_back(args.varied[k].values[size_t(points[p][k])]);
         for (size_t m = 0; m < metrics.size(); ++m) {
@@ -271,26 +249,20 @@ int sweep_command(const std::vector<std::string>& raw_args) {
             row.values = point_values;
             row.metric = metrics[m].name;
             row.is_money = metrics[m].unit == MetricUnit::money;
-            row.stats = describe_distribution(Eigen::Map<const Eigen::VectorXd>(values[m].data(), Eigen::Index(values[m].size())));
+            const std::vector<double>& run = values[m][0];
+            row.stats = describe_distribution(Eigen::Map<const Eigen::VectorXd>(run.data(), Eigen::Index(run.size())));
             rows.push_back(std::move(row));
         }
     }
     std::erase_if(rows, [&](const SweepRow& row) { return !available[size_t(find_metric(row.metric) - metrics.data())]; });
 
     const std::string out_dir = args.out_dir.empty() ? "out/sweep-" + scenarios.front().name : args.out_dir;
-    {
-        StagedFolder folder(out_dir, Publication::whole_folder);
-        write_staged_csv(folder, "sweep.csv", [&](CsvWriter& out) { write_sweep_csv(out, keys, rows); });
-        write_staged_csv(folder, "manifest.csv",
-                         [&](CsvWriter& out) { write_manifest_csv(out, study_manifest_rows(scenarios, point_labels(points.size(), "point "))); });
-        html::publish_with_html_report(folder, args.html);
-    }
+    publish_study(out_dir, "sweep.csv", [&](CsvWriter& out) { write_sweep_csv(out, keys, rows); }, scenarios,
+                  point_labels(points.size(), "point "), args.html, " (" + std::to_string(points.size()) + " points)");
     const std::vector<std::string> shown =
         args.metrics.empty() ? std::vector<std::string>{"breakage", "breakage_rate", "payg_billed"} : args.metrics;
     std::cout << format_sweep_table(keys, rows, shown, replications);
-    std::cerr << (args.html ? "sweep.csv, manifest.csv and report.html in " : "sweep.csv and manifest.csv in ") << out_dir << " (" << points.size() << " points)\n";
-    for (size_t m = 0; m < metrics.size(); ++m)
-        if (!available[m]) std::cerr << "note: metric " << metrics[m].name << " omitted: its records were not kept\n";
+    note_omitted_metrics(available);
     return kOk;
 }
 
@@ -327,11 +299,12 @@ int sensitivity_command(const std::vector<std::string>& raw_args) {
         row.is_money = metric->unit == MetricUnit::money;
         double means[2] = {0, 0};
         for (int v = 0; v < 2; ++v) {
-            const auto values = run_point(scenarios[2 * k + size_t(v)], threads, available,
-                                          row.key + "=" + (v == 0 ? row.lo : row.hi));
+            const MetricValues values = collect_metrics(scenarios[2 * k + size_t(v)], threads,
+                                                        row.key + "=" + (v == 0 ? row.lo : row.hi), false, available);
+            const std::vector<double>& run = values[m][0];
             double total = 0;
-            for (double value : values[m]) total += value;
-            means[v] = values[m].empty() ? 0.0 : total / double(values[m].size());
+            for (double value : run) total += value;
+            means[v] = run.empty() ? 0.0 : total / double(run.size());
         }
         row.mean_lo = means[0];
         row.mean_hi = means[1];
@@ -342,18 +315,12 @@ int sensitivity_command(const std::vector<std::string>& raw_args) {
     sort_by_swing(rows);
 
     const std::string out_dir = args.out_dir.empty() ? "out/sensitivity-" + scenarios.front().name : args.out_dir;
-    {
-        StagedFolder folder(out_dir, Publication::whole_folder);
-        write_staged_csv(folder, "sensitivity.csv", [&](CsvWriter& out) { write_sensitivity_csv(out, rows); });
-        std::vector<std::string> labels;  // points 2k and 2k+1: key k at lo and at hi
-        for (const VariedKey& varied : args.varied)
-            for (const std::string& value : {varied.values[0], varied.values[1]}) labels.push_back(varied.key + "=" + value);
-        write_staged_csv(folder, "manifest.csv",
-                         [&](CsvWriter& out) { write_manifest_csv(out, study_manifest_rows(scenarios, labels)); });
-        html::publish_with_html_report(folder, args.html);
-    }
+    std::vector<std::string> labels;  // points 2k and 2k+1: key k at lo and at hi
+    for (const VariedKey& varied : args.varied)
+        for (const std::string& value : {varied.values[0], varied.values[1]}) labels.push_back(varied.key + "=" + value);
+    publish_study(out_dir, "sensitivity.csv", [&](CsvWriter& out) { write_sensitivity_csv(out, rows); }, scenarios,
+                  labels, args.html);
     std::cout << format_tornado_table(rows, replications);
-    std::cerr << (args.html ? "sensitivity.csv, manifest.csv and report.html in " : "sensitivity.csv and manifest.csv in ") << out_dir << "\n";
     return kOk;
 }
 
