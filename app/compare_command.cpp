@@ -13,6 +13,7 @@
 #include "app/study.hpp"
 #include "reports/metrics.hpp"
 #include "model/errors.hpp"
+#include "reports/atomic_files.hpp"
 #include "reports/compare_report.hpp"
 #include "reports/csv_writer.hpp"
 #include "sim/inputs/scenario.hpp"
@@ -233,6 +234,9 @@ int compare_command(const std::vector<std::string>& raw_args) {
     const int replications = args.replications > 0 ? args.replications : base.replications;
     keep_metric_records(scenarios, replications);
 
+    const std::string out_dir = args.out_dir.empty() ? "out/compare-" + base.name : args.out_dir;
+    // Held from before the first run: a second compare into the same folder fails at once (exit 2).
+    const OutputLock lock(out_dir);
     const int threads = worker_threads(args.threads);
     std::vector<bool> available(metric_definitions().size(), true);
     std::vector<MetricValues> values;
@@ -243,7 +247,6 @@ int compare_command(const std::vector<std::string>& raw_args) {
     }
     const std::vector<CompareRow> rows = compare_rows(base, inputs.names, values, available);
 
-    const std::string out_dir = args.out_dir.empty() ? "out/compare-" + base.name : args.out_dir;
     publish_study(out_dir, "compare.csv", [&](CsvWriter& out) { write_compare_csv(out, rows); }, scenarios,
                   inputs.names, args.html);
     std::cout << format_compare_table(rows, inputs.names.front(), replications, !args.independent);

@@ -200,6 +200,12 @@ std::string format_forecast_headline(const std::vector<ReplicationResult>& repli
     return text;
 }
 
+/// --out, or out/<run.name>-<command> (the scenario read for its name alone).
+std::string out_dir_of(const ForecastArguments& args) {
+    if (!args.out_dir.empty()) return args.out_dir;
+    return "out/" + load_scenario(args.request.scenario_file, args.request.overrides).name + "-" + args.request.command;
+}
+
 /// Notes on what the forecast could not see: usage that ends before the as-of day, usage set aside.
 void note_history_gaps(const ForecastSetup& setup, Date as_of) {
     const std::vector<Demand>& observed = setup.observed.demand;
@@ -272,6 +278,9 @@ int forecast_command(const std::vector<std::string>& raw_args) {
         return kOk;
     }
     const auto started = std::chrono::steady_clock::now();
+    const std::string out_dir = out_dir_of(args);
+    // Held from before the history is read: a second forecast into the same folder fails at once (exit 2).
+    const OutputLock lock(out_dir);
     const Date as_of = *args.as_of;
     const Date end_day = forecast_end_day(as_of, args.horizon);
     const LoadedHistory history = load_history(args.request, as_of, end_day);
@@ -282,7 +291,6 @@ int forecast_command(const std::vector<std::string>& raw_args) {
 
     const auto months = summarize_months(job.replications, as_of);
     const auto credits = summarize_credits(job.replications, as_of);
-    const std::string out_dir = args.out_dir.empty() ? "out/" + history.scenario.name + "-forecast" : args.out_dir;
     publish_reports(out_dir,
                     {{"forecast.csv", [&](CsvWriter& out) { write_forecast_csv(out, months); }},
                      {"credits_forecast.csv",
@@ -303,6 +311,8 @@ int backtest_command(const std::vector<std::string>& raw_args) {
         return kOk;
     }
     const auto started = std::chrono::steady_clock::now();
+    const std::string out_dir = out_dir_of(args);
+    const OutputLock lock(out_dir);  // from before the history is read, as forecast's
     const LoadedHistory full = load_history_as_written(args.request);
     const BacktestWindow window = backtest_window(full, args.holdout);
     const std::vector<std::vector<int64_t>> actual = actual_months(full, window.end_day);
@@ -319,7 +329,6 @@ int backtest_command(const std::vector<std::string>& raw_args) {
                                        window.first_scale_month);
     backtest.knows_planned_actions = args.with_plan;
 
-    const std::string out_dir = args.out_dir.empty() ? "out/" + history.scenario.name + "-backtest" : args.out_dir;
     publish_reports(out_dir,
                     {{"backtest.csv", [&](CsvWriter& out) { write_backtest_csv(out, backtest); }},
                      {"backtest_months.csv", [&](CsvWriter& out) { write_backtest_months_csv(out, backtest); }}},

@@ -15,6 +15,7 @@
 #include "app/study.hpp"
 #include "reports/metrics.hpp"
 #include "model/errors.hpp"
+#include "reports/atomic_files.hpp"
 #include "reports/csv_writer.hpp"
 #include "reports/statistics.hpp"
 #include "reports/sweep_report.hpp"
@@ -230,6 +231,9 @@ int sweep_command(const std::vector<std::string>& raw_args) {
     }
     const std::vector<Point> points = grid_points(args.varied);
     const std::vector<Scenario> scenarios = load_points(args, points);
+    const std::string out_dir = args.out_dir.empty() ? "out/sweep-" + scenarios.front().name : args.out_dir;
+    // Held from before the first run: a second sweep into the same folder fails at once (exit 2).
+    const OutputLock lock(out_dir);
     const int replications = scenarios.front().replications;
     const int threads = worker_threads(args.threads);
     const auto& metrics = metric_definitions();
@@ -256,7 +260,6 @@ int sweep_command(const std::vector<std::string>& raw_args) {
     }
     std::erase_if(rows, [&](const SweepRow& row) { return !available[size_t(find_metric(row.metric) - metrics.data())]; });
 
-    const std::string out_dir = args.out_dir.empty() ? "out/sweep-" + scenarios.front().name : args.out_dir;
     publish_study(out_dir, "sweep.csv", [&](CsvWriter& out) { write_sweep_csv(out, keys, rows); }, scenarios,
                   point_labels(points.size(), "point "), args.html, " (" + std::to_string(points.size()) + " points)");
     const std::vector<std::string> shown =
@@ -283,6 +286,8 @@ int sensitivity_command(const std::vector<std::string>& raw_args) {
             points.push_back(point);
         }
     const std::vector<Scenario> scenarios = load_points(args, points);
+    const std::string out_dir = args.out_dir.empty() ? "out/sensitivity-" + scenarios.front().name : args.out_dir;
+    const OutputLock lock(out_dir);  // from before the first run, as sweep's
     const int replications = scenarios.front().replications;
     const int threads = worker_threads(args.threads);
     const auto& metrics = metric_definitions();
@@ -314,7 +319,6 @@ int sensitivity_command(const std::vector<std::string>& raw_args) {
         throw InputError({Problem{"", 0, "option '--metric'", "metric " + metric_name + " is not available: its records were not kept"}});
     sort_by_swing(rows);
 
-    const std::string out_dir = args.out_dir.empty() ? "out/sensitivity-" + scenarios.front().name : args.out_dir;
     std::vector<std::string> labels;  // points 2k and 2k+1: key k at lo and at hi
     for (const VariedKey& varied : args.varied)
         for (const std::string& value : {varied.values[0], varied.values[1]}) labels.push_back(varied.key + "=" + value);
