@@ -36,6 +36,7 @@ struct CompareArguments {
     bool independent = false;
     bool help = false;
     bool html = true;  ///< write report.html
+    bool quiet = false;  ///< --quiet: no progress lines
 };
 
 po::options_description compare_options() {
@@ -52,6 +53,7 @@ po::options_description compare_options() {
          "a regression gate 'METRIC OP VALUE' (repeatable): exit 1 when true for any non-base scenario")
         ("help,h", "print this help");
     add_html_option(options);
+    add_quiet_option(options);
     return options;
 }
 
@@ -61,6 +63,7 @@ CompareArguments parse_arguments(const std::vector<std::string>& args) {
     parsed.help = vm.count("help") > 0;
     parsed.independent = vm.count("independent") > 0;
     parsed.html = wants_html(vm);
+    parsed.quiet = wants_quiet(vm);
     if (vm.count("scenario")) parsed.scenarios = vm["scenario"].as<std::vector<std::string>>();
     if (vm.count("out")) parsed.out_dir = vm["out"].as<std::string>();
     if (vm.count("set")) parsed.overrides = vm["set"].as<std::vector<std::string>>();
@@ -240,10 +243,15 @@ int compare_command(const std::vector<std::string>& raw_args) {
     const int threads = worker_threads(args.threads);
     std::vector<bool> available(metric_definitions().size(), true);
     std::vector<MetricValues> values;
-    for (size_t s = 0; s < scenarios.size(); ++s) {
-        const std::string label = "scenario " + std::to_string(s + 1) + "/" + std::to_string(scenarios.size()) +
-                                  " (" + scenarios[s].name + ")";
-        values.push_back(collect_metrics(scenarios[s], threads, label, true, available));
+    {
+        ProgressLine progress(progress_style(args.quiet));
+        for (size_t s = 0; s < scenarios.size(); ++s) {
+            const ProgressStep step{&progress,
+                                    "scenario " + std::to_string(s + 1) + "/" + std::to_string(scenarios.size()) +
+                                        " (" + inputs.names[s] + ")",
+                                    int(s), int(scenarios.size())};
+            values.push_back(collect_metrics(scenarios[s], threads, step, true, available));
+        }
     }
     const std::vector<CompareRow> rows = compare_rows(base, inputs.names, values, available);
 

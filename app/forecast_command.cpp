@@ -42,6 +42,7 @@ struct ForecastArguments {
     std::string out_dir;
     bool help = false;
     bool html = true;  ///< write report.html
+    bool quiet = false;  ///< --quiet: no progress lines
 };
 
 po::options_description forecast_options(bool is_backtest) {
@@ -64,6 +65,7 @@ po::options_description forecast_options(bool is_backtest) {
         "set,s", po::value<std::vector<std::string>>()->composing(),
         "override a scenario key, e.g. --set policy.validity_months=12 (repeatable)")("help,h", "print this help");
     add_html_option(options);
+    add_quiet_option(options);
     return options;
 }
 
@@ -84,6 +86,7 @@ ForecastArguments parse_arguments(const std::vector<std::string>& args, const ch
     parsed.help = vm.count("help") > 0;
     if (parsed.help) return parsed;
     parsed.html = wants_html(vm);
+    parsed.quiet = wants_quiet(vm);
     parsed.request.scenario_file = one_scenario_file(vm, command);
     if (parsed.request.scenario_file.empty())
         throw usage_error(command, std::string("expected a scenario file: creditsim ") + command + " SCENARIO.ini");
@@ -286,7 +289,8 @@ int forecast_command(const std::vector<std::string>& raw_args) {
     const LoadedHistory history = load_history(args.request, as_of, end_day);
     const int threads = worker_threads(args.threads);
     const int replications = forecast_replications(history.scenario, args.replications);
-    const ForecastJob job = run_forecast_job(history, as_of, end_day, replications, threads);
+    const ForecastJob job = run_forecast_job(
+        history, {as_of, end_day, replications, threads, PlannedActions::kept, progress_style(args.quiet)});
     const double wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
     const auto months = summarize_months(job.replications, as_of);
@@ -321,7 +325,8 @@ int backtest_command(const std::vector<std::string>& raw_args) {
     const int threads = worker_threads(args.threads);
     const int replications = forecast_replications(history.scenario, args.replications);
     const PlannedActions planned = args.with_plan ? PlannedActions::kept : PlannedActions::dropped;
-    const ForecastJob job = run_forecast_job(history, window.as_of, window.end_day, replications, threads, planned);
+    const ForecastJob job = run_forecast_job(
+        history, {window.as_of, window.end_day, replications, threads, planned, progress_style(args.quiet)});
     const double wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
     const auto months = summarize_months(job.replications, window.as_of);

@@ -21,12 +21,12 @@ void keep_metric_records(std::vector<Scenario>& scenarios, int replications) {
     }
 }
 
-MetricValues collect_metrics(const Scenario& scenario, int threads, const std::string& label, bool per_month,
+MetricValues collect_metrics(const Scenario& scenario, int threads, const ProgressStep& step, bool per_month,
                              std::vector<bool>& available) {
     const auto& metrics = metric_definitions();
     const int periods = per_month ? run_months(scenario.start, scenario.end_day()) : 0;
     MetricValues values(metrics.size(), std::vector<std::vector<double>>(size_t(periods) + 1));
-    for_each_replication(scenario, threads, label, [&](const ReplicationResult& result) {
+    for_each_replication(scenario, threads, step, [&](const ReplicationResult& result) {
         for (size_t m = 0; m < metrics.size(); ++m)
             for (int period = 0; period <= periods; ++period) {
                 const int first = period == 0 ? 0 : period - 1;

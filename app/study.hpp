@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/jobs.hpp"
 #include "sim/inputs/scenario.hpp"
 
 namespace creditsim {
@@ -22,9 +23,10 @@ void keep_metric_records(std::vector<Scenario>& scenarios, int replications);
 /// the m-th month (only with per_month).
 using MetricValues = std::vector<std::vector<std::vector<double>>>;
 
-/// Runs one scenario's replications (one at a time) and reduces each to every metric.
-/// available[metric] turns false for a metric whose records were not kept.
-MetricValues collect_metrics(const Scenario& scenario, int threads, const std::string& label, bool per_month,
+/// Runs one scenario's replications (one at a time) and reduces each to every metric, reporting
+/// progress as `step` of the command. available[metric] turns false for a metric whose records
+/// were not kept.
+MetricValues collect_metrics(const Scenario& scenario, int threads, const ProgressStep& step, bool per_month,
                              std::vector<bool>& available);
 
 /// Publishes out_dir as one set: `report_name` written by write_report, manifest.csv of the

@@ -42,6 +42,7 @@ struct SweepArguments {
     int threads = 0;       ///< 0: all cores
     bool help = false;
     bool html = true;  ///< write report.html
+    bool quiet = false;  ///< --quiet: no progress lines
 };
 
 po::options_description sweep_options(bool is_sensitivity) {
@@ -64,6 +65,7 @@ po::options_description sweep_options(bool is_sensitivity) {
          "override a key of the base scenario, e.g. --set population.partners=2000 (repeatable)")
         ("help,h", "print this help");
     add_html_option(options);
+    add_quiet_option(options);
     return options;
 }
 
@@ -87,6 +89,7 @@ SweepArguments parse_arguments(const std::vector<std::string>& args, const char*
     parsed.help = vm.count("help") > 0;
     if (parsed.help) return parsed;
     parsed.html = wants_html(vm);
+    parsed.quiet = wants_quiet(vm);
     std::vector<std::string> scenarios;
     if (vm.count("scenario")) scenarios = vm["scenario"].as<std::vector<std::string>>();
     if (scenarios.size() != 1)
@@ -242,9 +245,11 @@ int sweep_command(const std::vector<std::string>& raw_args) {
     for (const VariedKey& varied : args.varied) keys.push_back(varied.key);
 
     std::vector<SweepRow> rows;
+    ProgressLine progress(progress_style(args.quiet));
     for (size_t p = 0; p < points.size(); ++p) {
-        const std::string label = "point " + std::to_string(p + 1) + "/" + std::to_string(points.size());
-        const MetricValues values = collect_metrics(scenarios[p], threads, label, false, available);
+        const ProgressStep step{&progress, "point " + std::to_string(p + 1) + "/" + std::to_string(points.size()),
+                                int(p), int(points.size())};
+        const MetricValues values = collect_metrics(scenarios[p], threads, step, false, available);
         std::vector<std::string> point_values;
         for (size_t k = 0; k < keys.size(); ++k) point_values.push_back(args.varied[k].values[size_t(points[p][k])]);
         for (size_t m = 0; m < metrics.size(); ++m) {
@@ -258,6 +263,7 @@ int sweep_command(const std::vector<std::string>& raw_args) {
             rows.push_back(std::move(row));
         }
     }
+    progress.close();
     std::erase_if(rows, [&](const SweepRow& row) { return !available[size_t(find_metric(row.metric) - metrics.data())]; });
 
     publish_study(out_dir, "sweep.csv", [&](CsvWriter& out) { write_sweep_csv(out, keys, rows); }, scenarios,
@@ -295,6 +301,7 @@ int sensitivity_command(const std::vector<std::string>& raw_args) {
     std::vector<bool> available(metrics.size(), true);
 
     std::vector<SensitivityRow> rows;
+    ProgressLine progress(progress_style(args.quiet));
     for (size_t k = 0; k < args.varied.size(); ++k) {
         SensitivityRow row;
         row.key = args.varied[k].key;
@@ -304,8 +311,12 @@ int sensitivity_command(const std::vector<std::string>& raw_args) {
         row.is_money = metric->unit == MetricUnit::money;
         double means[2] = {0, 0};
         for (int v = 0; v < 2; ++v) {
-            const MetricValues values = collect_metrics(scenarios[2 * k + size_t(v)], threads,
-                                                        row.key + "=" + (v == 0 ? row.lo : row.hi), false, available);
+            const size_t point = 2 * k + size_t(v);
+            const ProgressStep step{&progress,
+                                    "point " + std::to_string(point + 1) + "/" + std::to_string(points.size()) + " (" +
+                                        row.key + "=" + (v == 0 ? row.lo : row.hi) + ")",
+                                    int(point), int(points.size())};
+            const MetricValues values = collect_metrics(scenarios[point], threads, step, false, available);
             const std::vector<double>& run = values[m][0];
             double total = 0;
             for (double value : run) total += value;
@@ -315,6 +326,7 @@ int sensitivity_command(const std::vector<std::string>& raw_args) {
         row.mean_hi = means[1];
         rows.push_back(std::move(row));
     }
+    progress.close();
     if (!available[m])
         throw InputError({Problem{"", 0, "option '--metric'", "metric " + metric_name + " is not available: its records were not kept"}});
     sort_by_swing(rows);
