@@ -183,7 +183,7 @@ TEST(CompareCli, ASecondCompareIntoTheSameFolderFailsAtOnce) {
     const fs::path out = dir.path() / "cmp";
     const std::string err = expect_second_run_refused(
         {"compare", "scenarios/baseline.ini", "scenarios/whatif/validity-12.ini", "--set", "population.partners=20000",
-         "--replications", "3", "--threads", "1", "--no-html", "--out", out.string()},
+         "--replications", "2", "--threads", "1", "--no-html", "--out", out.string()},
         dir.path(), out);
     const std::vector<CsvRow> rows = read_csv(out / "compare.csv");
     EXPECT_EQ(rows.size(), 1u + 2 * 28 * 37) << "the first compare's rows, whole: 28 metrics x (all + 36 months) x 2";
