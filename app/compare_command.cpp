@@ -5,20 +5,17 @@
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
-#include <optional>
 
 #include "app/cli.hpp"
 #include "app/command_line.hpp"
 #include "app/gates.hpp"
 #include "app/jobs.hpp"
+#include "app/study.hpp"
 #include "reports/metrics.hpp"
-#include "app/study_manifest.hpp"
 #include "model/errors.hpp"
 #include "reports/atomic_files.hpp"
 #include "reports/compare_report.hpp"
 #include "reports/csv_writer.hpp"
-#include "reports/html/html_report.hpp"
-#include "reports/manifest_report.hpp"
 #include "sim/inputs/scenario.hpp"
 
 namespace po = boost::program_options;
@@ -39,6 +36,7 @@ struct CompareArguments {
     bool independent = false;
     bool help = false;
     bool html = true;  ///< write report.html
+    bool quiet = false;  ///< --quiet: no progress lines
 };
 
 po::options_description compare_options() {
@@ -55,6 +53,7 @@ po::options_description compare_options() {
          "a regression gate 'METRIC OP VALUE' (repeatable): exit 1 when true for any non-base scenario")
         ("help,h", "print this help");
     add_html_option(options);
+    add_quiet_option(options);
     return options;
 }
 
@@ -64,6 +63,7 @@ CompareArguments parse_arguments(const std::vector<std::string>& args) {
     parsed.help = vm.count("help") > 0;
     parsed.independent = vm.count("independent") > 0;
     parsed.html = wants_html(vm);
+    parsed.quiet = wants_quiet(vm);
     if (vm.count("scenario")) parsed.scenarios = vm["scenario"].as<std::vector<std::string>>();
     if (vm.count("out")) parsed.out_dir = vm["out"].as<std::string>();
     if (vm.count("set")) parsed.overrides = vm["set"].as<std::vector<std::string>>();
@@ -114,69 +114,34 @@ See docs/GATES.md for using gates in a CI job.
 )";
 }
 
-/// values[metric][period][replication]; period 0 is `all`, 1 + m the m-th month.
-using MetricValues = std::vector<std::vector<std::vector<double>>>;
-
-/// Adds one replication's metric values; marks a metric unavailable when it cannot be computed.
-void add_replication(const ReplicationResult& result, MetricValues& values, std::vector<bool>& available) {
-    const auto& metrics = metric_definitions();
-    for (size_t m = 0; m < metrics.size(); ++m) {
-        for (int period = 0; period <= result.month_count; ++period) {
-            const int first = period == 0 ? 0 : period - 1;
-            const int end = period == 0 ? result.month_count : period;
-            const std::optional<double> value = metrics[m].value(result, first, end);
-            if (!value) available[m] = false;
-            values[m][size_t(period)].push_back(value.value_or(0.0));
-        }
-    }
-}
-
-/// Runs one scenario's replications and returns their metric values.
-MetricValues run_scenario(const Scenario& scenario, int threads, std::vector<bool>& available, int index, int count) {
-    const auto& metrics = metric_definitions();
-    const int first_month = month_key(scenario.start);
-    const int month_count = run_months(scenario.start, scenario.end_day());
-    MetricValues values(metrics.size(), std::vector<std::vector<double>>(size_t(month_count) + 1));
-    const std::string label = "scenario " + std::to_string(index + 1) + "/" + std::to_string(count) + " (" +
-                              scenario.name + ")";
-    for_each_replication(scenario, threads, label,
-                         [&](const ReplicationResult& result) { add_replication(result, values, available); });
-    return values;
-}
-
-}  // namespace
-
-int compare_command(const std::vector<std::string>& raw_args) {
-    const CompareArguments args = parse_arguments(raw_args);
-    if (args.help) {
-        print_help();
-        return kOk;
-    }
-
-    // Everything the user wrote is checked before anything runs.
-    ProblemList problems;
+/// The gates and scenarios, every problem of all of them together (nothing runs on bad input).
+struct CompareInputs {
     std::vector<Gate> gates;
+    std::vector<Scenario> scenarios;
+    std::vector<std::string> names;  ///< unique: a repeated run.name gets "#<position>" (base vs itself)
+};
+
+CompareInputs load_inputs(const CompareArguments& args) {
+    CompareInputs inputs;
+    ProblemList problems;
     for (const std::string& rule : args.rules) {
         try {
-            gates.push_back(parse_gate(rule));
+            inputs.gates.push_back(parse_gate(rule));
         } catch (const InputError& e) {
             for (const Problem& p : e.problems()) problems.add(p);
         }
     }
-    std::vector<Scenario> scenarios;
     for (const std::string& file : args.scenarios) {
         try {
-            scenarios.push_back(load_scenario(file, args.overrides));
+            inputs.scenarios.push_back(load_scenario(file, args.overrides));
         } catch (const InputError& e) {
             for (const Problem& p : e.problems()) problems.add(p);
         }
     }
     problems.throw_if_any();
-
-    const Scenario& base = scenarios.front();
-    const int replications = args.replications > 0 ? args.replications : base.replications;
-    for (size_t s = 1; s < scenarios.size(); ++s) {
-        const Scenario& other = scenarios[s];
+    const Scenario& base = inputs.scenarios.front();
+    for (size_t s = 1; s < inputs.scenarios.size(); ++s) {
+        const Scenario& other = inputs.scenarios[s];
         if (other.start != base.start || other.months != base.months)
             problems.add(other.file, 0, "keys 'run.start' and 'run.months'",
                          "compare needs every scenario over the base's run window (" + base.start.to_string() + ", " +
@@ -184,33 +149,23 @@ int compare_command(const std::vector<std::string>& raw_args) {
                              " for " + std::to_string(other.months) + " months");
     }
     problems.throw_if_any();
-
-    // Unique names for the report: a repeated run.name gets "#<position>" (base vs itself).
-    std::vector<std::string> names;
-    for (size_t s = 0; s < scenarios.size(); ++s) {
-        std::string name = scenarios[s].name;
-        if (std::find(names.begin(), names.end(), name) != names.end()) name += "#" + std::to_string(s + 1);
-        names.push_back(name);
+    for (size_t s = 0; s < inputs.scenarios.size(); ++s) {
+        std::string name = inputs.scenarios[s].name;
+        if (std::find(inputs.names.begin(), inputs.names.end(), name) != inputs.names.end())
+            name += "#" + std::to_string(s + 1);
+        inputs.names.push_back(name);
     }
-    for (size_t s = 0; s < scenarios.size(); ++s) {
-        Scenario& scenario = scenarios[s];
-        scenario.seed = base.seed + (args.independent ? kIndependentSeedStep * s : 0);
-        scenario.replications = replications;
-        scenario.write_ledger = scenario.write_events = scenario.write_population = false;
-        scenario.write_billing = true;  // disabled_days comes from the billing rows
-    }
+    return inputs;
+}
 
-    const int threads = worker_threads(args.threads);
+/// Every scenario's rows, each metric and period paired with the base's replications.
+std::vector<CompareRow> compare_rows(const Scenario& base, const std::vector<std::string>& names,
+                                     const std::vector<MetricValues>& values, const std::vector<bool>& available) {
     const auto& metrics = metric_definitions();
-    std::vector<bool> available(metrics.size(), true);
-    std::vector<MetricValues> values;
-    for (size_t s = 0; s < scenarios.size(); ++s)
-        values.push_back(run_scenario(scenarios[s], threads, available, int(s), int(scenarios.size())));
-
     const int first_month = month_key(base.start);
     const int month_count = run_months(base.start, base.end_day());
     std::vector<CompareRow> rows;
-    for (size_t s = 0; s < scenarios.size(); ++s)
+    for (size_t s = 0; s < values.size(); ++s)
         for (size_t m = 0; m < metrics.size(); ++m) {
             if (!available[m]) continue;
             for (int period = 0; period <= month_count; ++period) {
@@ -224,25 +179,29 @@ int compare_command(const std::vector<std::string>& raw_args) {
                 rows.push_back(std::move(row));
             }
         }
+    return rows;
+}
 
-    const std::string out_dir = args.out_dir.empty() ? "out/compare-" + base.name : args.out_dir;
-    {
-        StagedFolder folder(out_dir, Publication::whole_folder);
-        write_staged_csv(folder, "compare.csv", [&](CsvWriter& out) { write_compare_csv(out, rows); });
-        write_staged_csv(folder, "manifest.csv",
-                         [&](CsvWriter& out) { write_manifest_csv(out, study_manifest_rows(scenarios, names)); });
-        html::publish_with_html_report(folder, args.html);
+void print_gate_failure(const Gate& gate, const CompareRow& row) {
+    std::string change = "n/a (base mean 0)";
+    if (row.stats.rel_change) {
+        char buffer[64];
+        std::snprintf(buffer, sizeof buffer, "%+.4g%%", *row.stats.rel_change * 100.0);
+        change = buffer;
     }
-    std::cout << format_compare_table(rows, names.front(), replications, !args.independent);
-    std::cerr << (args.html ? "compare.csv, manifest.csv and report.html in " : "compare.csv and manifest.csv in ") << out_dir << "\n";
-    for (size_t m = 0; m < metrics.size(); ++m)
-        if (!available[m]) std::cerr << "note: metric " << metrics[m].name << " omitted: its records were not kept\n";
+    std::cerr << "gate failed: '" << gate.rule << "' for scenario " << row.scenario << ": " << gate.metric
+              << " delta " << format_statistic(row.stats.delta, row.is_money) << ", relative change " << change
+              << " (base mean " << format_statistic(row.stats.base_mean, row.is_money) << ", scenario mean "
+              << format_statistic(row.stats.mean, row.is_money) << ")\n";
+}
 
-    // Gates: each rule against every non-base scenario's whole-run row.
+/// Each gate against every non-base scenario's whole-run row; returns the violations (each named on stderr).
+int check_gates(const std::vector<Gate>& gates, const std::vector<CompareRow>& rows, const std::vector<bool>& available,
+                size_t scenario_count) {
+    const auto& metrics = metric_definitions();
     int violations = 0;
     for (const Gate& gate : gates) {
-        const MetricDefinition* metric = find_metric(gate.metric);
-        const size_t m = size_t(metric - metrics.data());
+        const size_t m = size_t(find_metric(gate.metric) - metrics.data());
         if (!available[m]) {
             std::cerr << "gate '" << gate.rule << "': metric " << gate.metric << " is not available; nothing checked\n";
             ++violations;
@@ -250,26 +209,57 @@ int compare_command(const std::vector<std::string>& raw_args) {
         }
         for (const CompareRow& row : rows) {
             if (row.is_base || row.period != "all" || row.metric != gate.metric) continue;
-            const double observed =
-                gate_observed_value(gate, row.stats.delta, row.stats.base_mean, row.is_money);
+            const double observed = gate_observed_value(gate, row.stats.delta, row.stats.base_mean, row.is_money);
             if (!gate_is_violated(gate, observed)) continue;
             ++violations;
-            std::string change = "n/a (base mean 0)";
-            if (row.stats.rel_change) {
-                char buffer[64];
-                std::snprintf(buffer, sizeof buffer, "%+.4g%%", *row.stats.rel_change * 100.0);
-                change = buffer;
-            }
-            std::cerr << "gate failed: '" << gate.rule << "' for scenario " << row.scenario << ": " << gate.metric
-                      << " delta " << format_statistic(row.stats.delta, row.is_money) << ", relative change " << change
-                      << " (base mean " << format_statistic(row.stats.base_mean, row.is_money) << ", scenario mean "
-                      << format_statistic(row.stats.mean, row.is_money) << ")\n";
+            print_gate_failure(gate, row);
         }
     }
     if (!gates.empty() && violations == 0)
         std::cerr << "gates passed: " << gates.size() << (gates.size() == 1 ? " rule" : " rules") << " on "
-                  << scenarios.size() - 1 << (scenarios.size() == 2 ? " scenario" : " scenarios") << "\n";
-    return violations > 0 ? kComparisonFailed : kOk;
+                  << scenario_count - 1 << (scenario_count == 2 ? " scenario" : " scenarios") << "\n";
+    return violations;
+}
+
+}  // namespace
+
+int compare_command(const std::vector<std::string>& raw_args) {
+    const CompareArguments args = parse_arguments(raw_args);
+    if (args.help) {
+        print_help();
+        return kOk;
+    }
+    CompareInputs inputs = load_inputs(args);
+    std::vector<Scenario>& scenarios = inputs.scenarios;
+    const Scenario& base = scenarios.front();
+    for (size_t s = 0; s < scenarios.size(); ++s)
+        scenarios[s].seed = base.seed + (args.independent ? kIndependentSeedStep * s : 0);
+    const int replications = args.replications > 0 ? args.replications : base.replications;
+    keep_metric_records(scenarios, replications);
+
+    const std::string out_dir = args.out_dir.empty() ? "out/compare-" + base.name : args.out_dir;
+    // Held from before the first run: a second compare into the same folder fails at once (exit 2).
+    const OutputLock lock(out_dir);
+    const int threads = worker_threads(args.threads);
+    std::vector<bool> available(metric_definitions().size(), true);
+    std::vector<MetricValues> values;
+    {
+        ProgressLine progress(progress_style(args.quiet));
+        for (size_t s = 0; s < scenarios.size(); ++s) {
+            const ProgressStep step{&progress,
+                                    "scenario " + std::to_string(s + 1) + "/" + std::to_string(scenarios.size()) +
+                                        " (" + inputs.names[s] + ")",
+                                    int(s), int(scenarios.size())};
+            values.push_back(collect_metrics(scenarios[s], threads, step, true, available));
+        }
+    }
+    const std::vector<CompareRow> rows = compare_rows(base, inputs.names, values, available);
+
+    publish_study(out_dir, "compare.csv", [&](CsvWriter& out) { write_compare_csv(out, rows); }, scenarios,
+                  inputs.names, args.html);
+    std::cout << format_compare_table(rows, inputs.names.front(), replications, !args.independent);
+    note_omitted_metrics(available);
+    return check_gates(inputs.gates, rows, available, scenarios.size()) > 0 ? kComparisonFailed : kOk;
 }
 
 }  // namespace creditsim::cli

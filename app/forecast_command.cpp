@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <boost/program_options.hpp>
 #include <chrono>
+#include <functional>
 #include <cstdio>
 #include <iomanip>
 #include <iostream>
@@ -41,6 +42,7 @@ struct ForecastArguments {
     std::string out_dir;
     bool help = false;
     bool html = true;  ///< write report.html
+    bool quiet = false;  ///< --quiet: no progress lines
 };
 
 po::options_description forecast_options(bool is_backtest) {
@@ -63,6 +65,7 @@ po::options_description forecast_options(bool is_backtest) {
         "set,s", po::value<std::vector<std::string>>()->composing(),
         "override a scenario key, e.g. --set policy.validity_months=12 (repeatable)")("help,h", "print this help");
     add_html_option(options);
+    add_quiet_option(options);
     return options;
 }
 
@@ -83,6 +86,7 @@ ForecastArguments parse_arguments(const std::vector<std::string>& args, const ch
     parsed.help = vm.count("help") > 0;
     if (parsed.help) return parsed;
     parsed.html = wants_html(vm);
+    parsed.quiet = wants_quiet(vm);
     parsed.request.scenario_file = one_scenario_file(vm, command);
     if (parsed.request.scenario_file.empty())
         throw usage_error(command, std::string("expected a scenario file: creditsim ") + command + " SCENARIO.ini");
@@ -156,14 +160,26 @@ std::vector<std::pair<std::string, std::string>> manifest_rows(const LoadedHisto
     return rows;
 }
 
-// The resolved scenario plus what the command added.
-void write_common_reports(StagedFolder& folder, const LoadedHistory& history, const ForecastJob& job, int threads,
-                          double wall_seconds) {
-    write_staged_csv(folder, "resolved.ini",
-                     [&](CsvWriter& out) { write_resolved_ini(out, history.scenario.resolved); });
-    write_staged_csv(folder, "manifest.csv", [&](CsvWriter& out) {
-        write_manifest_csv(out, manifest_rows(history, job, threads, wall_seconds));
-    });
+/// A report of the command's own, by name.
+using NamedReport = std::pair<std::string, std::function<void(CsvWriter&)>>;
+
+/// Publishes out_dir as one set: the command's reports, the resolved scenario, manifest.csv and
+/// report.html when html; then names them on stderr.
+void publish_reports(const std::string& out_dir, const std::vector<NamedReport>& reports, const LoadedHistory& history,
+                     const ForecastJob& job, int threads, double wall_seconds, bool html) {
+    {
+        StagedFolder folder(out_dir, Publication::whole_folder);
+        for (const auto& [name, write] : reports) write_staged_csv(folder, name, write);
+        write_staged_csv(folder, "resolved.ini",
+                         [&](CsvWriter& out) { write_resolved_ini(out, history.scenario.resolved); });
+        write_staged_csv(folder, "manifest.csv", [&](CsvWriter& out) {
+            write_manifest_csv(out, manifest_rows(history, job, threads, wall_seconds));
+        });
+        html::publish_with_html_report(folder, html);
+    }
+    std::cerr << "reports in " << out_dir << ":";
+    for (const auto& report : reports) std::cerr << " " << report.first;
+    std::cerr << " resolved.ini manifest.csv" << (html ? " report.html\n" : "\n");
 }
 
 // Headline: each metric's total over the forecast months, across replications.
@@ -187,6 +203,75 @@ std::string format_forecast_headline(const std::vector<ReplicationResult>& repli
     return text;
 }
 
+/// --out, or out/<run.name>-<command> (the scenario read for its name alone).
+std::string out_dir_of(const ForecastArguments& args) {
+    if (!args.out_dir.empty()) return args.out_dir;
+    return "out/" + load_scenario(args.request.scenario_file, args.request.overrides).name + "-" + args.request.command;
+}
+
+/// Notes on what the forecast could not see: usage that ends before the as-of day, usage set aside.
+void note_history_gaps(const ForecastSetup& setup, Date as_of) {
+    const std::vector<Demand>& observed = setup.observed.demand;
+    if (observed.empty())
+        std::cerr << "note: the history has no usage up to the as-of day; only planned redemptions are forecast\n";
+    else if (observed.back().day < as_of)
+        std::cerr << "note: the history's last usage is on " << observed.back().day.to_string() << ", "
+                  << (as_of - observed.back().day) << " days before the as-of day: those days count as days "
+                  << "without usage (28 of them make a subscription dormant)\n";
+    if (setup.usage_after_as_of)
+        std::cerr << "note: " << setup.usage_after_as_of
+                  << " usage entries after the as-of day were set aside (the forecast replaces them)\n";
+}
+
+/// The months a backtest fits and holds out, from the whole history.
+struct BacktestWindow {
+    int first_month = 0;        ///< the scenario's first month
+    int last_fit_month = 0;     ///< the as-of month
+    int last_month = 0;         ///< the last complete month of the history
+    int first_scale_month = 0;  ///< the first complete month of usage (for the MASE scales)
+    Date as_of;                 ///< the last day of last_fit_month
+    Date end_day;               ///< the day after last_month
+};
+
+BacktestWindow backtest_window(const LoadedHistory& full, int holdout) {
+    const History& all = full.inputs->history;
+    if (all.demand.empty())
+        throw InputError({Problem{full.scenario.usage_file, 0, "usage",
+                                  "expected usage inside the run to backtest; found none"}});
+    BacktestWindow w;
+    // The last complete month: the month of the last usage day when that is its last day.
+    w.last_month = month_key(all.demand.back().day.plus_days(1)) - 1;
+    w.first_month = month_key(full.scenario.start);
+    w.last_fit_month = w.last_month - holdout;
+    if (w.last_fit_month - w.first_month + 1 < 2)
+        throw InputError({Problem{"", 0, "option '--holdout'",
+                                  "expected at least 2 months left to fit; the history has " +
+                                      std::to_string(w.last_month - w.first_month + 1) + " complete months through " +
+                                      month_key_to_string(w.last_month) + " and --holdout is " +
+                                      std::to_string(holdout)}});
+    w.as_of = month_key_first_day(w.last_fit_month + 1).plus_days(-1);
+    // A first month the usage starts inside is partial: it stays out of the MASE scales.
+    const Date first_usage = all.demand.front().day;
+    w.first_scale_month = month_key(first_usage) + (first_usage == first_of_month(first_usage) ? 0 : 1);
+    w.end_day = forecast_end_day(w.as_of, holdout);
+    return w;
+}
+
+/// The whole history replayed as it happened up to end_day: each metric's actual cents per month.
+std::vector<std::vector<int64_t>> actual_months(const LoadedHistory& full, Date end_day) {
+    History until_end;  // the engine takes only what falls inside its run
+    for (const Action& a : full.inputs->history.actions)
+        if (a.day < end_day) until_end.actions.push_back(a);
+    for (const Demand& d : full.inputs->history.demand)
+        if (d.day < end_day) until_end.demand.push_back(d);
+    const ReplicationResult actual_run = run_engine(full.inputs->population, until_end, full.scenario.policy,
+                                                    full.scenario.start, end_day, EngineOptions{false, false, false});
+    std::vector<std::vector<int64_t>> actual(kForecastMetricCount);
+    for (int metric = 0; metric < kForecastMetricCount; ++metric)
+        for (const SummaryMonth& m : actual_run.summary) actual[size_t(metric)].push_back(metric_cents(m, ForecastMetric(metric)));
+    return actual;
+}
+
 }  // namespace
 
 int forecast_command(const std::vector<std::string>& raw_args) {
@@ -196,41 +281,30 @@ int forecast_command(const std::vector<std::string>& raw_args) {
         return kOk;
     }
     const auto started = std::chrono::steady_clock::now();
+    const std::string out_dir = out_dir_of(args);
+    // Held from before the history is read: a second forecast into the same folder fails at once (exit 2).
+    const OutputLock lock(out_dir);
     const Date as_of = *args.as_of;
     const Date end_day = forecast_end_day(as_of, args.horizon);
     const LoadedHistory history = load_history(args.request, as_of, end_day);
     const int threads = worker_threads(args.threads);
     const int replications = forecast_replications(history.scenario, args.replications);
-    const ForecastJob job = run_forecast_job(history, as_of, end_day, replications, threads);
+    const ForecastJob job = run_forecast_job(
+        history, {as_of, end_day, replications, threads, PlannedActions::kept, progress_style(args.quiet)});
     const double wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
     const auto months = summarize_months(job.replications, as_of);
     const auto credits = summarize_credits(job.replications, as_of);
-    const std::string out_dir = args.out_dir.empty() ? "out/" + history.scenario.name + "-forecast" : args.out_dir;
-    {
-        StagedFolder folder(out_dir, Publication::whole_folder);
-        write_staged_csv(folder, "forecast.csv", [&](CsvWriter& out) { write_forecast_csv(out, months); });
-        write_staged_csv(folder, "credits_forecast.csv",
-                         [&](CsvWriter& out) { write_credits_forecast_csv(out, job.setup.population, credits); });
-        write_common_reports(folder, history, job, threads, wall_seconds);
-        html::publish_with_html_report(folder, args.html);
-    }
-    std::cerr << "reports in " << out_dir << ": forecast.csv credits_forecast.csv resolved.ini manifest.csv"
-              << (args.html ? " report.html\n" : "\n")
-              << job.setup.subscriptions.size() << " subscriptions forecast from " << as_of.plus_days(1).to_string()
+    publish_reports(out_dir,
+                    {{"forecast.csv", [&](CsvWriter& out) { write_forecast_csv(out, months); }},
+                     {"credits_forecast.csv",
+                      [&](CsvWriter& out) { write_credits_forecast_csv(out, job.setup.population, credits); }}},
+                    history, job, threads, wall_seconds, args.html);
+    std::cerr << job.setup.subscriptions.size() << " subscriptions forecast from " << as_of.plus_days(1).to_string()
               << " to " << end_day.plus_days(-1).to_string() << ", " << replications << " replications, "
               << "in " << std::fixed << std::setprecision(2) << wall_seconds << " s\n"
               << format_forecast_headline(job.replications, months);
-    const std::vector<Demand>& observed = job.setup.observed.demand;
-    if (observed.empty())
-        std::cerr << "note: the history has no usage up to the as-of day; only planned redemptions are forecast\n";
-    else if (observed.back().day < as_of)
-        std::cerr << "note: the history's last usage is on " << observed.back().day.to_string() << ", "
-                  << (as_of - observed.back().day) << " days before the as-of day: those days count as days "
-                  << "without usage (28 of them make a subscription dormant)\n";
-    if (job.setup.usage_after_as_of)
-        std::cerr << "note: " << job.setup.usage_after_as_of
-                  << " usage entries after the as-of day were set aside (the forecast replaces them)\n";
+    note_history_gaps(job.setup, as_of);
     return kOk;
 }
 
@@ -241,74 +315,44 @@ int backtest_command(const std::vector<std::string>& raw_args) {
         return kOk;
     }
     const auto started = std::chrono::steady_clock::now();
-    // The whole history, replayed as it happened: the actual months.
+    const std::string out_dir = out_dir_of(args);
+    const OutputLock lock(out_dir);  // from before the history is read, as forecast's
     const LoadedHistory full = load_history_as_written(args.request);
-    const History& all = full.inputs->history;
-    if (all.demand.empty())
-        throw InputError({Problem{full.scenario.usage_file, 0, "usage",
-                                  "expected usage inside the run to backtest; found none"}});
-    const Date last_usage = all.demand.back().day;
-    // The last complete month: the month of the last usage day when that is its last day.
-    const int last_month = month_key(last_usage.plus_days(1)) - 1;
-    const int first_month = month_key(full.scenario.start);
-    const int last_fit_month = last_month - args.holdout;
-    if (last_fit_month - first_month + 1 < 2)
-        throw InputError({Problem{"", 0, "option '--holdout'",
-                                  "expected at least 2 months left to fit; the history has " +
-                                      std::to_string(last_month - first_month + 1) + " complete months through " +
-                                      month_key_to_string(last_month) + " and --holdout is " +
-                                      std::to_string(args.holdout)}});
-    const Date as_of = month_key_first_day(last_fit_month + 1).plus_days(-1);
-    // A first month the usage starts inside is partial: it stays out of the MASE scales.
-    const Date first_usage = all.demand.front().day;
-    const int first_scale_month = month_key(first_usage) + (first_usage == first_of_month(first_usage) ? 0 : 1);
-    const Date end_day = forecast_end_day(as_of, args.holdout);
-    History until_end;  // the engine takes only what falls inside its run
-    for (const Action& a : all.actions)
-        if (a.day < end_day) until_end.actions.push_back(a);
-    for (const Demand& d : all.demand)
-        if (d.day < end_day) until_end.demand.push_back(d);
-    const ReplicationResult actual_run = run_engine(full.inputs->population, until_end, full.scenario.policy,
-                                                    full.scenario.start, end_day, EngineOptions{false, false, false});
+    const BacktestWindow window = backtest_window(full, args.holdout);
+    const std::vector<std::vector<int64_t>> actual = actual_months(full, window.end_day);
 
-    const LoadedHistory history = load_history(args.request, as_of, end_day);
+    const LoadedHistory history = load_history(args.request, window.as_of, window.end_day);
     const int threads = worker_threads(args.threads);
     const int replications = forecast_replications(history.scenario, args.replications);
     const PlannedActions planned = args.with_plan ? PlannedActions::kept : PlannedActions::dropped;
-    const ForecastJob job = run_forecast_job(history, as_of, end_day, replications, threads, planned);
+    const ForecastJob job = run_forecast_job(
+        history, {window.as_of, window.end_day, replications, threads, planned, progress_style(args.quiet)});
     const double wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
-    std::vector<std::vector<int64_t>> actual(kForecastMetricCount);
-    for (int metric = 0; metric < kForecastMetricCount; ++metric)
-        for (const SummaryMonth& m : actual_run.summary) actual[size_t(metric)].push_back(metric_cents(m, ForecastMetric(metric)));
-    const auto months = summarize_months(job.replications, as_of);
-    Backtest backtest = score_backtest(actual, months, first_month, last_fit_month, args.holdout, first_scale_month);
+    const auto months = summarize_months(job.replications, window.as_of);
+    Backtest backtest = score_backtest(actual, months, window.first_month, window.last_fit_month, args.holdout,
+                                       window.first_scale_month);
     backtest.knows_planned_actions = args.with_plan;
 
-    const std::string out_dir = args.out_dir.empty() ? "out/" + history.scenario.name + "-backtest" : args.out_dir;
-    {
-        StagedFolder folder(out_dir, Publication::whole_folder);
-        write_staged_csv(folder, "backtest.csv", [&](CsvWriter& out) { write_backtest_csv(out, backtest); });
-        write_staged_csv(folder, "backtest_months.csv",
-                         [&](CsvWriter& out) { write_backtest_months_csv(out, backtest); });
-        write_common_reports(folder, history, job, threads, wall_seconds);
-        html::publish_with_html_report(folder, args.html);
-    }
+    publish_reports(out_dir,
+                    {{"backtest.csv", [&](CsvWriter& out) { write_backtest_csv(out, backtest); }},
+                     {"backtest_months.csv", [&](CsvWriter& out) { write_backtest_months_csv(out, backtest); }}},
+                    history, job, threads, wall_seconds, args.html);
     // The summary goes where forecast's and run's go: stderr, after the list of reports.
-    std::cerr << "reports in " << out_dir << ": backtest.csv backtest_months.csv resolved.ini manifest.csv"
-              << (args.html ? " report.html\n" : "\n")
-              << "backtest: fitted on " << month_key_to_string(first_month) << ".." << month_key_to_string(last_fit_month)
-              << ", forecast " << month_key_to_string(last_fit_month + 1) << ".." << month_key_to_string(last_month)
+    const std::string as_of = window.as_of.to_string();
+    std::cerr << "backtest: fitted on " << month_key_to_string(window.first_month) << ".."
+              << month_key_to_string(window.last_fit_month) << ", forecast "
+              << month_key_to_string(window.last_fit_month + 1) << ".." << month_key_to_string(window.last_month)
               << " (" << replications << " replications); "
-              << (args.with_plan ? "the forecast knew the actions after " + as_of.to_string() + " (--with-plan)"
-                                 : "actions after " + as_of.to_string() + " were not known to the forecast (" +
+              << (args.with_plan ? "the forecast knew the actions after " + as_of + " (--with-plan)"
+                                 : "actions after " + as_of + " were not known to the forecast (" +
                                        std::to_string(job.setup.actions_after_as_of_dropped) + " left out)")
               << "\n"
               << format_backtest_table(backtest);
     if (full.inputs->notes.usage_outside_run > 0)
         std::cerr << "note: " << full.inputs->notes.usage_outside_run << " usage entries fall outside the scenario's run ("
                   << full.scenario.start.to_string() << " for run.months = " << full.scenario.months
-                  << "): the backtest scores the months through " << month_key_to_string(last_month)
+                  << "): the backtest scores the months through " << month_key_to_string(window.last_month)
                   << "; to score a later window, --set run.months=...\n";
     return kOk;
 }

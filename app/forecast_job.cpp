@@ -1,8 +1,5 @@
 #include "app/forecast_job.hpp"
 
-#include <cstdio>
-#include <mutex>
-
 #include "app/jobs.hpp"
 #include "model/errors.hpp"
 #include "sim/forecast/forecast_run.hpp"
@@ -44,28 +41,24 @@ int forecast_replications(const Scenario& scenario, int asked) {
     return scenario.replications > 1 ? scenario.replications : kDefaultForecastReplications;
 }
 
-ForecastJob run_forecast_job(const LoadedHistory& history, Date as_of, Date end_day, int replications, int threads,
-                             PlannedActions planned) {
+ForecastJob run_forecast_job(const LoadedHistory& history, const ForecastRun& run) {
     ForecastJob job;
     const ReplayInputs& inputs = *history.inputs;
-    job.setup =
-        prepare_forecast(inputs.population, inputs.history, history.scenario.policy.flow, as_of, end_day, planned);
-    const bool show_progress = stderr_is_terminal();
-    std::mutex progress_mutex;
+    job.setup = prepare_forecast(inputs.population, inputs.history, history.scenario.policy.flow, run.as_of,
+                                 run.end_day, run.planned);
+    ProgressLine line(run.progress);
     ForecastRunOptions options;
     options.policy = &history.scenario.policy;
     options.start = history.scenario.start;
     options.seed = history.scenario.seed;
-    options.replications = replications;
-    options.threads = threads;
-    if (show_progress)
-        options.progress = [&](int done, int total) {
-            std::lock_guard<std::mutex> lock(progress_mutex);
-            std::fprintf(stderr, "\rforecast: replication %d/%d ", done, total);
-            std::fflush(stderr);
-        };
+    options.replications = run.replications;
+    options.threads = run.threads;
+    options.progress = [&](int done, int total) {
+        line.report(total ? double(done) / total : 1.0, done == total, [&](ProgressStyle) {
+            return "forecast replication " + std::to_string(done) + "/" + std::to_string(total);
+        });
+    };
     job.replications = run_forecast(job.setup, options);
-    if (show_progress) std::fprintf(stderr, "\n");
     return job;
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/progress.hpp"
 #include "model/records.hpp"
 #include "sim/forecast/forecast_setup.hpp"
 #include "sim/inputs/replay/replay_inputs.hpp"
@@ -38,14 +39,23 @@ LoadedHistory load_history_as_written(const ForecastJobRequest& request);
 constexpr int kDefaultForecastReplications = 100;
 int forecast_replications(const Scenario& scenario, int asked);
 
-/// Cuts, fits and runs: the replications of a forecast from as_of to end_day.
-/// A progress line goes to stderr when it is a terminal.
+/// How a forecast runs: from as_of to end_day, its replications and threads, whether it knows
+/// the actions after as_of, and its progress on stderr.
+struct ForecastRun {
+    Date as_of;
+    Date end_day;
+    int replications = 0;
+    int threads = 1;
+    PlannedActions planned = PlannedActions::kept;
+    ProgressStyle progress = ProgressStyle::none;
+};
+
+/// Cuts, fits and runs: the replications of a forecast.
 struct ForecastJob {
     ForecastSetup setup;
     std::vector<ReplicationResult> replications;
 };
-ForecastJob run_forecast_job(const LoadedHistory& history, Date as_of, Date end_day, int replications, int threads,
-                             PlannedActions planned = PlannedActions::kept);
+ForecastJob run_forecast_job(const LoadedHistory& history, const ForecastRun& run);
 
 /// The day after the as-of month plus `months` months: a forecast's end.
 Date forecast_end_day(Date as_of, int months);

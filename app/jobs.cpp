@@ -1,13 +1,9 @@
 #include "app/jobs.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <iostream>
-#include <mutex>
 #include <thread>
-
-#include <unistd.h>
 
 #include "sim/engine/engine.hpp"
 
@@ -29,7 +25,7 @@ int64_t count_subscription_days(const ReplicationResult& r, Date start, Date end
 }
 }  // namespace
 
-JobOutput run_replay_job(const Scenario& scenario) {
+JobOutput run_replay_job(const Scenario& scenario, const std::function<void(int)>& replicated) {
     JobOutput out;
     out.replay = std::make_unique<ReplayInputs>(load_replay_inputs(scenario));
     const ReplayInputs& inputs = *out.replay;
@@ -40,6 +36,7 @@ JobOutput run_replay_job(const Scenario& scenario) {
         out.replications.push_back(run_engine(inputs.population, inputs.history, scenario.policy, scenario.start,
                                               scenario.end_day(), options, r, &notes));
         out.subscription_days += count_subscription_days(out.replications.back(), scenario.start, scenario.end_day());
+        if (replicated) replicated(r + 1);
     }
     for (const auto& [file, hash] : inputs.input_hashes) out.input_hashes.emplace_back("input:" + file, hash);
     out.manifest_notes.emplace_back("note:actions_outside_run", std::to_string(inputs.notes.actions_outside_run));
@@ -66,42 +63,26 @@ JobOutput run_generated_job(const Scenario& scenario, int threads, ProgressStyle
     out.input_hashes.emplace_back("input:" + scenario.catalog_file, hash_file(scenario.catalog_file));
     const bool keep_population =
         scenario.write_ledger || scenario.write_billing || scenario.write_events || scenario.write_population;
-    const auto started = std::chrono::steady_clock::now();
-    std::mutex progress_mutex;
     const std::string last_month = month_key_to_string(month_key(scenario.end_day().plus_days(-1)));
-    double last_print = -1e9;  // seconds since start of the last terminal line
-    int last_tenth = 0;        // plain lines: the last 10% step printed
+    ProgressLine line(style);
     auto progress = [&](int replication, int done, int total) {
-        if (style == ProgressStyle::none) return;
-        std::lock_guard<std::mutex> lock(progress_mutex);
-        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         // Shards run all months at once: the share of partners simulated
         // through the last month is the progress (docs/DECISIONS.md), over
         // every replication.
         const double share_of_replication = total ? double(done) / total : 1.0;
         const double fraction = (replication + share_of_replication) / std::max(1, scenario.replications);
-        const int percent = int(fraction * 100.0 + 1e-9);
         const bool finished = done == total && replication + 1 == scenario.replications;
-        char left[48] = "";
-        if (fraction > 0 && !finished)
-            std::snprintf(left, sizeof left, ", about %.0f s left", elapsed / fraction * (1.0 - fraction));
-        if (style == ProgressStyle::terminal) {
-            // A line rewritten in place, every few seconds and at the end.
-            if (elapsed - last_print < 2.0 && !finished) return;
-            last_print = elapsed;
-            std::fprintf(stderr, "\rreplication %d/%d: %3d%% of %lld partners simulated through %s, %.1f s elapsed%s   ",
-                         replication + 1, scenario.replications, int(share_of_replication * 100.0 + 1e-9),
-                         static_cast<long long>(scenario.partners), last_month.c_str(), elapsed, left);
-        } else {
-            // A new line at each 10% step of the whole run: readable in a log.
-            const int tenth = percent / 10;
-            if (tenth <= last_tenth) return;
-            last_tenth = tenth;
-            std::fprintf(stderr, "progress: %d%% (replication %d/%d, %lld partners through %s), %.1f s elapsed%s\n",
-                         tenth * 10, replication + 1, scenario.replications, static_cast<long long>(scenario.partners),
-                         last_month.c_str(), elapsed, left);
-        }
-        std::fflush(stderr);
+        line.report(fraction, finished, [&](ProgressStyle shown) {
+            char text[160];
+            if (shown == ProgressStyle::terminal)
+                std::snprintf(text, sizeof text, "replication %d/%d: %3d%% of %lld partners simulated through %s",
+                              replication + 1, scenario.replications, int(share_of_replication * 100.0 + 1e-9),
+                              static_cast<long long>(scenario.partners), last_month.c_str());
+            else
+                std::snprintf(text, sizeof text, "replication %d/%d, %lld partners through %s", replication + 1,
+                              scenario.replications, static_cast<long long>(scenario.partners), last_month.c_str());
+            return std::string(text);
+        });
     };
     for (int r = 0; r < scenario.replications; ++r) {
         GeneratedReplication replication =
@@ -110,27 +91,50 @@ JobOutput run_generated_job(const Scenario& scenario, int threads, ProgressStyle
         out.replications.push_back(std::move(replication.result));
         out.generated.push_back(std::move(replication));
     }
-    if (style == ProgressStyle::terminal) std::fprintf(stderr, "\n");
+    line.close();
     out.empty_population.catalog = catalog;
     return out;
 }
 
-void for_each_replication(const Scenario& scenario, int threads, const std::string& label,
+namespace {
+
+/// The step's fraction of the command when `replications_done` (fractional within a replication)
+/// of the scenario's replications are done.
+void report_step(const ProgressStep& step, int replications, double replications_done, int replication_shown,
+                 int percent_of_replication) {
+    if (!step.line) return;
+    const double fraction = (step.index + replications_done / std::max(1, replications)) / std::max(1, step.count);
+    const bool finished = step.index + 1 == step.count && replications_done >= replications;
+    step.line->report(fraction, finished, [&](ProgressStyle shown) {
+        std::string text = step.label + (shown == ProgressStyle::terminal ? ": " : ", ") + "replication " +
+                           std::to_string(replication_shown) + "/" + std::to_string(replications);
+        if (shown == ProgressStyle::terminal && percent_of_replication >= 0)
+            text += ", " + std::to_string(percent_of_replication) + "% of partners simulated";
+        return text;
+    });
+}
+
+}  // namespace
+
+void for_each_replication(const Scenario& scenario, int threads, const ProgressStep& step,
                           const std::function<void(const ReplicationResult&)>& visit) {
+    const int replications = scenario.replications;
     if (scenario.source == PopulationSource::files) {
-        const JobOutput job = run_replay_job(scenario);
+        const JobOutput job = run_replay_job(scenario, [&](int done) { report_step(step, replications, done, done, -1); });
         for (const ReplicationResult& result : job.replications) visit(result);
         return;
     }
-    const bool show_progress = stderr_is_terminal();
     const Catalog catalog = load_catalog(scenario.catalog_file);
-    for (int r = 0; r < scenario.replications; ++r) {
-        if (show_progress) std::fprintf(stderr, "\r%s: replication %d/%d ", label.c_str(), r + 1, scenario.replications);
+    const ShardProgress shard_progress = [&](int replication, int done, int total) {
+        const double share = total ? double(done) / total : 1.0;
+        report_step(step, replications, replication + share, replication + 1, int(share * 100.0 + 1e-9));
+    };
+    for (int r = 0; r < replications; ++r) {
         // One replication at a time: its records are reduced, then dropped.
-        const GeneratedReplication replication = run_generated_replication(scenario, catalog, r, threads, false);
+        const GeneratedReplication replication =
+            run_generated_replication(scenario, catalog, r, threads, false, step.line ? shard_progress : ShardProgress{});
         visit(replication.result);
     }
-    if (show_progress) std::fprintf(stderr, "\n");
 }
 
 int default_threads() {
@@ -139,12 +143,5 @@ int default_threads() {
 }
 
 int worker_threads(int asked) { return asked > 0 ? asked : default_threads(); }
-
-bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) != 0; }
-
-ProgressStyle progress_style(bool quiet) {
-    if (quiet) return ProgressStyle::none;
-    return stderr_is_terminal() ? ProgressStyle::terminal : ProgressStyle::plain;
-}
 
 }  // namespace creditsim::cli

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/progress.hpp"
 #include "model/population.hpp"
 #include "model/records.hpp"
 #include "sim/generate/generated_run.hpp"
@@ -29,13 +30,23 @@ struct JobOutput {
     const Population& report_population() const;
 };
 
-/// Replays partners, users, actions and usage from files. Throws InputError.
-JobOutput run_replay_job(const Scenario& scenario);
+/// Replays partners, users, actions and usage from files; replicated(done) after each
+/// replication. Throws InputError.
+JobOutput run_replay_job(const Scenario& scenario, const std::function<void(int)>& replicated = {});
+
+/// Where one scenario's replications stand in a command that runs several (compare's
+/// scenarios, a sweep's points): the index-th of count, named by label.
+struct ProgressStep {
+    ProgressLine* line = nullptr;  ///< null: no progress
+    std::string label;             ///< "scenario 2/3 (name)", "point 4/9"
+    int index = 0;
+    int count = 1;
+};
 
 /// Runs the scenario's replications one at a time (replay or generated) and
 /// hands each to visit, then drops it: for commands that reduce runs to metrics.
-/// A progress line "label: replication r/R" goes to stderr when it is a terminal.
-void for_each_replication(const Scenario& scenario, int threads, const std::string& label,
+/// Reports its share of the command's progress on step.line.
+void for_each_replication(const Scenario& scenario, int threads, const ProgressStep& step,
                           const std::function<void(const ReplicationResult&)>& visit);
 
 /// Worker threads when none are asked for: all cores.
@@ -43,19 +54,6 @@ int default_threads();
 
 /// The worker threads to use: `asked` (--threads) when above 0, else default_threads().
 int worker_threads(int asked);
-
-/// Whether stderr is a terminal.
-bool stderr_is_terminal();
-
-/// How a long run reports progress on stderr.
-enum class ProgressStyle {
-    none,      ///< nothing (--quiet)
-    terminal,  ///< one line rewritten every few seconds, with the time left
-    plain,     ///< off a terminal (CI logs, nohup): a new line at every 10% done
-};
-
-/// The style for stderr: none when quiet, else terminal or plain as stderr is a terminal or not.
-ProgressStyle progress_style(bool quiet);
 
 /// Simulates a generated population on `threads` threads, reporting progress on
 /// stderr in `style`.

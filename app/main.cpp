@@ -74,12 +74,13 @@ Exit codes: 0 ok, 1 a comparison or gate failed, 2 bad input (nothing written; a
 when another creditsim run is writing the same --out, or when the inputs' money totals
 are too large to represent), 3 internal error (a creditsim bug: please report it with
 the scenario), 130/143 interrupted by SIGINT/SIGTERM (nothing written).
-creditsim run owns its --out folder: the reports replace it in one atomic rename (other
+creditsim run, compare, sweep, sensitivity, forecast and backtest own their --out folder:
+they lock it before any work, and the reports replace it in one atomic rename (other
 plain files in it are kept, earlier reports this run does not write are removed).
 Every command that writes reports also writes report.html, one self-contained page
 of charts rendered from its CSV files (--no-html skips it).
 Data goes to files; progress, paths and headline numbers go to stderr
-(creditsim run --quiet: no progress lines).
+(--quiet: no progress lines).
 
 Documentation (in the source tree):
   docs/INPUTS.md   every input file: scenario keys, catalog.csv, partners.csv, users.csv,

@@ -12,13 +12,11 @@
 #include "app/cli.hpp"
 #include "app/command_line.hpp"
 #include "app/jobs.hpp"
+#include "app/study.hpp"
 #include "reports/metrics.hpp"
-#include "app/study_manifest.hpp"
 #include "model/errors.hpp"
 #include "reports/atomic_files.hpp"
 #include "reports/csv_writer.hpp"
-#include "reports/html/html_report.hpp"
-#include "reports/manifest_report.hpp"
 #include "reports/statistics.hpp"
 #include "reports/sweep_report.hpp"
 #include "sim/inputs/scenario.hpp"
@@ -44,6 +42,7 @@ struct SweepArguments {
     int threads = 0;       ///< 0: all cores
     bool help = false;
     bool html = true;  ///< write report.html
+    bool quiet = false;  ///< --quiet: no progress lines
 };
 
 po::options_description sweep_options(bool is_sensitivity) {
@@ -66,6 +65,7 @@ po::options_description sweep_options(bool is_sensitivity) {
          "override a key of the base scenario, e.g. --set population.partners=2000 (repeatable)")
         ("help,h", "print this help");
     add_html_option(options);
+    add_quiet_option(options);
     return options;
 }
 
@@ -89,6 +89,7 @@ SweepArguments parse_arguments(const std::vector<std::string>& args, const char*
     parsed.help = vm.count("help") > 0;
     if (parsed.help) return parsed;
     parsed.html = wants_html(vm);
+    parsed.quiet = wants_quiet(vm);
     std::vector<std::string> scenarios;
     if (vm.count("scenario")) scenarios = vm["scenario"].as<std::vector<std::string>>();
     if (scenarios.size() != 1)
@@ -164,29 +165,10 @@ std::vector<Scenario> load_points(const SweepArguments& args, const std::vector<
     problems.throw_if_any();
     bool varies_seed = false;
     for (const VariedKey& varied : args.varied) varies_seed = varies_seed || varied.key == "run.seed";
-    for (Scenario& scenario : scenarios) {
-        if (!varies_seed) scenario.seed = base.seed;
-        scenario.replications = replications;
-        scenario.write_ledger = scenario.write_events = scenario.write_population = false;
-        scenario.write_billing = true;  // disabled_days comes from the billing rows
-    }
+    if (!varies_seed)
+        for (Scenario& scenario : scenarios) scenario.seed = base.seed;
+    keep_metric_records(scenarios, replications);
     return scenarios;
-}
-
-/// values[metric][replication] of the whole run; `available` false for a metric whose records were not kept.
-std::vector<std::vector<double>> run_point(const Scenario& scenario, int threads, std::vector<bool>& available,
-                                           const std::string& label) {
-    const auto& metrics = metric_definitions();
-    std::vector<std::vector<double>> values(metrics.size());
-    const auto add = [&](const ReplicationResult& result) {
-        for (size_t m = 0; m < metrics.size(); ++m) {
-            const std::optional<double> value = metrics[m].value(result, 0, result.month_count);
-            if (!value) available[m] = false;
-            values[m].push_back(value.value_or(0.0));
-        }
-    };
-    for_each_replication(scenario, threads, label, add);
-    return values;
 }
 
 void print_help(const char* command, bool is_sensitivity) {
@@ -252,6 +234,9 @@ int sweep_command(const std::vector<std::string>& raw_args) {
     }
     const std::vector<Point> points = grid_points(args.varied);
     const std::vector<Scenario> scenarios = load_points(args, points);
+    const std::string out_dir = args.out_dir.empty() ? "out/sweep-" + scenarios.front().name : args.out_dir;
+    // Held from before the first run: a second sweep into the same folder fails at once (exit 2).
+    const OutputLock lock(out_dir);
     const int replications = scenarios.front().replications;
     const int threads = worker_threads(args.threads);
     const auto& metrics = metric_definitions();
@@ -260,9 +245,11 @@ int sweep_command(const std::vector<std::string>& raw_args) {
     for (const VariedKey& varied : args.varied) keys.push_back(varied.key);
 
     std::vector<SweepRow> rows;
+    ProgressLine progress(progress_style(args.quiet));
     for (size_t p = 0; p < points.size(); ++p) {
-        const std::string label = "point " + std::to_string(p + 1) + "/" + std::to_string(points.size());
-        const auto values = run_point(scenarios[p], threads, available, label);
+        const ProgressStep step{&progress, "point " + std::to_string(p + 1) + "/" + std::to_string(points.size()),
+                                int(p), int(points.size())};
+        const MetricValues values = collect_metrics(scenarios[p], threads, step, false, available);
         std::vector<std::string> point_values;
         for (size_t k = 0; k < keys.size(); ++k) point_values.push_back(args.varied[k].values[size_t(points[p][k])]);
         for (size_t m = 0; m < metrics.size(); ++m) {
@@ -271,26 +258,20 @@ int sweep_command(const std::vector<std::string>& raw_args) {
             row.values = point_values;
             row.metric = metrics[m].name;
             row.is_money = metrics[m].unit == MetricUnit::money;
-            row.stats = describe_distribution(Eigen::Map<const Eigen::VectorXd>(values[m].data(), Eigen::Index(values[m].size())));
+            const std::vector<double>& run = values[m][0];
+            row.stats = describe_distribution(Eigen::Map<const Eigen::VectorXd>(run.data(), Eigen::Index(run.size())));
             rows.push_back(std::move(row));
         }
     }
+    progress.close();
     std::erase_if(rows, [&](const SweepRow& row) { return !available[size_t(find_metric(row.metric) - metrics.data())]; });
 
-    const std::string out_dir = args.out_dir.empty() ? "out/sweep-" + scenarios.front().name : args.out_dir;
-    {
-        StagedFolder folder(out_dir, Publication::whole_folder);
-        write_staged_csv(folder, "sweep.csv", [&](CsvWriter& out) { write_sweep_csv(out, keys, rows); });
-        write_staged_csv(folder, "manifest.csv",
-                         [&](CsvWriter& out) { write_manifest_csv(out, study_manifest_rows(scenarios, point_labels(points.size(), "point "))); });
-        html::publish_with_html_report(folder, args.html);
-    }
+    publish_study(out_dir, "sweep.csv", [&](CsvWriter& out) { write_sweep_csv(out, keys, rows); }, scenarios,
+                  point_labels(points.size(), "point "), args.html, " (" + std::to_string(points.size()) + " points)");
     const std::vector<std::string> shown =
         args.metrics.empty() ? std::vector<std::string>{"breakage", "breakage_rate", "payg_billed"} : args.metrics;
     std::cout << format_sweep_table(keys, rows, shown, replications);
-    std::cerr << (args.html ? "sweep.csv, manifest.csv and report.html in " : "sweep.csv and manifest.csv in ") << out_dir << " (" << points.size() << " points)\n";
-    for (size_t m = 0; m < metrics.size(); ++m)
-        if (!available[m]) std::cerr << "note: metric " << metrics[m].name << " omitted: its records were not kept\n";
+    note_omitted_metrics(available);
     return kOk;
 }
 
@@ -311,6 +292,8 @@ int sensitivity_command(const std::vector<std::string>& raw_args) {
             points.push_back(point);
         }
     const std::vector<Scenario> scenarios = load_points(args, points);
+    const std::string out_dir = args.out_dir.empty() ? "out/sensitivity-" + scenarios.front().name : args.out_dir;
+    const OutputLock lock(out_dir);  // from before the first run, as sweep's
     const int replications = scenarios.front().replications;
     const int threads = worker_threads(args.threads);
     const auto& metrics = metric_definitions();
@@ -318,6 +301,7 @@ int sensitivity_command(const std::vector<std::string>& raw_args) {
     std::vector<bool> available(metrics.size(), true);
 
     std::vector<SensitivityRow> rows;
+    ProgressLine progress(progress_style(args.quiet));
     for (size_t k = 0; k < args.varied.size(); ++k) {
         SensitivityRow row;
         row.key = args.varied[k].key;
@@ -327,33 +311,32 @@ int sensitivity_command(const std::vector<std::string>& raw_args) {
         row.is_money = metric->unit == MetricUnit::money;
         double means[2] = {0, 0};
         for (int v = 0; v < 2; ++v) {
-            const auto values = run_point(scenarios[2 * k + size_t(v)], threads, available,
-                                          row.key + "=" + (v == 0 ? row.lo : row.hi));
+            const size_t point = 2 * k + size_t(v);
+            const ProgressStep step{&progress,
+                                    "point " + std::to_string(point + 1) + "/" + std::to_string(points.size()) + " (" +
+                                        row.key + "=" + (v == 0 ? row.lo : row.hi) + ")",
+                                    int(point), int(points.size())};
+            const MetricValues values = collect_metrics(scenarios[point], threads, step, false, available);
+            const std::vector<double>& run = values[m][0];
             double total = 0;
-            for (double value : values[m]) total += value;
-            means[v] = values[m].empty() ? 0.0 : total / double(values[m].size());
+            for (double value : run) total += value;
+            means[v] = run.empty() ? 0.0 : total / double(run.size());
         }
         row.mean_lo = means[0];
         row.mean_hi = means[1];
         rows.push_back(std::move(row));
     }
+    progress.close();
     if (!available[m])
         throw InputError({Problem{"", 0, "option '--metric'", "metric " + metric_name + " is not available: its records were not kept"}});
     sort_by_swing(rows);
 
-    const std::string out_dir = args.out_dir.empty() ? "out/sensitivity-" + scenarios.front().name : args.out_dir;
-    {
-        StagedFolder folder(out_dir, Publication::whole_folder);
-        write_staged_csv(folder, "sensitivity.csv", [&](CsvWriter& out) { write_sensitivity_csv(out, rows); });
-        std::vector<std::string> labels;  // points 2k and 2k+1: key k at lo and at hi
-        for (const VariedKey& varied : args.varied)
-            for (const std::string& value : {varied.values[0], varied.values[1]}) labels.push_back(varied.key + "=" + value);
-        write_staged_csv(folder, "manifest.csv",
-                         [&](CsvWriter& out) { write_manifest_csv(out, study_manifest_rows(scenarios, labels)); });
-        html::publish_with_html_report(folder, args.html);
-    }
+    std::vector<std::string> labels;  // points 2k and 2k+1: key k at lo and at hi
+    for (const VariedKey& varied : args.varied)
+        for (const std::string& value : {varied.values[0], varied.values[1]}) labels.push_back(varied.key + "=" + value);
+    publish_study(out_dir, "sensitivity.csv", [&](CsvWriter& out) { write_sensitivity_csv(out, rows); }, scenarios,
+                  labels, args.html);
     std::cout << format_tornado_table(rows, replications);
-    std::cerr << (args.html ? "sensitivity.csv, manifest.csv and report.html in " : "sensitivity.csv and manifest.csv in ") << out_dir << "\n";
     return kOk;
 }
 

@@ -40,4 +40,10 @@ Window make_window(const DemandSeries& series, Date as_of) {
     return w;
 }
 
+HistoryKind classify(const Window& w) {
+    if (w.is_dormant) return HistoryKind::dormant;
+    if (int(w.positive.size()) >= kMinPositiveDays && w.observed >= kMinObservedDays) return HistoryKind::long_history;
+    return w.positive.empty() ? HistoryKind::empty : HistoryKind::short_history;
+}
+
 }  // namespace creditsim::detail

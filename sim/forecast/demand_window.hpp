@@ -1,6 +1,6 @@
 #pragma once
-// The part of a demand series that a fit looks at (sim/forecast/demand_fit.cpp internals, shared with the
-// level-shift and persistent-shock estimators): its positive days on the log scale, and its zero days
+// The part of a demand series that a fit looks at (the first stage of sim/forecast/demand_fit.cpp,
+// read by every later one): its positive days on the log scale, and its zero days
 // counted per weekday.
 
 #include <array>
@@ -36,6 +36,15 @@ struct Window {
 /// The window of a series up to and including as_of (at most kFitWindowDays). A series that starts
 /// inside the window and has 112+ days skips its first kRampDays (the workload migrating in).
 Window make_window(const DemandSeries& series, Date as_of);
+
+/// What a fit can do with a window: nothing (dormant), an own fit (long), a level of its own under
+/// a borrowed shape (short), or the borrowed model alone (empty: no positive day).
+enum class HistoryKind { dormant, long_history, short_history, empty };
+
+inline constexpr int kMinPositiveDays = 28;  ///< an own fit needs this many positive days ...
+inline constexpr int kMinObservedDays = 56;  ///< ... over at least 8 weeks
+
+HistoryKind classify(const Window& w);
 
 /// Days of a late start that are left out of the fit: migration onto a new subscription takes weeks,
 /// and a ramp read as growth would be extrapolated.

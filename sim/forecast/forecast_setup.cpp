@@ -78,6 +78,84 @@ std::vector<std::pair<Category, int64_t>> new_subscription_mix(Category scope, i
     return mix;
 }
 
+// Cuts the history at as_of: every action before end_day is kept as the plan (only those up to
+// as_of when planned actions are dropped), the usage up to as_of is observed, the rest counted.
+void cut_at_as_of(ForecastSetup& setup, const History& history, PlannedActions planned_actions) {
+    for (const Action& a : history.actions) {
+        if (a.day >= setup.end_day) continue;
+        if (a.day > setup.as_of && planned_actions == PlannedActions::dropped) {
+            ++setup.actions_after_as_of_dropped;
+            continue;
+        }
+        setup.observed.actions.push_back(a);
+    }
+    for (const Demand& d : history.demand) {
+        if (d.day <= setup.as_of) setup.observed.demand.push_back(d);
+        else ++setup.usage_after_as_of;
+    }
+}
+
+// The series to fit, one per subscription known by as_of, with its partner; and the
+// subscriptions of credits redeemed after as_of that have no usage (planned).
+struct SeriesToFit {
+    std::vector<DemandSeries> series;
+    std::vector<uint32_t> group_of;
+    std::vector<uint32_t> subscription_of;  ///< the subscription of each series
+    std::vector<uint32_t> planned;
+};
+
+// Each series runs from the first usage (or the redemption, when earlier) to as_of.
+SeriesToFit series_to_fit(const ForecastSetup& setup, const std::vector<std::vector<const Demand*>>& rows_of,
+                          const std::map<uint32_t, Date>& redeem_days) {
+    const std::vector<Subscription>& subscriptions = setup.population.subscriptions;
+    const Date as_of = setup.as_of;
+    SeriesToFit fit;
+    for (uint32_t s = 0; s < subscriptions.size(); ++s) {
+        std::optional<Date> first;
+        if (!rows_of[s].empty()) first = rows_of[s].front()->day;
+        if (subscriptions[s].credit != kNone) {
+            const auto redeem = redeem_days.find(subscriptions[s].credit);
+            if (redeem != redeem_days.end() && redeem->second <= as_of && (!first || redeem->second < *first))
+                first = redeem->second;
+            if (!first && redeem != redeem_days.end() && redeem->second > as_of) fit.planned.push_back(s);
+        }
+        if (!first) continue;  // known only from usage after as_of: not known yet
+        DemandSeries one;
+        one.first_day = *first;
+        one.cents.assign(size_t(as_of - *first + 1), 0.0);
+        for (const Demand* d : rows_of[s]) one.cents[size_t(d->day - *first)] += double(d->amount.cents());
+        fit.series.push_back(std::move(one));
+        fit.group_of.push_back(subscriptions[s].partner);
+        fit.subscription_of.push_back(s);
+    }
+    return fit;
+}
+
+// Each partner's covered and ineligible cents: the mix of a new subscription.
+struct PartnerCents {
+    std::vector<int64_t> covered, ineligible;
+};
+
+PartnerCents partner_cents(const ForecastSetup& setup) {
+    PartnerCents cents{std::vector<int64_t>(setup.population.partners.size(), 0),
+                       std::vector<int64_t>(setup.population.partners.size(), 0)};
+    for (const Demand& d : setup.observed.demand) {
+        const uint32_t partner = setup.population.subscriptions[d.subscription].partner;
+        (d.category == kIneligible ? cents.ineligible : cents.covered)[partner] += d.amount.cents();
+    }
+    return cents;
+}
+
+// The mix of a subscription without usage of its own: its credit's scope, its partner's shares.
+std::vector<std::pair<Category, int64_t>> mix_without_usage(const ForecastSetup& setup, const PartnerCents& cents,
+                                                            uint32_t subscription) {
+    const Subscription& s = setup.population.subscriptions[subscription];
+    const Category scope = s.credit == kNone
+                               ? kAzureScope
+                               : setup.population.catalog.lines()[setup.population.credits[s.credit].catalog_line].scope;
+    return new_subscription_mix(scope, cents.covered[s.partner], cents.ineligible[s.partner]);
+}
+
 }  // namespace
 
 void split_by_weights(int64_t total, const std::vector<std::pair<Category, int64_t>>& weights,
@@ -116,87 +194,35 @@ ForecastSetup prepare_forecast(const Population& population, const History& hist
     setup.population = population;
     setup.as_of = as_of;
     setup.end_day = end_day;
-    History known;  // what the forecast may see: the actions of the plan, or only those up to as_of
-    for (const Action& a : history.actions) {
-        if (a.day >= end_day) continue;
-        if (a.day > as_of && planned_actions == PlannedActions::dropped) {
-            ++setup.actions_after_as_of_dropped;
-            continue;
-        }
-        known.actions.push_back(a);
-    }
-    setup.observed.actions = known.actions;
-    for (const Demand& d : history.demand) {
-        if (d.day <= as_of) setup.observed.demand.push_back(d);
-        else ++setup.usage_after_as_of;
-    }
+    cut_at_as_of(setup, history, planned_actions);
     const std::map<uint32_t, Date> redeem_days =
-        flow == Flow::legacy ? first_redeem_days(known) : std::map<uint32_t, Date>{};
+        flow == Flow::legacy ? first_redeem_days(setup.observed) : std::map<uint32_t, Date>{};
     add_planned_subscriptions(setup, redeem_days);
 
     const std::vector<Subscription>& subscriptions = setup.population.subscriptions;
     std::vector<std::vector<const Demand*>> rows_of(subscriptions.size());
     for (const Demand& d : setup.observed.demand) rows_of[d.subscription].push_back(&d);
-
-    // The series to fit: from the first usage (or the redemption, when earlier) to as_of.
-    std::vector<DemandSeries> series;
-    std::vector<uint32_t> group_of, fitted_subscription;
-    std::vector<uint32_t> planned;  // subscriptions of credits redeemed after as_of, without usage
-    for (uint32_t s = 0; s < subscriptions.size(); ++s) {
-        std::optional<Date> first;
-        if (!rows_of[s].empty()) first = rows_of[s].front()->day;
-        if (subscriptions[s].credit != kNone) {
-            const auto redeem = redeem_days.find(subscriptions[s].credit);
-            if (redeem != redeem_days.end() && redeem->second <= as_of && (!first || redeem->second < *first))
-                first = redeem->second;
-            if (!first && redeem != redeem_days.end() && redeem->second > as_of) planned.push_back(s);
-        }
-        if (!first) continue;  // known only from usage after as_of: not known yet
-        DemandSeries one;
-        one.first_day = *first;
-        one.cents.assign(size_t(as_of - *first + 1), 0.0);
-        for (const Demand* d : rows_of[s]) one.cents[size_t(d->day - *first)] += double(d->amount.cents());
-        series.push_back(std::move(one));
-        group_of.push_back(subscriptions[s].partner);
-        fitted_subscription.push_back(s);
-    }
+    const SeriesToFit to_fit = series_to_fit(setup, rows_of, redeem_days);
     const FittedDemand fitted =
-        fit_demand(series, group_of, uint32_t(setup.population.partners.size()), as_of);
+        fit_demand(to_fit.series, to_fit.group_of, uint32_t(setup.population.partners.size()), as_of);
 
-    // Each partner's covered and ineligible cents: the mix of a new subscription.
-    std::vector<int64_t> partner_covered(setup.population.partners.size(), 0),
-        partner_ineligible(setup.population.partners.size(), 0);
-    for (const Demand& d : setup.observed.demand) {
-        const uint32_t partner = subscriptions[d.subscription].partner;
-        (d.category == kIneligible ? partner_ineligible : partner_covered)[partner] += d.amount.cents();
-    }
-
-    auto scope_of = [&](uint32_t credit) {
-        if (credit == kNone) return kAzureScope;
-        return setup.population.catalog.lines()[setup.population.credits[credit].catalog_line].scope;
-    };
-    for (size_t i = 0; i < fitted_subscription.size(); ++i) {
-        const uint32_t s = fitted_subscription[i];
+    const PartnerCents cents = partner_cents(setup);
+    for (size_t i = 0; i < to_fit.subscription_of.size(); ++i) {
+        const uint32_t s = to_fit.subscription_of[i];
         ForecastSubscription f;
         f.subscription = s;
         f.first_day = as_of.plus_days(1);
         f.model = fitted.models[i];
         f.mix = recent_mix(rows_of[s]);
-        if (f.mix.empty()) {  // redeemed, no usage yet
-            const uint32_t partner = subscriptions[s].partner;
-            f.mix = new_subscription_mix(scope_of(subscriptions[s].credit), partner_covered[partner],
-                                         partner_ineligible[partner]);
-        }
+        if (f.mix.empty()) f.mix = mix_without_usage(setup, cents, s);  // redeemed, no usage yet
         setup.subscriptions.push_back(std::move(f));
     }
-    for (const uint32_t s : planned) {
-        const Subscription& subscription = subscriptions[s];
+    for (const uint32_t s : to_fit.planned) {
         ForecastSubscription f;
         f.subscription = s;
-        f.first_day = redeem_days.at(subscription.credit);
-        f.model = fitted.group_models[subscription.partner];
-        f.mix = new_subscription_mix(scope_of(subscription.credit), partner_covered[subscription.partner],
-                                     partner_ineligible[subscription.partner]);
+        f.first_day = redeem_days.at(subscriptions[s].credit);
+        f.model = fitted.group_models[subscriptions[s].partner];
+        f.mix = mix_without_usage(setup, cents, s);
         f.is_new = true;
         setup.subscriptions.push_back(std::move(f));
     }

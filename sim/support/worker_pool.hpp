@@ -13,6 +13,7 @@
 #include <vector>
 
 #include <sys/mman.h>
+#include <unistd.h>
 
 namespace creditsim {
 
@@ -44,32 +45,44 @@ void for_each_item(int count, int threads, Work work) {
 }
 
 /// Resizes a large table (value-initialised), first asking the kernel for huge
-/// pages and touching the fresh memory on `threads` threads: fresh memory is
+/// pages and to fault the fresh memory in on `threads` threads: fresh memory is
 /// expensive to touch page by page (about 4 s per GiB on the development VM,
 /// 40 % less with huge pages), and the constructors would touch it all on one.
+/// The kernel does the touching (MADV_POPULATE_WRITE, Linux 5.14+): no byte of the
+/// reserved storage is written before resize constructs the objects there, so the
+/// program never accesses storage that holds no objects. Where the kernel lacks it
+/// the advice fails harmlessly and resize takes the page faults itself, on one thread.
 template <typename T>
 void resize_large(std::vector<T>& table, size_t size, int threads) {
+    if (!table.empty() || size <= table.capacity()) {
+        table.resize(size);
+        return;
+    }
     table.reserve(size);
-    char* const bytes = reinterpret_cast<char*>(table.data());
-    const size_t byte_count = size * sizeof(T);
+    const uintptr_t begin = reinterpret_cast<uintptr_t>(table.data());
+    const uintptr_t end = begin + size * sizeof(T);
 #ifdef MADV_HUGEPAGE
     constexpr uintptr_t kHugePage = uintptr_t(2) << 20;
-    const uintptr_t from = (reinterpret_cast<uintptr_t>(bytes) + kHugePage - 1) & ~(kHugePage - 1);
-    const uintptr_t to = (reinterpret_cast<uintptr_t>(bytes) + byte_count) & ~(kHugePage - 1);
-    if (from < to) ::madvise(reinterpret_cast<void*>(from), to - from, MADV_HUGEPAGE);  // advice only
+    const uintptr_t huge_from = (begin + kHugePage - 1) & ~(kHugePage - 1);
+    const uintptr_t huge_to = end & ~(kHugePage - 1);
+    if (huge_from < huge_to) ::madvise(reinterpret_cast<void*>(huge_from), huge_to - huge_from, MADV_HUGEPAGE);
 #endif
-    // The reserved storage (data() of an empty vector with capacity: the
-    // allocation, in every standard library) holds no objects yet: writing its
-    // bytes only takes the page faults, in parallel; resize then constructs
-    // over them. At 1M partners this cut the serial resize from 0.76 s to 0.05 s.
-    if (table.empty()) {
-        constexpr size_t kSlice = size_t(8) << 20;
-        const int slices = int((byte_count + kSlice - 1) / kSlice);
+#ifdef MADV_POPULATE_WRITE
+    // Whole pages inside the allocation only (madvise needs page-aligned ranges), in slices
+    // of 8 MiB handed to the workers. At 1M partners the parallel first touch cut the serial
+    // resize from 0.76 s to 0.05 s.
+    constexpr uintptr_t kSlice = uintptr_t(8) << 20;
+    const uintptr_t page = uintptr_t(::sysconf(_SC_PAGESIZE));
+    const uintptr_t from = (begin + page - 1) & ~(page - 1);
+    const uintptr_t to = end & ~(page - 1);
+    if (from < to) {
+        const int slices = int((to - from + kSlice - 1) / kSlice);
         for_each_item(slices, threads, [&](int i) {
-            const size_t first = size_t(i) * kSlice;
-            std::fill(bytes + first, bytes + std::min(byte_count, first + kSlice), char(0));
+            const uintptr_t first = from + uintptr_t(i) * kSlice;
+            ::madvise(reinterpret_cast<void*>(first), std::min(to, first + kSlice) - first, MADV_POPULATE_WRITE);
         });
     }
+#endif
     table.resize(size);
 }
 

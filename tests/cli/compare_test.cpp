@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "tests/cli/cli_support.hpp"
+#include "tests/cli/second_run.hpp"
 
 namespace creditsim::testing {
 namespace {
@@ -174,6 +175,21 @@ TEST(CompareCli, BaseAgainstItselfIsExactlyZero) {
     }
     EXPECT_EQ(checked, 28 * 19);
     EXPECT_EQ(r.out.find("*\n"), std::string::npos) << "nothing is statistically clear\n" << r.out;
+}
+
+// Issue 14: the folder is locked before the first scenario runs, not when the reports are written.
+TEST(CompareCli, ASecondCompareIntoTheSameFolderFailsAtOnce) {
+    TempDir dir;
+    const fs::path out = dir.path() / "cmp";
+    const std::string err = expect_second_run_refused(
+        {"compare", "scenarios/baseline.ini", "scenarios/whatif/validity-12.ini", "--set", "population.partners=20000",
+         "--replications", "2", "--threads", "1", "--no-html", "--out", out.string()},
+        dir.path(), out);
+    const std::vector<CsvRow> rows = read_csv(out / "compare.csv");
+    EXPECT_EQ(rows.size(), 1u + 2 * 28 * 37) << "the first compare's rows, whole: 28 metrics x (all + 36 months) x 2";
+    EXPECT_EQ(find_row(rows, "validity-12", "granted", "all").size(), 8u);
+    EXPECT_TRUE(fs::exists(out / "manifest.csv"));
+    EXPECT_NE(err.find("compare.csv and manifest.csv in " + out.string()), std::string::npos) << err;
 }
 
 }  // namespace

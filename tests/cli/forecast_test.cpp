@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "tests/cli/cli_support.hpp"
+#include "tests/cli/second_run.hpp"
 
 namespace creditsim::testing {
 namespace {
@@ -205,6 +206,20 @@ TEST(ForecastCli, ForecastsAnImportedCostExport) {
     const auto credits = read_csv(out / "credits_forecast.csv");
     ASSERT_GE(credits.size(), 2u);
     EXPECT_EQ(credits[1][1], "P1/1/azure_monthly");
+}
+
+// Issue 14: the folder is locked before the history is read, not when the reports are written.
+TEST(ForecastCli, ASecondForecastIntoTheSameFolderFailsAtOnce) {
+    TempDir dir;
+    const fs::path out = dir.path() / "f";
+    const std::string err = expect_second_run_refused(
+        {"forecast", kExample, "--as-of", "2026-11-25", "--horizon", "12", "--replications", "3000", "--threads", "1",
+         "--no-html", "--out", out.string()},
+        dir.path(), out);
+    const auto rows = read_csv(out / "forecast.csv");
+    EXPECT_EQ(rows.size(), 1u + 26 * 6) << "the first forecast's months, whole: Oct 2025 .. Nov 2027";
+    EXPECT_TRUE(fs::exists(out / "credits_forecast.csv"));
+    EXPECT_NE(err.find("3000 replications"), std::string::npos) << err;
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // Progress on stderr off a terminal (CI logs, nohup): a plain line at each 10%
-// of a generated run, none with --quiet; and the headline's balance identity.
+// of a generated run, a compare, a sweep and a forecast, none with --quiet, stdout
+// untouched; and the headline's balance identity.
 #include <gtest/gtest.h>
 
 #include <array>
@@ -51,6 +52,76 @@ TEST(Progress, QuietRemovesTheProgressLines) {
     ASSERT_NE(err.find("headline (USD):"), std::string::npos) << err;
     EXPECT_EQ(err.find("progress:"), std::string::npos) << err;
     EXPECT_EQ(err.find('\r'), std::string::npos) << err;
+}
+
+/// The percents of the plain progress lines in err whose parenthesis matches `where` (a regex
+/// without capturing groups);
+/// each line but the last says the time left. Fails on a carriage return (no rewriting in a log).
+std::vector<int> plain_percents(const std::string& err, const std::string& where) {
+    EXPECT_EQ(err.find('\r'), std::string::npos) << "no carriage returns in a log:\n" << err;
+    const std::regex line("progress: (\\d+)% \\(" + where + "\\), [0-9.]+ s elapsed(, about \\d+ s left)?\n");
+    std::vector<int> percents;
+    for (auto it = std::sregex_iterator(err.begin(), err.end(), line); it != std::sregex_iterator(); ++it) {
+        percents.push_back(std::stoi((*it)[1]));
+        EXPECT_EQ((*it)[2].matched, percents.back() < 100) << "a time left until the end: " << it->str();
+    }
+    return percents;
+}
+
+/// Runs a command twice, off a terminal and with --quiet: the first shows progress lines in
+/// 10% steps up to 100% whose parenthesis matches `where`, the second none, and stdout is the
+/// same byte for byte (progress goes to stderr only).
+void expect_progress_off_a_terminal(const std::string& command, const std::string& where,
+                                    const std::vector<int>& expected_percents) {
+    TempDir dir;
+    const CommandResult shown = run_creditsim(command + " --out '" + (dir.path() / "a").string() + "'");
+    ASSERT_EQ(shown.exit_code, 0) << shown.err;
+    const std::vector<int> percents = plain_percents(shown.err, where);
+    EXPECT_EQ(percents, expected_percents) << shown.err;
+    const CommandResult quiet = run_creditsim(command + " --quiet --out '" + (dir.path() / "a").string() + "'");
+    ASSERT_EQ(quiet.exit_code, 0) << quiet.err;
+    EXPECT_EQ(quiet.err.find("progress:"), std::string::npos) << quiet.err;
+    EXPECT_EQ(quiet.err.find('\r'), std::string::npos) << quiet.err;
+    EXPECT_EQ(shown.out, quiet.out);
+    EXPECT_EQ(shown.out.find("progress"), std::string::npos) << shown.out;
+}
+
+const std::vector<int> kEveryTenth = {10, 20, 30, 40, 50, 60, 70, 80, 90, 100};
+
+// Issue 15: two scenarios of one replication of 10 shards each: every 10% step of the whole
+// compare, half of them in each scenario.
+TEST(Progress, CompareOffATerminalAPlainLineAtEveryTenPercent) {
+    expect_progress_off_a_terminal(
+        "compare scenarios/baseline.ini scenarios/whatif/validity-12.ini --set population.partners=20000 "
+        "--replications 1 --no-html",
+        R"(scenario [12]/2 \((?:baseline|validity-12)\), replication 1/1)", kEveryTenth);
+}
+
+TEST(Progress, SweepOffATerminalAPlainLineAtEveryTenPercent) {
+    expect_progress_off_a_terminal(
+        "sweep scenarios/baseline.ini --vary policy.validity_months=12,13 --set population.partners=20000 "
+        "--replications 1 --no-html",
+        R"(point [12]/2, replication 1/1)", kEveryTenth);
+}
+
+// A forecast's progress is its replications: 20 of them, a line at every second one.
+TEST(Progress, ForecastOffATerminalAPlainLineAtEveryTenPercent) {
+    expect_progress_off_a_terminal(
+        "forecast scenarios/forecast/scenario.ini --as-of 2026-11-25 --horizon 6 --replications 20 --no-html",
+        R"(forecast replication \d+/20)", kEveryTenth);
+}
+
+TEST(Progress, ForecastLinesCountItsReplications) {
+    TempDir dir;
+    const CommandResult r = run_creditsim(
+        "forecast scenarios/forecast/scenario.ini --as-of 2026-11-25 --horizon 6 --replications 20 --no-html --out '" +
+        (dir.path() / "f").string() + "'");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    for (int tenth = 1; tenth <= 10; ++tenth)
+        EXPECT_NE(r.err.find("progress: " + std::to_string(tenth * 10) + "% (forecast replication " +
+                             std::to_string(tenth * 2) + "/20)"),
+                  std::string::npos)
+            << r.err;
 }
 
 // The headline's numbers satisfy granted = used + lapsed + expired + closing balance.

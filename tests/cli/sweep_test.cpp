@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "tests/cli/cli_support.hpp"
+#include "tests/cli/second_run.hpp"
 
 namespace creditsim::testing {
 namespace {
@@ -104,6 +105,20 @@ TEST(SensitivityCli, NeedsExactlyTwoValuesPerKey) {
     EXPECT_EQ(r.exit_code, 2) << r.err;
     EXPECT_NE(r.err.find("LO,HI"), std::string::npos) << r.err;
     EXPECT_FALSE(fs::exists(dir.path() / "s"));
+}
+
+// Issue 14: the folder is locked before the first point runs, not when the reports are written.
+TEST(SweepCli, ASecondSweepIntoTheSameFolderFailsAtOnce) {
+    TempDir dir;
+    const fs::path out = dir.path() / "sweep";
+    const std::string err = expect_second_run_refused(
+        {"sweep", "scenarios/baseline.ini", "--vary", "policy.validity_months=12,13", "--set",
+         "population.partners=20000", "--replications", "2", "--threads", "1", "--no-html", "--out", out.string()},
+        dir.path(), out);
+    const auto rows = read_csv(out / "sweep.csv");
+    ASSERT_EQ(rows.size(), 1u + 2u * 28u) << "the first sweep's rows, whole";
+    EXPECT_EQ(rows[1][1], "12");
+    EXPECT_NE(err.find("sweep.csv and manifest.csv in " + out.string() + " (2 points)"), std::string::npos) << err;
 }
 
 }  // namespace
