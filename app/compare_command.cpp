@@ -11,6 +11,7 @@
 #include "app/command_line.hpp"
 #include "app/gates.hpp"
 #include "app/jobs.hpp"
+#include "app/report_tables.hpp"
 #include "reports/metrics.hpp"
 #include "app/study_manifest.hpp"
 #include "model/errors.hpp"
@@ -231,7 +232,7 @@ int compare_command(const std::vector<std::string>& raw_args) {
         write_staged_csv(folder, "compare.csv", [&](CsvWriter& out) { write_compare_csv(out, rows); });
         write_staged_csv(folder, "manifest.csv",
                          [&](CsvWriter& out) { write_manifest_csv(out, study_manifest_rows(scenarios, names)); });
-        html::publish_with_html_report(folder, args.html);
+        html::publish_with_html_report(folder, args.html, report_rows_reader());
     }
     std::cout << format_compare_table(rows, names.front(), replications, !args.independent);
     std::cerr << (args.html ? "compare.csv, manifest.csv and report.html in " : "compare.csv and manifest.csv in ") << out_dir << "\n";

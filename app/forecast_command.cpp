@@ -13,6 +13,7 @@
 #include "app/command_line.hpp"
 #include "app/forecast_job.hpp"
 #include "app/jobs.hpp"
+#include "app/report_tables.hpp"
 #include "model/errors.hpp"
 #include "reports/atomic_files.hpp"
 #include "reports/backtest_report.hpp"
@@ -213,7 +214,7 @@ int forecast_command(const std::vector<std::string>& raw_args) {
         write_staged_csv(folder, "credits_forecast.csv",
                          [&](CsvWriter& out) { write_credits_forecast_csv(out, job.setup.population, credits); });
         write_common_reports(folder, history, job, threads, wall_seconds);
-        html::publish_with_html_report(folder, args.html);
+        html::publish_with_html_report(folder, args.html, report_rows_reader());
     }
     std::cerr << "reports in " << out_dir << ": forecast.csv credits_forecast.csv resolved.ini manifest.csv"
               << (args.html ? " report.html\n" : "\n")
@@ -292,7 +293,7 @@ int backtest_command(const std::vector<std::string>& raw_args) {
         write_staged_csv(folder, "backtest_months.csv",
                          [&](CsvWriter& out) { write_backtest_months_csv(out, backtest); });
         write_common_reports(folder, history, job, threads, wall_seconds);
-        html::publish_with_html_report(folder, args.html);
+        html::publish_with_html_report(folder, args.html, report_rows_reader());
     }
     // The summary goes where forecast's and run's go: stderr, after the list of reports.
     std::cerr << "reports in " << out_dir << ": backtest.csv backtest_months.csv resolved.ini manifest.csv"

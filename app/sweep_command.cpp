@@ -12,6 +12,7 @@
 #include "app/cli.hpp"
 #include "app/command_line.hpp"
 #include "app/jobs.hpp"
+#include "app/report_tables.hpp"
 #include "reports/metrics.hpp"
 #include "app/study_manifest.hpp"
 #include "model/errors.hpp"
@@ -283,7 +284,7 @@ int sweep_command(const std::vector<std::string>& raw_args) {
         write_staged_csv(folder, "sweep.csv", [&](CsvWriter& out) { write_sweep_csv(out, keys, rows); });
         write_staged_csv(folder, "manifest.csv",
                          [&](CsvWriter& out) { write_manifest_csv(out, study_manifest_rows(scenarios, point_labels(points.size(), "point "))); });
-        html::publish_with_html_report(folder, args.html);
+        html::publish_with_html_report(folder, args.html, report_rows_reader());
     }
     const std::vector<std::string> shown =
         args.metrics.empty() ? std::vector<std::string>{"breakage", "breakage_rate", "payg_billed"} : args.metrics;
@@ -350,7 +351,7 @@ int sensitivity_command(const std::vector<std::string>& raw_args) {
             for (const std::string& value : {varied.values[0], varied.values[1]}) labels.push_back(varied.key + "=" + value);
         write_staged_csv(folder, "manifest.csv",
                          [&](CsvWriter& out) { write_manifest_csv(out, study_manifest_rows(scenarios, labels)); });
-        html::publish_with_html_report(folder, args.html);
+        html::publish_with_html_report(folder, args.html, report_rows_reader());
     }
     std::cout << format_tornado_table(rows, replications);
     std::cerr << (args.html ? "sensitivity.csv, manifest.csv and report.html in " : "sensitivity.csv and manifest.csv in ") << out_dir << "\n";

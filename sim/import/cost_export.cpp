@@ -64,8 +64,8 @@ bool find_columns(ExportTable& table, ExportFormat format, ExportColumns& column
     for (const Required& field : required) {
         // The first of its names found in the header, as find_column does with a list.
         for (std::string_view name : field.names)
-            if ((*field.column = table.find_column({name})) >= 0) break;
-        if (*field.column >= 0) continue;
+            if ((*field.column = table.find_column({name})) != -1) break;
+        if (*field.column != -1) continue;  // found, or found twice (reported)
         std::string names;
         for (std::string_view name : field.names) names += (names.empty() ? "" : " or ") + std::string(name);
         table.report(-1, "missing from the header: expected a column " + names + " (any case) for the " +
@@ -73,7 +73,7 @@ bool find_columns(ExportTable& table, ExportFormat format, ExportColumns& column
                              table.header_names());
         is_complete = false;
     }
-    return is_complete;
+    return is_complete && !table.has_columns_named_twice();
 }
 
 /// What a row is: demand in a category, or not demand for a reason.

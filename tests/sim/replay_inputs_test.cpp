@@ -374,11 +374,12 @@ const std::vector<BadInput> kBadInputs = {
     {"column named twice", "users.csv", "partner_id,user_id,email,user_id\n",
      {"{dir}/users.csv:1: column 'user_id': the header names this column twice; found "
       "\"partner_id,user_id,email,user_id\""}},
-    {"short row", "usage.csv", kShortRow.c_str(), {"{dir}/usage.csv:3: expected 5 fields as in the header; got fewer"}},
+    {"short row", "usage.csv", kShortRow.c_str(), {"{dir}/usage.csv:3: expected 5 fields as in the header; got 4"}},
     {"long row: an unquoted comma", "usage.csv", kLongRow.c_str(),
-     {"{dir}/usage.csv:2: expected 5 fields as in the header; got more (quote a field that contains a comma)"}},
+     {"{dir}/usage.csv:2: expected 5 fields as in the header; got 6 (quote a field that contains a comma)"}},
     {"unclosed quote", "actions.csv", kUnclosedQuote.c_str(),
-     {"{dir}/actions.csv:2: expected a closing '\"' for a quoted field on this line (a field cannot span lines)"}},
+     {"{dir}/actions.csv:2: column 'credit_id': expected a closing '\"' for the quoted field that starts on this "
+      "line; the file ended first"}},
     {"bad date", "actions.csv", kBadDate.c_str(),
      {"{dir}/actions.csv:2: column 'date': expected a date YYYY-MM-DD; got \"2026-13-01\""}},
     {"negative amount", "usage.csv", kNegative.c_str(),
