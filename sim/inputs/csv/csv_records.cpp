@@ -68,30 +68,41 @@ void CsvRecords::open() {
     }
     std::setvbuf(file_, nullptr, _IONBF, 0);  // read in large blocks here
     fill();
-    if (looks_like_utf16(std::string_view(buffer_).substr(0, 4))) stop(0, -1, "the file looks like UTF-16; save it as UTF-8");
+    if (looks_like_utf16(buffered().substr(0, 4))) stop(0, -1, "the file looks like UTF-16; save it as UTF-8");
+}
+
+size_t CsvRecords::read_chunk() {
+    if (buffer_capacity_ - buffer_size_ < kChunk) {
+        buffer_capacity_ = std::max(2 * buffer_capacity_, buffer_size_ + kChunk);
+        auto grown = std::make_unique_for_overwrite<char[]>(buffer_capacity_);
+        if (buffer_size_ > 0) std::memcpy(grown.get(), buffer_.get(), buffer_size_);
+        buffer_ = std::move(grown);
+    }
+    const size_t got = std::fread(buffer_.get() + buffer_size_, 1, kChunk, file_);
+    buffer_size_ += got;
+    return got;
 }
 
 void CsvRecords::fill() {
     if (position_ > 0) {  // keep only the unread bytes: at most one record
-        buffer_.erase(0, position_);
+        std::memmove(buffer_.get(), buffer_.get() + position_, buffer_size_ - position_);
+        buffer_size_ -= position_;
         buffer_offset_ += position_;
         checked_end_ -= position_;
         position_ = 0;
     }
-    const size_t old_size = buffer_.size();
-    buffer_.resize(old_size + kChunk);
-    const size_t got = std::fread(buffer_.data() + old_size, 1, kChunk, file_);
-    buffer_.resize(old_size + got);
-    if (options_.hash_bytes) hash_ = fnv1a64(hash_, std::string_view(buffer_).substr(old_size));
+    const size_t old_size = buffer_size_;
+    const size_t got = read_chunk();
+    if (options_.hash_bytes) hash_ = fnv1a64(hash_, buffered().substr(old_size));
     if (got < kChunk) {
         is_at_end_ = true;
         if (std::ferror(file_)) read_error_ = errno ? errno : EIO;
     }
     if (is_first_fill_) {
         is_first_fill_ = false;
-        if (buffer_.starts_with("\xEF\xBB\xBF")) position_ = checked_end_ = 3;  // a UTF-8 byte order mark
+        if (buffered().starts_with("\xEF\xBB\xBF")) position_ = checked_end_ = 3;  // a UTF-8 byte order mark
     }
-    const Utf8Check check = check_utf8(std::string_view(buffer_).substr(checked_end_), is_at_end_);
+    const Utf8Check check = check_utf8(buffered().substr(checked_end_), is_at_end_);
     checked_end_ += check.valid;
     has_bad_byte_ = check.is_bad;
 }
@@ -99,7 +110,7 @@ void CsvRecords::fill() {
 // One record from position_, in one pass. When the checked bytes end inside it, more
 // is read and the record is parsed again from its start (only at buffer boundaries).
 CsvRecords::Status CsvRecords::parse_record() {
-    const char* data = buffer_.data();
+    const char* data = buffer_.get();
     const size_t end = checked_end_;
     const bool is_final = is_at_end_ && !has_bad_byte_;  // no byte beyond end will come
     size_t p = position_;
@@ -177,7 +188,7 @@ bool CsvRecords::read_record() {
                  "expected a closing '\"' for the quoted field that starts on this line; the file ended first");
         } else if (has_bad_byte_) {
             stop_on_bad_byte();
-        } else if (buffer_.size() - position_ > kMaxRecord) {
+        } else if (buffer_size_ - position_ > kMaxRecord) {
             stop(position_line_, -1,
                  "expected a record shorter than 16 MiB; got a longer one (is a closing '\"' missing?); the rest of "
                  "the file is not read");
@@ -190,7 +201,7 @@ bool CsvRecords::read_record() {
 
 void CsvRecords::finish_fields() {
     fields_.clear();
-    char* data = buffer_.data();
+    char* data = buffer_.get();
     for (const Span& span : spans_) {
         size_t end = span.end;
         if (span.has_doubled_quotes) {  // "" -> " in place: the record is whole, never parsed again
@@ -242,9 +253,8 @@ void CsvRecords::report_field_count() {
 }
 
 void CsvRecords::stop_on_bad_byte() {
-    const auto* data = reinterpret_cast<const unsigned char*>(buffer_.data());
-    const int line = position_line_ + int(std::count(buffer_.begin() + std::ptrdiff_t(position_),
-                                                     buffer_.begin() + std::ptrdiff_t(checked_end_), '\n'));
+    const auto* data = reinterpret_cast<const unsigned char*>(buffer_.get());
+    const int line = position_line_ + int(std::count(buffer_.get() + position_, buffer_.get() + checked_end_, '\n'));
     const unsigned char byte = data[checked_end_];
     const std::string offset = std::to_string(buffer_offset_ + checked_end_);
     stop(line, -1, byte == 0 ? "expected UTF-8 text; got a NUL byte at byte offset " + offset +
@@ -277,12 +287,13 @@ void CsvRecords::finish() {
 
 std::string CsvRecords::finish_hash() {
     if (!file_) return "";
-    std::string chunk(kChunk, '\0');
-    while (!is_at_end_) {
-        const size_t got = std::fread(chunk.data(), 1, kChunk, file_);
-        hash_ = fnv1a64(hash_, std::string_view(chunk).substr(0, got));
+    while (!is_at_end_) {  // the rest, hashed chunk by chunk in the buffer
+        buffer_size_ = 0;
+        const size_t got = read_chunk();
+        hash_ = fnv1a64(hash_, buffered());
         is_at_end_ = got < kChunk;
     }
+    buffer_size_ = position_ = checked_end_ = 0;
     has_stopped_ = true;  // the rest was hashed, not parsed
     return to_hex16(hash_);
 }

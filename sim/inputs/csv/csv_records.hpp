@@ -80,6 +80,9 @@ private:
     void open();
     /// Reads another chunk after the unread bytes and checks that it is UTF-8.
     void fill();
+    /// Reads up to kChunk bytes after buffer_size_ (growing the buffer); returns the count.
+    size_t read_chunk();
+    std::string_view buffered() const { return std::string_view(buffer_.get(), buffer_size_); }
     Status parse_record();
     /// The next record, blank or not, into fields_; false at the end or where a problem ends the file.
     bool read_record();
@@ -97,7 +100,9 @@ private:
     std::FILE* file_ = nullptr;
     uint64_t hash_;
 
-    std::string buffer_;
+    // The unread bytes (never zero-filled: a small file costs only what it holds).
+    std::unique_ptr<char[]> buffer_;
+    size_t buffer_size_ = 0, buffer_capacity_ = 0;
     size_t position_ = 0;       ///< first unread byte of buffer_
     size_t checked_end_ = 0;    ///< buffer_ is UTF-8 up to here: the parser reads no further
     uint64_t buffer_offset_ = 0;  ///< the file offset of buffer_[0]
