@@ -252,128 +252,173 @@ Decimal accounted_cost(const ImportReconciliation& totals) {
     return accounted;
 }
 
-}  // namespace
+/// The fields every row needs, checked: date, subscription and cost.
+struct RowFields {
+    std::optional<Date> date;
+    std::string_view subscription_id;
+    std::optional<Decimal> cost;
+};
 
-ImportResult import_cost_exports(const ImportOptions& options, const SubscriptionMap& subscriptions) {
-    ProblemList problems;
-    ImportResult result;
-    ImportReconciliation& totals = result.reconciliation;
-    totals.files = options.export_files;
-    UsageSums sums;
-    std::map<std::string, Unmapped> unmapped;  // by the export's id as first written
-    std::string currency_file;
-    int currency_line = 0;
-    __int128 absolute_units = 0;
-    bool is_too_large = false;
+/// One import: the exports read in order into the sums and the reconciliation.
+class CostImport {
+public:
+    CostImport(const ImportOptions& options, const SubscriptionMap& subscriptions)
+        : options_(options), subscriptions_(subscriptions) {
+        result_.reconciliation.files = options.export_files;
+    }
 
-    for (const std::string& path : options.export_files) {
-        ExportTable table(path, problems);
-        ExportColumns columns;
-        std::set<std::string> other_currencies;  // reported in this file
-        const int64_t rows_before = totals.input.rows + int64_t(problems.size());
-        if (!table.has_header() || !find_columns(table, options.format, columns)) {
-            table.finish();
-            continue;
-        }
-        while (table.next_row()) {
-            bool is_good = true;
-            const std::string_view date_text = table.field(columns.date);
-            const std::optional<Date> date = parse_export_date(date_text);
-            if (!date) {
-                table.report(columns.date, std::string("expected a date ") +
-                                               (options.format == ExportFormat::azure_cost
-                                                    ? "MM/DD/YYYY or YYYY-MM-DD"
-                                                    : "YYYY-MM-DD or YYYY-MM-DD hh:mm:ss") +
-                                               "; " + detail::got(date_text));
-                is_good = false;
-            }
-            const std::string_view subscription_id = table.field(columns.subscription);
-            if (subscription_id.empty()) {
-                table.report(columns.subscription, "expected a subscription id; got an empty field");
-                is_good = false;
-            }
-            const std::string_view cost_text = table.field(columns.cost);
-            const std::optional<Decimal> cost = parse_export_amount(cost_text);
-            if (!cost) {
-                table.report(columns.cost, "expected a decimal number (like 12.5, -0.01, 0.000011139 or "
-                                           "1.1139E-05); " + detail::got(cost_text));
-                is_good = false;
-            }
-            const std::string_view currency = table.field(columns.currency);
-            if (!currency.empty()) {
-                if (totals.currency.empty()) {
-                    totals.currency = currency;
-                    currency_file = path;
-                    currency_line = table.line();
-                } else if (currency != totals.currency) {
-                    // Once per other currency and file: the rows after the first say nothing new.
-                    if (other_currencies.insert(std::string(currency)).second)
-                        table.report(columns.currency, "expected one billing currency in the whole import, " +
-                                                           totals.currency + " as on line " +
-                                                           std::to_string(currency_line) + " of " + currency_file +
-                                                           "; got " + detail::in_quotes(currency) +
-                                                           " (import each currency separately)");
-                    is_good = false;
-                }
-            }
-            Classified classified;
-            if (is_good && !classify(table, options.format, columns, *cost, classified)) is_good = false;
-            if (!is_good || is_too_large) continue;
+    void read_export(const std::string& path);
+    /// The result once every export is read; throws InputError with every problem.
+    ImportResult finish();
 
-            // floor_units is within one unit of the value: |floor| + 1 bounds |cost|.
-            absolute_units += (cost->is_negative() ? -cost->floor_units() : cost->floor_units()) + 1;
-            if (absolute_units > kMaxAbsoluteUnits) {
-                table.report(columns.cost, "the costs add up to more than can be held exactly");
-                is_too_large = true;
-                continue;
-            }
-            totals.input.add(*cost);
+private:
+    bool read_fields(ExportTable& table, const ExportColumns& columns, RowFields& fields);
+    bool check_currency(ExportTable& table, const ExportColumns& columns, std::set<std::string>& reported);
+    void count_row(ExportTable& table, const ExportColumns& columns, const RowFields& fields,
+                   const Classified& classified);
+    void report_unmapped();
+    void check_reconciliation();
 
-            const MappedSubscription* mapped = subscriptions.find(subscription_id);
-            if (!mapped) {
-                auto [it, is_new] = unmapped.try_emplace(std::string(subscription_id));
-                if (is_new) it->second = Unmapped{path, table.line(), table.column_name(columns.subscription), {}};
-                it->second.tally.add(*cost);
-                if (options.skip_unmapped) totals.skipped.add(*cost);
-                continue;
-            }
-            if (!classified.is_demand) {
-                totals.not_demand.add(*cost);
-                totals.not_demand_by_reason[classified.reason].add(*cost);
-                continue;
-            }
-            totals.used.add(*cost);
-            totals.used_by_category[classified.category].add(*cost);
-            totals.used_by_class[classified.category][classified.why].add(*cost);
-            sums.add(*date, *mapped, classified.category, *cost);
-        }
+    const ImportOptions& options_;
+    const SubscriptionMap& subscriptions_;
+    ProblemList problems_;
+    ImportResult result_;
+    ImportReconciliation& totals_ = result_.reconciliation;
+    UsageSums sums_;
+    std::map<std::string, Unmapped> unmapped_;  // by the export's id as first written
+    std::string currency_file_;
+    int currency_line_ = 0;
+    __int128 absolute_units_ = 0;
+    bool is_too_large_ = false;
+};
+
+void CostImport::read_export(const std::string& path) {
+    ExportTable table(path, problems_);
+    ExportColumns columns;
+    std::set<std::string> other_currencies;  // reported in this file
+    const int64_t rows_before = totals_.input.rows + int64_t(problems_.size());
+    if (!table.has_header() || !find_columns(table, options_.format, columns)) {
         table.finish();
-        if (totals.input.rows + int64_t(problems.size()) == rows_before)
-            result.warnings.push_back(path + ": the export has a header and no rows; imported as empty");
+        return;
     }
-
-    for (const auto& [id, seen] : unmapped) totals.skipped_by_subscription[id] = seen.tally;
-    if (!options.skip_unmapped && !unmapped.empty()) {
-        size_t listed = 0;
-        for (const auto& [id, seen] : unmapped) {
-            if (++listed > kMaxUnmappedListed) break;
-            problems.add(seen.file, seen.line, "column '" + seen.column + "'",
-                         "subscription " + detail::in_quotes(id) + " is not in the subscription map (" +
-                             rows_text(seen.tally.rows) + ", cost " + seen.tally.cost.to_string() +
-                             "); add it to the map or pass --skip-unmapped");
-        }
-        if (unmapped.size() > kMaxUnmappedListed)
-            problems.add("", 0, "", "... and " + std::to_string(unmapped.size() - kMaxUnmappedListed) +
-                                        " more subscriptions not in the subscription map");
+    while (table.next_row()) {
+        RowFields fields;
+        bool is_good = read_fields(table, columns, fields);
+        if (!check_currency(table, columns, other_currencies)) is_good = false;
+        Classified classified;
+        if (is_good && !classify(table, options_.format, columns, *fields.cost, classified)) is_good = false;
+        if (is_good && !is_too_large_) count_row(table, columns, fields, classified);
     }
-    problems.throw_if_any();
+    table.finish();
+    if (totals_.input.rows + int64_t(problems_.size()) == rows_before)
+        result_.warnings.push_back(path + ": the export has a header and no rows; imported as empty");
+}
 
-    result.usage = sums.sorted();
-    totals.usage_lines = int64_t(result.usage.size());
+bool CostImport::read_fields(ExportTable& table, const ExportColumns& columns, RowFields& fields) {
+    bool is_good = true;
+    const std::string_view date_text = table.field(columns.date);
+    fields.date = parse_export_date(date_text);
+    if (!fields.date) {
+        table.report(columns.date, std::string("expected a date ") +
+                                       (options_.format == ExportFormat::azure_cost ? "MM/DD/YYYY or YYYY-MM-DD"
+                                                                                    : "YYYY-MM-DD or YYYY-MM-DD hh:mm:ss") +
+                                       "; " + detail::got(date_text));
+        is_good = false;
+    }
+    fields.subscription_id = table.field(columns.subscription);
+    if (fields.subscription_id.empty()) {
+        table.report(columns.subscription, "expected a subscription id; got an empty field");
+        is_good = false;
+    }
+    const std::string_view cost_text = table.field(columns.cost);
+    fields.cost = parse_export_amount(cost_text);
+    if (!fields.cost) {
+        table.report(columns.cost, "expected a decimal number (like 12.5, -0.01, 0.000011139 or 1.1139E-05); " +
+                                       detail::got(cost_text));
+        is_good = false;
+    }
+    return is_good;
+}
 
-    // The reconciliation: every row read is used, not demand or skipped, to the last decimal.
+// One billing currency in the whole import: the first one named, on any row of any file.
+bool CostImport::check_currency(ExportTable& table, const ExportColumns& columns, std::set<std::string>& reported) {
+    const std::string_view currency = table.field(columns.currency);
+    if (currency.empty()) return true;
+    if (totals_.currency.empty()) {
+        totals_.currency = currency;
+        currency_file_ = table.path();
+        currency_line_ = table.line();
+        return true;
+    }
+    if (currency == totals_.currency) return true;
+    // Once per other currency and file: the rows after the first say nothing new.
+    if (reported.insert(std::string(currency)).second)
+        table.report(columns.currency, "expected one billing currency in the whole import, " + totals_.currency +
+                                           " as on line " + std::to_string(currency_line_) + " of " + currency_file_ +
+                                           "; got " + detail::in_quotes(currency) + " (import each currency separately)");
+    return false;
+}
+
+// A good row is used as demand, not demand, or skipped (unmapped): each counted once.
+void CostImport::count_row(ExportTable& table, const ExportColumns& columns, const RowFields& fields,
+                           const Classified& classified) {
+    const Decimal& cost = *fields.cost;
+    // floor_units is within one unit of the value: |floor| + 1 bounds |cost|.
+    absolute_units_ += (cost.is_negative() ? -cost.floor_units() : cost.floor_units()) + 1;
+    if (absolute_units_ > kMaxAbsoluteUnits) {
+        table.report(columns.cost, "the costs add up to more than can be held exactly");
+        is_too_large_ = true;
+        return;
+    }
+    totals_.input.add(cost);
+    const MappedSubscription* mapped = subscriptions_.find(fields.subscription_id);
+    if (!mapped) {
+        auto [it, is_new] = unmapped_.try_emplace(std::string(fields.subscription_id));
+        if (is_new) it->second = Unmapped{table.path(), table.line(), table.column_name(columns.subscription), {}};
+        it->second.tally.add(cost);
+        if (options_.skip_unmapped) totals_.skipped.add(cost);
+        return;
+    }
+    if (!classified.is_demand) {
+        totals_.not_demand.add(cost);
+        totals_.not_demand_by_reason[classified.reason].add(cost);
+        return;
+    }
+    totals_.used.add(cost);
+    totals_.used_by_category[classified.category].add(cost);
+    totals_.used_by_class[classified.category][classified.why].add(cost);
+    sums_.add(*fields.date, *mapped, classified.category, cost);
+}
+
+void CostImport::report_unmapped() {
+    for (const auto& [id, seen] : unmapped_) totals_.skipped_by_subscription[id] = seen.tally;
+    if (options_.skip_unmapped || unmapped_.empty()) return;
+    size_t listed = 0;
+    for (const auto& [id, seen] : unmapped_) {
+        if (++listed > kMaxUnmappedListed) break;
+        problems_.add(seen.file, seen.line, "column '" + seen.column + "'",
+                      "subscription " + detail::in_quotes(id) + " is not in the subscription map (" +
+                          rows_text(seen.tally.rows) + ", cost " + seen.tally.cost.to_string() +
+                          "); add it to the map or pass --skip-unmapped");
+    }
+    if (unmapped_.size() > kMaxUnmappedListed)
+        problems_.add("", 0, "", "... and " + std::to_string(unmapped_.size() - kMaxUnmappedListed) +
+                                     " more subscriptions not in the subscription map");
+}
+
+ImportResult CostImport::finish() {
+    report_unmapped();
+    problems_.throw_if_any();
+    result_.usage = sums_.sorted();
+    totals_.usage_lines = int64_t(result_.usage.size());
+    check_reconciliation();
+    return std::move(result_);
+}
+
+// Every row read is used, not demand or skipped, to the last decimal; and usage.csv reads back.
+void CostImport::check_reconciliation() {
     Decimal written, by_category;
-    for (const UsageAmount& line : result.usage) {
+    for (const UsageAmount& line : result_.usage) {
         CREDITSIM_ASSERT(!line.amount.is_negative(), "a negative usage line for " << line.subscription_id);
         const std::string text = line.amount.to_string();
         DecimalError error;
@@ -381,23 +426,30 @@ ImportResult import_cost_exports(const ImportOptions& options, const Subscriptio
         CREDITSIM_ASSERT(read_back == line.amount || error == DecimalError::too_large,
                          "usage amount " << text << " does not read back");
         if (error == DecimalError::too_large)
-            problems.add("", 0, "", "the usage of subscription " + detail::in_quotes(line.subscription_id) + " on " +
-                                        line.date.to_string() + " in category " + line.category +
-                                        " adds up to more than usage.csv can hold");
+            problems_.add("", 0, "", "the usage of subscription " + detail::in_quotes(line.subscription_id) + " on " +
+                                         line.date.to_string() + " in category " + line.category +
+                                         " adds up to more than usage.csv can hold");
         written += line.amount;
     }
-    problems.throw_if_any();
-    for (const auto& [category, tally] : totals.used_by_category) by_category += tally.cost;
-    const Decimal accounted = accounted_cost(totals);
-    CREDITSIM_ASSERT(written == totals.used.cost, "usage.csv sums to " << written.to_string() << ", not to the used "
-                                                                       << totals.used.cost.to_string());
-    CREDITSIM_ASSERT(by_category == totals.used.cost, "the categories sum to " << by_category.to_string());
-    CREDITSIM_ASSERT(accounted == totals.input.cost, "used + not demand + skipped = " << accounted.to_string()
-                                                         << " but the input total is "
-                                                         << totals.input.cost.to_string());
-    CREDITSIM_ASSERT(totals.used.rows + totals.not_demand.rows + totals.skipped.rows == totals.input.rows,
-                     "the row counts do not add up to the " << totals.input.rows << " rows read");
-    return result;
+    problems_.throw_if_any();
+    for (const auto& [category, tally] : totals_.used_by_category) by_category += tally.cost;
+    const Decimal accounted = accounted_cost(totals_);
+    CREDITSIM_ASSERT(written == totals_.used.cost, "usage.csv sums to " << written.to_string() << ", not to the used "
+                                                                        << totals_.used.cost.to_string());
+    CREDITSIM_ASSERT(by_category == totals_.used.cost, "the categories sum to " << by_category.to_string());
+    CREDITSIM_ASSERT(accounted == totals_.input.cost, "used + not demand + skipped = " << accounted.to_string()
+                                                          << " but the input total is "
+                                                          << totals_.input.cost.to_string());
+    CREDITSIM_ASSERT(totals_.used.rows + totals_.not_demand.rows + totals_.skipped.rows == totals_.input.rows,
+                     "the row counts do not add up to the " << totals_.input.rows << " rows read");
+}
+
+}  // namespace
+
+ImportResult import_cost_exports(const ImportOptions& options, const SubscriptionMap& subscriptions) {
+    CostImport cost_import(options, subscriptions);
+    for (const std::string& path : options.export_files) cost_import.read_export(path);
+    return cost_import.finish();
 }
 
 void write_usage_csv(std::ostream& out, const std::vector<UsageAmount>& usage) {
