@@ -86,81 +86,88 @@ struct Classified {
 
 const char* const kFocusCategories[] = {"Usage", "Purchase", "Tax", "Credit", "Adjustment"};
 
-/// Classifies a row whose fields are valid; problems (a bad flag or charge category) are reported.
-bool classify(ExportTable& table, ExportFormat format, const ExportColumns& columns, const Decimal& cost,
-              Classified& out) {
-    std::string_view charge = table.field(columns.charge);
-    const bool is_negative = cost.is_negative();
+/// The product category the row's service, meter and product names denote ("" for none).
+std::string row_product(const ExportTable& table, const ExportColumns& columns) {
     // All name columns at once, so that "GitHub Copilot" in ProductName beats "GitHub" in MeterCategory.
     std::string names;
     for (int column : columns.names) names.append(table.field(column)).append(" | ");
-    const std::string product(product_for_name(names));
-    out = Classified();
+    return std::string(product_for_name(names));
+}
 
-    if (format == ExportFormat::azure_cost) {
-        if (charge.empty()) charge = "Usage";
-        const std::string_view flag = table.field(columns.credit_eligible);
-        int is_eligible = -1;  // -1: not said
-        if (equals_ignoring_case(flag, "true")) is_eligible = 1;
-        else if (equals_ignoring_case(flag, "false")) is_eligible = 0;
-        else if (!flag.empty()) {
-            table.report(columns.credit_eligible, "expected True or False; " + detail::got(flag));
-            return false;
-        }
-        // "On Demand" is how Microsoft's field list spells it; exports write OnDemand.
-        std::string pricing = detail::lower_case(table.field(columns.pricing_model));
-        std::erase(pricing, ' ');
-        const char* model = nullptr;
-        if (pricing.empty()) model = "";
-        else if (pricing == "ondemand") model = "OnDemand";
-        else if (pricing == "spot") model = "Spot";
-        else if (pricing == "reservation") model = "Reservation";
-        else if (pricing == "savingsplan") model = "SavingsPlan";
-        else if (pricing == "marketplace") model = "Marketplace";
-        else {
-            table.report(columns.pricing_model,
-                         "expected OnDemand, Spot, Reservation, SavingsPlan, Marketplace or an empty field; " +
-                             detail::got(table.field(columns.pricing_model)));
-            return false;
-        }
-        const std::string_view pricing_model = model;
-        const bool is_usage = equals_ignoring_case(charge, "Usage");
-        out.is_demand = true;
-        out.category = "ineligible";
-        if (equals_ignoring_case(charge, "Refund")) {
-            out = Classified{false, "", "", "refund (ChargeType Refund)"};
-        } else if (is_negative) {
-            out = Classified{false, "", "", "negative cost on a ChargeType " + std::string(charge) + " row (a correction)"};
-        } else if (equals_ignoring_case(charge, "UnusedReservation")) {
-            // Commitments are paid when bought: no credit pays them, whatever IsAzureCreditEligible says.
-            out.why = "unused reservation (ChargeType UnusedReservation): prepaid";
-        } else if (equals_ignoring_case(charge, "UnusedSavingsPlan") || equals_ignoring_case(charge, "UnusedSavingPlan")) {
-            out.why = "unused savings plan (ChargeType UnusedSavingsPlan): prepaid";
-        } else if (is_usage && pricing_model == "Reservation") {
-            out.why = "reservation usage (PricingModel Reservation): prepaid";
-        } else if (is_usage && pricing_model == "SavingsPlan") {
-            out.why = "savings plan usage (PricingModel SavingsPlan): prepaid";
-        } else if (!product.empty()) {
-            out.category = product;
-            out.why = "by product name";
-        } else if (!is_usage) {
-            out.why = "ChargeType " + std::string(charge) +
-                      (pricing_model.empty() ? "" : ", PricingModel " + std::string(pricing_model)) + ": not usage";
+/// IsAzureCreditEligible: 1 true, 0 false, -1 not said; nullopt (reported) for another value.
+std::optional<int> read_credit_flag(ExportTable& table, const ExportColumns& columns) {
+    const std::string_view flag = table.field(columns.credit_eligible);
+    if (equals_ignoring_case(flag, "true")) return 1;
+    if (equals_ignoring_case(flag, "false")) return 0;
+    if (flag.empty()) return -1;
+    table.report(columns.credit_eligible, "expected True or False; " + detail::got(flag));
+    return std::nullopt;
+}
+
+/// PricingModel as exports write it ("" when empty); nullopt (reported) for another value.
+std::optional<std::string_view> read_pricing_model(ExportTable& table, const ExportColumns& columns) {
+    // "On Demand" is how Microsoft's field list spells it; exports write OnDemand.
+    std::string pricing = detail::lower_case(table.field(columns.pricing_model));
+    std::erase(pricing, ' ');
+    if (pricing.empty()) return "";
+    if (pricing == "ondemand") return "OnDemand";
+    if (pricing == "spot") return "Spot";
+    if (pricing == "reservation") return "Reservation";
+    if (pricing == "savingsplan") return "SavingsPlan";
+    if (pricing == "marketplace") return "Marketplace";
+    table.report(columns.pricing_model, "expected OnDemand, Spot, Reservation, SavingsPlan, Marketplace or an empty "
+                                        "field; " + detail::got(table.field(columns.pricing_model)));
+    return std::nullopt;
+}
+
+/// Classifies an azure-cost row whose fields are valid; a bad flag or pricing model is reported.
+bool classify_azure(ExportTable& table, const ExportColumns& columns, const Decimal& cost, Classified& out) {
+    std::string_view charge = table.field(columns.charge);
+    if (charge.empty()) charge = "Usage";
+    const std::optional<int> is_eligible = read_credit_flag(table, columns);
+    if (!is_eligible) return false;
+    const std::optional<std::string_view> pricing_model = read_pricing_model(table, columns);
+    if (!pricing_model) return false;
+    const std::string product = row_product(table, columns);
+    const bool is_usage = equals_ignoring_case(charge, "Usage");
+    out = Classified{true, "ineligible", "", ""};
+    if (equals_ignoring_case(charge, "Refund")) {
+        out = Classified{false, "", "", "refund (ChargeType Refund)"};
+    } else if (cost.is_negative()) {
+        out = Classified{false, "", "", "negative cost on a ChargeType " + std::string(charge) + " row (a correction)"};
+    } else if (equals_ignoring_case(charge, "UnusedReservation")) {
+        // Commitments are paid when bought: no credit pays them, whatever IsAzureCreditEligible says.
+        out.why = "unused reservation (ChargeType UnusedReservation): prepaid";
+    } else if (equals_ignoring_case(charge, "UnusedSavingsPlan") || equals_ignoring_case(charge, "UnusedSavingPlan")) {
+        out.why = "unused savings plan (ChargeType UnusedSavingsPlan): prepaid";
+    } else if (is_usage && *pricing_model == "Reservation") {
+        out.why = "reservation usage (PricingModel Reservation): prepaid";
+    } else if (is_usage && *pricing_model == "SavingsPlan") {
+        out.why = "savings plan usage (PricingModel SavingsPlan): prepaid";
+    } else if (!product.empty()) {
+        out.category = product;
+        out.why = "by product name";
+    } else if (!is_usage) {
+        out.why = "ChargeType " + std::string(charge) +
+                  (pricing_model->empty() ? "" : ", PricingModel " + std::string(*pricing_model)) + ": not usage";
+    } else {
+        const std::string usage = pricing_model->empty() ? "usage" : std::string(*pricing_model) + " usage";
+        if (*is_eligible >= 0) {
+            out.category = *is_eligible ? "eligible" : "ineligible";
+            out.why = usage + ", IsAzureCreditEligible " + (*is_eligible ? "True" : "False");
+        } else if (equals_ignoring_case(table.field(columns.publisher_type), "Marketplace")) {
+            out.why = usage + ", Marketplace (no IsAzureCreditEligible)";
         } else {
-            const std::string usage = pricing_model.empty() ? "usage" : std::string(pricing_model) + " usage";
-            if (is_eligible >= 0) {
-                out.category = is_eligible ? "eligible" : "ineligible";
-                out.why = usage + ", IsAzureCreditEligible " + (is_eligible ? "True" : "False");
-            } else if (equals_ignoring_case(table.field(columns.publisher_type), "Marketplace")) {
-                out.why = usage + ", Marketplace (no IsAzureCreditEligible)";
-            } else {
-                out.category = "eligible";
-                out.why = usage + ", first party (no IsAzureCreditEligible)";
-            }
+            out.category = "eligible";
+            out.why = usage + ", first party (no IsAzureCreditEligible)";
         }
-        return true;
     }
+    return true;
+}
 
+/// Classifies a FOCUS row whose fields are valid; a bad ChargeCategory is reported.
+bool classify_focus(ExportTable& table, const ExportColumns& columns, const Decimal& cost, Classified& out) {
+    const std::string_view charge = table.field(columns.charge);
     const char* canonical = nullptr;
     for (const char* name : kFocusCategories)
         if (equals_ignoring_case(charge, name)) canonical = name;
@@ -169,32 +176,43 @@ bool classify(ExportTable& table, ExportFormat format, const ExportColumns& colu
         return false;
     }
     const std::string_view category = canonical;
+    out = Classified();
     if (category == "Credit") {
         out.reason = "credit (ChargeCategory Credit)";
-    } else if (is_negative) {
+        return true;
+    }
+    if (cost.is_negative()) {
         out.reason = category == "Adjustment" ? "negative adjustment (ChargeCategory Adjustment)"
                                               : "negative cost on a ChargeCategory " + std::string(category) +
                                                     " row (a correction)";
+        return true;
+    }
+    out.is_demand = true;
+    const std::string_view publisher = table.field(columns.publisher);
+    const bool is_marketplace = !publisher.empty() && !equals_ignoring_case(publisher, table.field(columns.provider)) &&
+                                !equals_ignoring_case(publisher, table.field(columns.invoice_issuer));
+    const std::string product = row_product(table, columns);
+    if (!product.empty()) {
+        out.category = product;
+        out.why = "by ServiceName";
+    } else if (category != "Usage") {
+        out.category = "ineligible";
+        out.why = "ChargeCategory " + std::string(category) + ": not usage";
+    } else if (is_marketplace) {
+        out.category = "ineligible";
+        out.why = "Usage, Marketplace (PublisherName)";
     } else {
-        out.is_demand = true;
-        const std::string_view publisher = table.field(columns.publisher);
-        const bool is_marketplace = !publisher.empty() && !equals_ignoring_case(publisher, table.field(columns.provider)) &&
-                                    !equals_ignoring_case(publisher, table.field(columns.invoice_issuer));
-        if (!product.empty()) {
-            out.category = product;
-            out.why = "by ServiceName";
-        } else if (category != "Usage") {
-            out.category = "ineligible";
-            out.why = "ChargeCategory " + std::string(category) + ": not usage";
-        } else if (is_marketplace) {
-            out.category = "ineligible";
-            out.why = "Usage, Marketplace (PublisherName)";
-        } else {
-            out.category = "eligible";
-            out.why = "Usage";
-        }
+        out.category = "eligible";
+        out.why = "Usage";
     }
     return true;
+}
+
+/// Classifies a row whose fields are valid; problems (a bad flag or charge category) are reported.
+bool classify(ExportTable& table, ExportFormat format, const ExportColumns& columns, const Decimal& cost,
+              Classified& out) {
+    return format == ExportFormat::azure_cost ? classify_azure(table, columns, cost, out)
+                                              : classify_focus(table, columns, cost, out);
 }
 
 /// An unmapped subscription: where it was first seen, and its rows.
