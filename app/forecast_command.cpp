@@ -14,6 +14,7 @@
 #include "app/command_line.hpp"
 #include "app/forecast_job.hpp"
 #include "app/jobs.hpp"
+#include "app/report_tables.hpp"
 #include "model/errors.hpp"
 #include "reports/atomic_files.hpp"
 #include "reports/backtest_report.hpp"
@@ -175,7 +176,7 @@ void publish_reports(const std::string& out_dir, const std::vector<NamedReport>&
         write_staged_csv(folder, "manifest.csv", [&](CsvWriter& out) {
             write_manifest_csv(out, manifest_rows(history, job, threads, wall_seconds));
         });
-        html::publish_with_html_report(folder, html);
+        html::publish_with_html_report(folder, html, report_rows_reader());
     }
     std::cerr << "reports in " << out_dir << ":";
     for (const auto& report : reports) std::cerr << " " << report.first;

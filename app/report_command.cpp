@@ -5,6 +5,7 @@
 
 #include "app/cli.hpp"
 #include "app/command_line.hpp"
+#include "app/report_tables.hpp"
 #include "reports/html/html_report.hpp"
 
 namespace po = boost::program_options;
@@ -27,7 +28,7 @@ int report_command(const std::vector<std::string>& raw_args) {
     if (folders.size() != 1)
         throw usage_error("report", "expected one output folder: creditsim report DIR; got " +
                                         std::to_string(folders.size()));
-    const std::string path = html::write_html_report(folders.front());
+    const std::string path = html::write_html_report(folders.front(), report_rows_reader());
     std::cerr << "report in " << path << "\n";
     return kOk;
 }

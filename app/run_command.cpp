@@ -11,6 +11,7 @@
 #include "app/expect.hpp"
 #include "app/headline.hpp"
 #include "app/jobs.hpp"
+#include "app/report_tables.hpp"
 #include "model/errors.hpp"
 #include "reports/atomic_files.hpp"
 #include "reports/report_set.hpp"
@@ -141,7 +142,7 @@ int run_command(const std::vector<std::string>& raw_args) {
     report.manifest = manifest_rows(scenario, job, threads, wall_seconds);
     const ReportSelection selection{scenario.write_ledger, scenario.write_billing, scenario.write_events,
                                     scenario.write_population && scenario.source == PopulationSource::generated,
-                                    args.html};
+                                    args.html, report_rows_reader()};
     const std::vector<std::string> written = write_reports(out_dir, report, selection);
 
     std::cerr << "reports in " << out_dir << ":";

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "app/jobs.hpp"
+#include "app/report_tables.hpp"
 #include "app/study_manifest.hpp"
 #include "reports/atomic_files.hpp"
 #include "reports/csv_writer.hpp"
@@ -47,7 +48,7 @@ void publish_study(const std::string& out_dir, const std::string& report_name,
         write_staged_csv(folder, report_name, write_report);
         write_staged_csv(folder, "manifest.csv",
                          [&](CsvWriter& out) { write_manifest_csv(out, study_manifest_rows(scenarios, labels)); });
-        html::publish_with_html_report(folder, html);
+        html::publish_with_html_report(folder, html, report_rows_reader());
     }
     std::cerr << report_name << (html ? ", manifest.csv and report.html in " : " and manifest.csv in ") << out_dir
               << detail << "\n";

@@ -60,7 +60,7 @@ std::vector<std::string> write_reports(const std::string& out_dir, const ReportI
     write_staged_csv(folder, "resolved.ini", [&](CsvWriter& out) { write_resolved_ini(out, inputs.resolved); });
     write_staged_csv(folder, "manifest.csv", [&](CsvWriter& out) { write_manifest_csv(out, inputs.manifest); });
 
-    return html::publish_with_html_report(folder, selection.html, obsolete);
+    return html::publish_with_html_report(folder, selection.html, selection.read_rows_back, obsolete);
 }
 
 }  // namespace creditsim

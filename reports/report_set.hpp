@@ -9,6 +9,7 @@
 
 #include "model/population.hpp"
 #include "model/records.hpp"
+#include "reports/html/csv_table.hpp"
 
 namespace creditsim {
 
@@ -21,6 +22,9 @@ struct ReportSelection {
     /// report.html, the charts page rendered from the files above; the commands ask for it
     /// unless --no-html (off here so that a caller gets the CSV set of SPEC 8 by default).
     bool html = false;
+    /// How report.html reads the staged CSV files back (needed with html): the program's one
+    /// CSV reader, which app hands in (reports/html/csv_table.hpp says why).
+    html::CsvRowReader read_rows_back;
 };
 
 struct ReportInputs {

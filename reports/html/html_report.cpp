@@ -1,5 +1,7 @@
 #include "reports/html/html_report.hpp"
 
+#include "model/errors.hpp"
+
 #include "reports/atomic_files.hpp"
 #include "reports/csv_writer.hpp"
 #include "reports/html/embedded_assets.hpp"
@@ -8,8 +10,9 @@
 
 namespace creditsim::html {
 
-std::string render_html_report(const FolderFiles& files) {
-    const ReportData data = collect_report_data(files);
+std::string render_html_report(const FolderFiles& files, const CsvRowReader& read_rows) {
+    CREDITSIM_ASSERT(read_rows, "report.html is rendered without a CSV reader");
+    const ReportData data = collect_report_data(files, read_rows);
     std::string page;
     page.reserve(assets::kChartJs.size() + data.json.size() + 64 * 1024);
     page += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
@@ -38,27 +41,27 @@ std::string render_html_report(const FolderFiles& files) {
     return page;
 }
 
-void stage_html_report(StagedFolder& folder) {
+void stage_html_report(StagedFolder& folder, const CsvRowReader& read_rows) {
     FolderFiles files;
     for (const auto& [name, path] : folder.staged_files())
         if (name.ends_with(".csv")) files[name] = path;
-    const std::string page = render_html_report(files);
+    const std::string page = render_html_report(files, read_rows);
     CsvWriter out(folder.stage(kReportFileName));
     out.raw(page);
     out.close();
 }
 
-std::vector<std::string> publish_with_html_report(StagedFolder& folder, bool with_html,
+std::vector<std::string> publish_with_html_report(StagedFolder& folder, bool with_html, const CsvRowReader& read_rows,
                                                   std::vector<std::string> obsolete) {
     if (with_html)
-        stage_html_report(folder);
+        stage_html_report(folder, read_rows);
     else
         obsolete.push_back(kReportFileName);
     return folder.publish(obsolete);
 }
 
-std::string write_html_report(const std::string& dir) {
-    const std::string page = render_html_report(files_in_folder(dir));
+std::string write_html_report(const std::string& dir, const CsvRowReader& read_rows) {
+    const std::string page = render_html_report(files_in_folder(dir), read_rows);
     StagedFolder folder(dir);
     CsvWriter out(folder.stage(kReportFileName));
     out.raw(page);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <optional>
 #include <tuple>
@@ -64,16 +65,20 @@ std::string format_amount(double cents_value) {
 
 class Builder {
 public:
-    explicit Builder(const FolderFiles& files) : files_(files) {}
+    Builder(const FolderFiles& files, const CsvRowReader& read_rows) : files_(files), read_rows_(read_rows) {}
 
     bool has(const std::string& name) const { return files_.count(name) > 0; }
 
     CsvTable read(const std::string& name) const {
         const auto it = files_.find(name);
         if (it == files_.end()) throw Error("cannot render the HTML report: " + name + " is missing");
-        return read_csv_table(it->second, name);
+        return read_csv_table(read_rows_, it->second, name);
     }
-    const std::string& path(const std::string& name) const { return files_.at(name); }
+    /// Streams the rows of a file too large to hold (see CsvRowReader).
+    void for_each_row(const std::string& name, std::vector<std::string>& columns,
+                      const std::function<void(const std::vector<std::string>&)>& visit) const {
+        read_rows_(files_.at(name), name, columns, visit);
+    }
 
     void add_table(const std::string& name, const std::vector<std::string>& columns,
                    const std::vector<std::vector<std::string>>& rows) {
@@ -88,6 +93,7 @@ public:
 
 private:
     const FolderFiles& files_;
+    const CsvRowReader& read_rows_;
     std::string tables_;
 };
 
@@ -143,7 +149,7 @@ void add_period_ends(const Builder& builder, Builder& out) {
     size_t period_end = 0, lapsed = 0, expired = 0, closing = 0, replication = 0;
     std::map<std::string, bool> replications;
     bool has_columns = false;
-    for_each_csv_row(builder.path("ledger.csv"), "ledger.csv", columns, [&](const std::vector<std::string>& row) {
+    builder.for_each_row("ledger.csv", columns, [&](const std::vector<std::string>& row) {
         if (!has_columns) {
             CsvTable header{"ledger.csv", columns, {}};
             period_end = header.column("period_end"), lapsed = header.column("lapsed");
@@ -295,14 +301,14 @@ void collect_backtest(Builder& builder, ReportData& data, std::string& name) {
 
 }  // namespace
 
-ReportData collect_report_data(const FolderFiles& files) {
+ReportData collect_report_data(const FolderFiles& files, const CsvRowReader& read_rows) {
     const std::optional<ReportKind> kind = detect_kind(files);
     if (!kind)
         throw Error("cannot render an HTML report: no summary.csv, compare.csv, sweep.csv, sensitivity.csv, "
                     "forecast.csv or backtest.csv in the folder");
     ReportData data;
     data.kind = *kind;
-    Builder builder(files);
+    Builder builder(files, read_rows);
     std::string name;
     switch (*kind) {
         case ReportKind::run: collect_run(builder, data, name); break;

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "reports/html/csv_table.hpp"
 #include "reports/html/report_folder.hpp"
 
 namespace creditsim::html {
@@ -26,8 +27,8 @@ struct ReportData {
 /// The currency of every amount in the reports (SPEC 2: integer cents of one currency).
 inline constexpr const char* kCurrency = "USD";
 
-/// Reads the files the report of their kind needs. Throws Error naming the file when
-/// one is missing or malformed, or when no known report is among them.
-ReportData collect_report_data(const FolderFiles& files);
+/// Reads the files the report of their kind needs, with read_rows. Throws Error naming
+/// the file when one is missing or malformed, or when no known report is among them.
+ReportData collect_report_data(const FolderFiles& files, const CsvRowReader& read_rows);
 
 }  // namespace creditsim::html

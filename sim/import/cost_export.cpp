@@ -64,8 +64,8 @@ bool find_columns(ExportTable& table, ExportFormat format, ExportColumns& column
     for (const Required& field : required) {
         // The first of its names found in the header, as find_column does with a list.
         for (std::string_view name : field.names)
-            if ((*field.column = table.find_column({name})) >= 0) break;
-        if (*field.column >= 0) continue;
+            if ((*field.column = table.find_column({name})) != -1) break;
+        if (*field.column != -1) continue;  // found, or found twice (reported)
         std::string names;
         for (std::string_view name : field.names) names += (names.empty() ? "" : " or ") + std::string(name);
         table.report(-1, "missing from the header: expected a column " + names + " (any case) for the " +
@@ -73,7 +73,7 @@ bool find_columns(ExportTable& table, ExportFormat format, ExportColumns& column
                              table.header_names());
         is_complete = false;
     }
-    return is_complete;
+    return is_complete && !table.has_columns_named_twice();
 }
 
 /// What a row is: demand in a category, or not demand for a reason.
@@ -86,81 +86,88 @@ struct Classified {
 
 const char* const kFocusCategories[] = {"Usage", "Purchase", "Tax", "Credit", "Adjustment"};
 
-/// Classifies a row whose fields are valid; problems (a bad flag or charge category) are reported.
-bool classify(ExportTable& table, ExportFormat format, const ExportColumns& columns, const Decimal& cost,
-              Classified& out) {
-    std::string_view charge = table.field(columns.charge);
-    const bool is_negative = cost.is_negative();
+/// The product category the row's service, meter and product names denote ("" for none).
+std::string row_product(const ExportTable& table, const ExportColumns& columns) {
     // All name columns at once, so that "GitHub Copilot" in ProductName beats "GitHub" in MeterCategory.
     std::string names;
     for (int column : columns.names) names.append(table.field(column)).append(" | ");
-    const std::string product(product_for_name(names));
-    out = Classified();
+    return std::string(product_for_name(names));
+}
 
-    if (format == ExportFormat::azure_cost) {
-        if (charge.empty()) charge = "Usage";
-        const std::string_view flag = table.field(columns.credit_eligible);
-        int is_eligible = -1;  // -1: not said
-        if (equals_ignoring_case(flag, "true")) is_eligible = 1;
-        else if (equals_ignoring_case(flag, "false")) is_eligible = 0;
-        else if (!flag.empty()) {
-            table.report(columns.credit_eligible, "expected True or False; " + detail::got(flag));
-            return false;
-        }
-        // "On Demand" is how Microsoft's field list spells it; exports write OnDemand.
-        std::string pricing = detail::lower_case(table.field(columns.pricing_model));
-        std::erase(pricing, ' ');
-        const char* model = nullptr;
-        if (pricing.empty()) model = "";
-        else if (pricing == "ondemand") model = "OnDemand";
-        else if (pricing == "spot") model = "Spot";
-        else if (pricing == "reservation") model = "Reservation";
-        else if (pricing == "savingsplan") model = "SavingsPlan";
-        else if (pricing == "marketplace") model = "Marketplace";
-        else {
-            table.report(columns.pricing_model,
-                         "expected OnDemand, Spot, Reservation, SavingsPlan, Marketplace or an empty field; " +
-                             detail::got(table.field(columns.pricing_model)));
-            return false;
-        }
-        const std::string_view pricing_model = model;
-        const bool is_usage = equals_ignoring_case(charge, "Usage");
-        out.is_demand = true;
-        out.category = "ineligible";
-        if (equals_ignoring_case(charge, "Refund")) {
-            out = Classified{false, "", "", "refund (ChargeType Refund)"};
-        } else if (is_negative) {
-            out = Classified{false, "", "", "negative cost on a ChargeType " + std::string(charge) + " row (a correction)"};
-        } else if (equals_ignoring_case(charge, "UnusedReservation")) {
-            // Commitments are paid when bought: no credit pays them, whatever IsAzureCreditEligible says.
-            out.why = "unused reservation (ChargeType UnusedReservation): prepaid";
-        } else if (equals_ignoring_case(charge, "UnusedSavingsPlan") || equals_ignoring_case(charge, "UnusedSavingPlan")) {
-            out.why = "unused savings plan (ChargeType UnusedSavingsPlan): prepaid";
-        } else if (is_usage && pricing_model == "Reservation") {
-            out.why = "reservation usage (PricingModel Reservation): prepaid";
-        } else if (is_usage && pricing_model == "SavingsPlan") {
-            out.why = "savings plan usage (PricingModel SavingsPlan): prepaid";
-        } else if (!product.empty()) {
-            out.category = product;
-            out.why = "by product name";
-        } else if (!is_usage) {
-            out.why = "ChargeType " + std::string(charge) +
-                      (pricing_model.empty() ? "" : ", PricingModel " + std::string(pricing_model)) + ": not usage";
+/// IsAzureCreditEligible: 1 true, 0 false, -1 not said; nullopt (reported) for another value.
+std::optional<int> read_credit_flag(ExportTable& table, const ExportColumns& columns) {
+    const std::string_view flag = table.field(columns.credit_eligible);
+    if (equals_ignoring_case(flag, "true")) return 1;
+    if (equals_ignoring_case(flag, "false")) return 0;
+    if (flag.empty()) return -1;
+    table.report(columns.credit_eligible, "expected True or False; " + detail::got(flag));
+    return std::nullopt;
+}
+
+/// PricingModel as exports write it ("" when empty); nullopt (reported) for another value.
+std::optional<std::string_view> read_pricing_model(ExportTable& table, const ExportColumns& columns) {
+    // "On Demand" is how Microsoft's field list spells it; exports write OnDemand.
+    std::string pricing = detail::lower_case(table.field(columns.pricing_model));
+    std::erase(pricing, ' ');
+    if (pricing.empty()) return "";
+    if (pricing == "ondemand") return "OnDemand";
+    if (pricing == "spot") return "Spot";
+    if (pricing == "reservation") return "Reservation";
+    if (pricing == "savingsplan") return "SavingsPlan";
+    if (pricing == "marketplace") return "Marketplace";
+    table.report(columns.pricing_model, "expected OnDemand, Spot, Reservation, SavingsPlan, Marketplace or an empty "
+                                        "field; " + detail::got(table.field(columns.pricing_model)));
+    return std::nullopt;
+}
+
+/// Classifies an azure-cost row whose fields are valid; a bad flag or pricing model is reported.
+bool classify_azure(ExportTable& table, const ExportColumns& columns, const Decimal& cost, Classified& out) {
+    std::string_view charge = table.field(columns.charge);
+    if (charge.empty()) charge = "Usage";
+    const std::optional<int> is_eligible = read_credit_flag(table, columns);
+    if (!is_eligible) return false;
+    const std::optional<std::string_view> pricing_model = read_pricing_model(table, columns);
+    if (!pricing_model) return false;
+    const std::string product = row_product(table, columns);
+    const bool is_usage = equals_ignoring_case(charge, "Usage");
+    out = Classified{true, "ineligible", "", ""};
+    if (equals_ignoring_case(charge, "Refund")) {
+        out = Classified{false, "", "", "refund (ChargeType Refund)"};
+    } else if (cost.is_negative()) {
+        out = Classified{false, "", "", "negative cost on a ChargeType " + std::string(charge) + " row (a correction)"};
+    } else if (equals_ignoring_case(charge, "UnusedReservation")) {
+        // Commitments are paid when bought: no credit pays them, whatever IsAzureCreditEligible says.
+        out.why = "unused reservation (ChargeType UnusedReservation): prepaid";
+    } else if (equals_ignoring_case(charge, "UnusedSavingsPlan") || equals_ignoring_case(charge, "UnusedSavingPlan")) {
+        out.why = "unused savings plan (ChargeType UnusedSavingsPlan): prepaid";
+    } else if (is_usage && *pricing_model == "Reservation") {
+        out.why = "reservation usage (PricingModel Reservation): prepaid";
+    } else if (is_usage && *pricing_model == "SavingsPlan") {
+        out.why = "savings plan usage (PricingModel SavingsPlan): prepaid";
+    } else if (!product.empty()) {
+        out.category = product;
+        out.why = "by product name";
+    } else if (!is_usage) {
+        out.why = "ChargeType " + std::string(charge) +
+                  (pricing_model->empty() ? "" : ", PricingModel " + std::string(*pricing_model)) + ": not usage";
+    } else {
+        const std::string usage = pricing_model->empty() ? "usage" : std::string(*pricing_model) + " usage";
+        if (*is_eligible >= 0) {
+            out.category = *is_eligible ? "eligible" : "ineligible";
+            out.why = usage + ", IsAzureCreditEligible " + (*is_eligible ? "True" : "False");
+        } else if (equals_ignoring_case(table.field(columns.publisher_type), "Marketplace")) {
+            out.why = usage + ", Marketplace (no IsAzureCreditEligible)";
         } else {
-            const std::string usage = pricing_model.empty() ? "usage" : std::string(pricing_model) + " usage";
-            if (is_eligible >= 0) {
-                out.category = is_eligible ? "eligible" : "ineligible";
-                out.why = usage + ", IsAzureCreditEligible " + (is_eligible ? "True" : "False");
-            } else if (equals_ignoring_case(table.field(columns.publisher_type), "Marketplace")) {
-                out.why = usage + ", Marketplace (no IsAzureCreditEligible)";
-            } else {
-                out.category = "eligible";
-                out.why = usage + ", first party (no IsAzureCreditEligible)";
-            }
+            out.category = "eligible";
+            out.why = usage + ", first party (no IsAzureCreditEligible)";
         }
-        return true;
     }
+    return true;
+}
 
+/// Classifies a FOCUS row whose fields are valid; a bad ChargeCategory is reported.
+bool classify_focus(ExportTable& table, const ExportColumns& columns, const Decimal& cost, Classified& out) {
+    const std::string_view charge = table.field(columns.charge);
     const char* canonical = nullptr;
     for (const char* name : kFocusCategories)
         if (equals_ignoring_case(charge, name)) canonical = name;
@@ -169,32 +176,43 @@ bool classify(ExportTable& table, ExportFormat format, const ExportColumns& colu
         return false;
     }
     const std::string_view category = canonical;
+    out = Classified();
     if (category == "Credit") {
         out.reason = "credit (ChargeCategory Credit)";
-    } else if (is_negative) {
+        return true;
+    }
+    if (cost.is_negative()) {
         out.reason = category == "Adjustment" ? "negative adjustment (ChargeCategory Adjustment)"
                                               : "negative cost on a ChargeCategory " + std::string(category) +
                                                     " row (a correction)";
+        return true;
+    }
+    out.is_demand = true;
+    const std::string_view publisher = table.field(columns.publisher);
+    const bool is_marketplace = !publisher.empty() && !equals_ignoring_case(publisher, table.field(columns.provider)) &&
+                                !equals_ignoring_case(publisher, table.field(columns.invoice_issuer));
+    const std::string product = row_product(table, columns);
+    if (!product.empty()) {
+        out.category = product;
+        out.why = "by ServiceName";
+    } else if (category != "Usage") {
+        out.category = "ineligible";
+        out.why = "ChargeCategory " + std::string(category) + ": not usage";
+    } else if (is_marketplace) {
+        out.category = "ineligible";
+        out.why = "Usage, Marketplace (PublisherName)";
     } else {
-        out.is_demand = true;
-        const std::string_view publisher = table.field(columns.publisher);
-        const bool is_marketplace = !publisher.empty() && !equals_ignoring_case(publisher, table.field(columns.provider)) &&
-                                    !equals_ignoring_case(publisher, table.field(columns.invoice_issuer));
-        if (!product.empty()) {
-            out.category = product;
-            out.why = "by ServiceName";
-        } else if (category != "Usage") {
-            out.category = "ineligible";
-            out.why = "ChargeCategory " + std::string(category) + ": not usage";
-        } else if (is_marketplace) {
-            out.category = "ineligible";
-            out.why = "Usage, Marketplace (PublisherName)";
-        } else {
-            out.category = "eligible";
-            out.why = "Usage";
-        }
+        out.category = "eligible";
+        out.why = "Usage";
     }
     return true;
+}
+
+/// Classifies a row whose fields are valid; problems (a bad flag or charge category) are reported.
+bool classify(ExportTable& table, ExportFormat format, const ExportColumns& columns, const Decimal& cost,
+              Classified& out) {
+    return format == ExportFormat::azure_cost ? classify_azure(table, columns, cost, out)
+                                              : classify_focus(table, columns, cost, out);
 }
 
 /// An unmapped subscription: where it was first seen, and its rows.
@@ -252,128 +270,173 @@ Decimal accounted_cost(const ImportReconciliation& totals) {
     return accounted;
 }
 
-}  // namespace
+/// The fields every row needs, checked: date, subscription and cost.
+struct RowFields {
+    std::optional<Date> date;
+    std::string_view subscription_id;
+    std::optional<Decimal> cost;
+};
 
-ImportResult import_cost_exports(const ImportOptions& options, const SubscriptionMap& subscriptions) {
-    ProblemList problems;
-    ImportResult result;
-    ImportReconciliation& totals = result.reconciliation;
-    totals.files = options.export_files;
-    UsageSums sums;
-    std::map<std::string, Unmapped> unmapped;  // by the export's id as first written
-    std::string currency_file;
-    int currency_line = 0;
-    __int128 absolute_units = 0;
-    bool is_too_large = false;
+/// One import: the exports read in order into the sums and the reconciliation.
+class CostImport {
+public:
+    CostImport(const ImportOptions& options, const SubscriptionMap& subscriptions)
+        : options_(options), subscriptions_(subscriptions) {
+        result_.reconciliation.files = options.export_files;
+    }
 
-    for (const std::string& path : options.export_files) {
-        ExportTable table(path, problems);
-        ExportColumns columns;
-        std::set<std::string> other_currencies;  // reported in this file
-        const int64_t rows_before = totals.input.rows + int64_t(problems.size());
-        if (!table.has_header() || !find_columns(table, options.format, columns)) {
-            table.finish();
-            continue;
-        }
-        while (table.next_row()) {
-            bool is_good = true;
-            const std::string_view date_text = table.field(columns.date);
-            const std::optional<Date> date = parse_export_date(date_text);
-            if (!date) {
-                table.report(columns.date, std::string("expected a date ") +
-                                               (options.format == ExportFormat::azure_cost
-                                                    ? "MM/DD/YYYY or YYYY-MM-DD"
-                                                    : "YYYY-MM-DD or YYYY-MM-DD hh:mm:ss") +
-                                               "; " + detail::got(date_text));
-                is_good = false;
-            }
-            const std::string_view subscription_id = table.field(columns.subscription);
-            if (subscription_id.empty()) {
-                table.report(columns.subscription, "expected a subscription id; got an empty field");
-                is_good = false;
-            }
-            const std::string_view cost_text = table.field(columns.cost);
-            const std::optional<Decimal> cost = parse_export_amount(cost_text);
-            if (!cost) {
-                table.report(columns.cost, "expected a decimal number (like 12.5, -0.01, 0.000011139 or "
-                                           "1.1139E-05); " + detail::got(cost_text));
-                is_good = false;
-            }
-            const std::string_view currency = table.field(columns.currency);
-            if (!currency.empty()) {
-                if (totals.currency.empty()) {
-                    totals.currency = currency;
-                    currency_file = path;
-                    currency_line = table.line();
-                } else if (currency != totals.currency) {
-                    // Once per other currency and file: the rows after the first say nothing new.
-                    if (other_currencies.insert(std::string(currency)).second)
-                        table.report(columns.currency, "expected one billing currency in the whole import, " +
-                                                           totals.currency + " as on line " +
-                                                           std::to_string(currency_line) + " of " + currency_file +
-                                                           "; got " + detail::in_quotes(currency) +
-                                                           " (import each currency separately)");
-                    is_good = false;
-                }
-            }
-            Classified classified;
-            if (is_good && !classify(table, options.format, columns, *cost, classified)) is_good = false;
-            if (!is_good || is_too_large) continue;
+    void read_export(const std::string& path);
+    /// The result once every export is read; throws InputError with every problem.
+    ImportResult finish();
 
-            // floor_units is within one unit of the value: |floor| + 1 bounds |cost|.
-            absolute_units += (cost->is_negative() ? -cost->floor_units() : cost->floor_units()) + 1;
-            if (absolute_units > kMaxAbsoluteUnits) {
-                table.report(columns.cost, "the costs add up to more than can be held exactly");
-                is_too_large = true;
-                continue;
-            }
-            totals.input.add(*cost);
+private:
+    bool read_fields(ExportTable& table, const ExportColumns& columns, RowFields& fields);
+    bool check_currency(ExportTable& table, const ExportColumns& columns, std::set<std::string>& reported);
+    void count_row(ExportTable& table, const ExportColumns& columns, const RowFields& fields,
+                   const Classified& classified);
+    void report_unmapped();
+    void check_reconciliation();
 
-            const MappedSubscription* mapped = subscriptions.find(subscription_id);
-            if (!mapped) {
-                auto [it, is_new] = unmapped.try_emplace(std::string(subscription_id));
-                if (is_new) it->second = Unmapped{path, table.line(), table.column_name(columns.subscription), {}};
-                it->second.tally.add(*cost);
-                if (options.skip_unmapped) totals.skipped.add(*cost);
-                continue;
-            }
-            if (!classified.is_demand) {
-                totals.not_demand.add(*cost);
-                totals.not_demand_by_reason[classified.reason].add(*cost);
-                continue;
-            }
-            totals.used.add(*cost);
-            totals.used_by_category[classified.category].add(*cost);
-            totals.used_by_class[classified.category][classified.why].add(*cost);
-            sums.add(*date, *mapped, classified.category, *cost);
-        }
+    const ImportOptions& options_;
+    const SubscriptionMap& subscriptions_;
+    ProblemList problems_;
+    ImportResult result_;
+    ImportReconciliation& totals_ = result_.reconciliation;
+    UsageSums sums_;
+    std::map<std::string, Unmapped> unmapped_;  // by the export's id as first written
+    std::string currency_file_;
+    int currency_line_ = 0;
+    __int128 absolute_units_ = 0;
+    bool is_too_large_ = false;
+};
+
+void CostImport::read_export(const std::string& path) {
+    ExportTable table(path, problems_);
+    ExportColumns columns;
+    std::set<std::string> other_currencies;  // reported in this file
+    const int64_t rows_before = totals_.input.rows + int64_t(problems_.size());
+    if (!table.has_header() || !find_columns(table, options_.format, columns)) {
         table.finish();
-        if (totals.input.rows + int64_t(problems.size()) == rows_before)
-            result.warnings.push_back(path + ": the export has a header and no rows; imported as empty");
+        return;
     }
-
-    for (const auto& [id, seen] : unmapped) totals.skipped_by_subscription[id] = seen.tally;
-    if (!options.skip_unmapped && !unmapped.empty()) {
-        size_t listed = 0;
-        for (const auto& [id, seen] : unmapped) {
-            if (++listed > kMaxUnmappedListed) break;
-            problems.add(seen.file, seen.line, "column '" + seen.column + "'",
-                         "subscription " + detail::in_quotes(id) + " is not in the subscription map (" +
-                             rows_text(seen.tally.rows) + ", cost " + seen.tally.cost.to_string() +
-                             "); add it to the map or pass --skip-unmapped");
-        }
-        if (unmapped.size() > kMaxUnmappedListed)
-            problems.add("", 0, "", "... and " + std::to_string(unmapped.size() - kMaxUnmappedListed) +
-                                        " more subscriptions not in the subscription map");
+    while (table.next_row()) {
+        RowFields fields;
+        bool is_good = read_fields(table, columns, fields);
+        if (!check_currency(table, columns, other_currencies)) is_good = false;
+        Classified classified;
+        if (is_good && !classify(table, options_.format, columns, *fields.cost, classified)) is_good = false;
+        if (is_good && !is_too_large_) count_row(table, columns, fields, classified);
     }
-    problems.throw_if_any();
+    table.finish();
+    if (totals_.input.rows + int64_t(problems_.size()) == rows_before)
+        result_.warnings.push_back(path + ": the export has a header and no rows; imported as empty");
+}
 
-    result.usage = sums.sorted();
-    totals.usage_lines = int64_t(result.usage.size());
+bool CostImport::read_fields(ExportTable& table, const ExportColumns& columns, RowFields& fields) {
+    bool is_good = true;
+    const std::string_view date_text = table.field(columns.date);
+    fields.date = parse_export_date(date_text);
+    if (!fields.date) {
+        table.report(columns.date, std::string("expected a date ") +
+                                       (options_.format == ExportFormat::azure_cost ? "MM/DD/YYYY or YYYY-MM-DD"
+                                                                                    : "YYYY-MM-DD or YYYY-MM-DD hh:mm:ss") +
+                                       "; " + detail::got(date_text));
+        is_good = false;
+    }
+    fields.subscription_id = table.field(columns.subscription);
+    if (fields.subscription_id.empty()) {
+        table.report(columns.subscription, "expected a subscription id; got an empty field");
+        is_good = false;
+    }
+    const std::string_view cost_text = table.field(columns.cost);
+    fields.cost = parse_export_amount(cost_text);
+    if (!fields.cost) {
+        table.report(columns.cost, "expected a decimal number (like 12.5, -0.01, 0.000011139 or 1.1139E-05); " +
+                                       detail::got(cost_text));
+        is_good = false;
+    }
+    return is_good;
+}
 
-    // The reconciliation: every row read is used, not demand or skipped, to the last decimal.
+// One billing currency in the whole import: the first one named, on any row of any file.
+bool CostImport::check_currency(ExportTable& table, const ExportColumns& columns, std::set<std::string>& reported) {
+    const std::string_view currency = table.field(columns.currency);
+    if (currency.empty()) return true;
+    if (totals_.currency.empty()) {
+        totals_.currency = currency;
+        currency_file_ = table.path();
+        currency_line_ = table.line();
+        return true;
+    }
+    if (currency == totals_.currency) return true;
+    // Once per other currency and file: the rows after the first say nothing new.
+    if (reported.insert(std::string(currency)).second)
+        table.report(columns.currency, "expected one billing currency in the whole import, " + totals_.currency +
+                                           " as on line " + std::to_string(currency_line_) + " of " + currency_file_ +
+                                           "; got " + detail::in_quotes(currency) + " (import each currency separately)");
+    return false;
+}
+
+// A good row is used as demand, not demand, or skipped (unmapped): each counted once.
+void CostImport::count_row(ExportTable& table, const ExportColumns& columns, const RowFields& fields,
+                           const Classified& classified) {
+    const Decimal& cost = *fields.cost;
+    // floor_units is within one unit of the value: |floor| + 1 bounds |cost|.
+    absolute_units_ += (cost.is_negative() ? -cost.floor_units() : cost.floor_units()) + 1;
+    if (absolute_units_ > kMaxAbsoluteUnits) {
+        table.report(columns.cost, "the costs add up to more than can be held exactly");
+        is_too_large_ = true;
+        return;
+    }
+    totals_.input.add(cost);
+    const MappedSubscription* mapped = subscriptions_.find(fields.subscription_id);
+    if (!mapped) {
+        auto [it, is_new] = unmapped_.try_emplace(std::string(fields.subscription_id));
+        if (is_new) it->second = Unmapped{table.path(), table.line(), table.column_name(columns.subscription), {}};
+        it->second.tally.add(cost);
+        if (options_.skip_unmapped) totals_.skipped.add(cost);
+        return;
+    }
+    if (!classified.is_demand) {
+        totals_.not_demand.add(cost);
+        totals_.not_demand_by_reason[classified.reason].add(cost);
+        return;
+    }
+    totals_.used.add(cost);
+    totals_.used_by_category[classified.category].add(cost);
+    totals_.used_by_class[classified.category][classified.why].add(cost);
+    sums_.add(*fields.date, *mapped, classified.category, cost);
+}
+
+void CostImport::report_unmapped() {
+    for (const auto& [id, seen] : unmapped_) totals_.skipped_by_subscription[id] = seen.tally;
+    if (options_.skip_unmapped || unmapped_.empty()) return;
+    size_t listed = 0;
+    for (const auto& [id, seen] : unmapped_) {
+        if (++listed > kMaxUnmappedListed) break;
+        problems_.add(seen.file, seen.line, "column '" + seen.column + "'",
+                      "subscription " + detail::in_quotes(id) + " is not in the subscription map (" +
+                          rows_text(seen.tally.rows) + ", cost " + seen.tally.cost.to_string() +
+                          "); add it to the map or pass --skip-unmapped");
+    }
+    if (unmapped_.size() > kMaxUnmappedListed)
+        problems_.add("", 0, "", "... and " + std::to_string(unmapped_.size() - kMaxUnmappedListed) +
+                                     " more subscriptions not in the subscription map");
+}
+
+ImportResult CostImport::finish() {
+    report_unmapped();
+    problems_.throw_if_any();
+    result_.usage = sums_.sorted();
+    totals_.usage_lines = int64_t(result_.usage.size());
+    check_reconciliation();
+    return std::move(result_);
+}
+
+// Every row read is used, not demand or skipped, to the last decimal; and usage.csv reads back.
+void CostImport::check_reconciliation() {
     Decimal written, by_category;
-    for (const UsageAmount& line : result.usage) {
+    for (const UsageAmount& line : result_.usage) {
         CREDITSIM_ASSERT(!line.amount.is_negative(), "a negative usage line for " << line.subscription_id);
         const std::string text = line.amount.to_string();
         DecimalError error;
@@ -381,23 +444,30 @@ ImportResult import_cost_exports(const ImportOptions& options, const Subscriptio
         CREDITSIM_ASSERT(read_back == line.amount || error == DecimalError::too_large,
                          "usage amount " << text << " does not read back");
         if (error == DecimalError::too_large)
-            problems.add("", 0, "", "the usage of subscription " + detail::in_quotes(line.subscription_id) + " on " +
-                                        line.date.to_string() + " in category " + line.category +
-                                        " adds up to more than usage.csv can hold");
+            problems_.add("", 0, "", "the usage of subscription " + detail::in_quotes(line.subscription_id) + " on " +
+                                         line.date.to_string() + " in category " + line.category +
+                                         " adds up to more than usage.csv can hold");
         written += line.amount;
     }
-    problems.throw_if_any();
-    for (const auto& [category, tally] : totals.used_by_category) by_category += tally.cost;
-    const Decimal accounted = accounted_cost(totals);
-    CREDITSIM_ASSERT(written == totals.used.cost, "usage.csv sums to " << written.to_string() << ", not to the used "
-                                                                       << totals.used.cost.to_string());
-    CREDITSIM_ASSERT(by_category == totals.used.cost, "the categories sum to " << by_category.to_string());
-    CREDITSIM_ASSERT(accounted == totals.input.cost, "used + not demand + skipped = " << accounted.to_string()
-                                                         << " but the input total is "
-                                                         << totals.input.cost.to_string());
-    CREDITSIM_ASSERT(totals.used.rows + totals.not_demand.rows + totals.skipped.rows == totals.input.rows,
-                     "the row counts do not add up to the " << totals.input.rows << " rows read");
-    return result;
+    problems_.throw_if_any();
+    for (const auto& [category, tally] : totals_.used_by_category) by_category += tally.cost;
+    const Decimal accounted = accounted_cost(totals_);
+    CREDITSIM_ASSERT(written == totals_.used.cost, "usage.csv sums to " << written.to_string() << ", not to the used "
+                                                                        << totals_.used.cost.to_string());
+    CREDITSIM_ASSERT(by_category == totals_.used.cost, "the categories sum to " << by_category.to_string());
+    CREDITSIM_ASSERT(accounted == totals_.input.cost, "used + not demand + skipped = " << accounted.to_string()
+                                                          << " but the input total is "
+                                                          << totals_.input.cost.to_string());
+    CREDITSIM_ASSERT(totals_.used.rows + totals_.not_demand.rows + totals_.skipped.rows == totals_.input.rows,
+                     "the row counts do not add up to the " << totals_.input.rows << " rows read");
+}
+
+}  // namespace
+
+ImportResult import_cost_exports(const ImportOptions& options, const SubscriptionMap& subscriptions) {
+    CostImport cost_import(options, subscriptions);
+    for (const std::string& path : options.export_files) cost_import.read_export(path);
+    return cost_import.finish();
 }
 
 void write_usage_csv(std::ostream& out, const std::vector<UsageAmount>& usage) {

@@ -8,7 +8,6 @@
 
 #include <cstdint>
 #include <map>
-#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -18,6 +17,7 @@
 #include "model/date.hpp"
 #include "model/errors.hpp"
 #include "model/decimal.hpp"
+#include "sim/inputs/csv/csv_records.hpp"
 #include "sim/inputs/csv/field_checks.hpp"
 
 namespace creditsim {
@@ -125,51 +125,43 @@ std::string_view product_for_name(std::string_view name);
 
 namespace detail {
 
-/// One export CSV read record by record (RFC 4180: a quoted field may hold commas,
-/// "" and line breaks; a UTF-8 BOM and CRLF are fine); header names match
-/// case-insensitively; a "NULL" field reads as empty. Problems (missing file, wrong
-/// field count, unclosed quote) go to problems with file, line and column.
+/// One export CSV read with the one CSV reader (sim/inputs/csv/csv_records.hpp): a
+/// quoted field may hold commas, "" and line breaks; a UTF-8 BOM and CRLF are fine.
+/// Header names match case-insensitively, and a name found twice that way is an
+/// error; a "NULL" field reads as empty. Problems go to problems with file, line and
+/// column; after 50 in one file they are only counted.
 class ExportTable {
 public:
     ExportTable(std::string path, ProblemList& problems);
-    ~ExportTable();
-    ExportTable(const ExportTable&) = delete;
-    ExportTable& operator=(const ExportTable&) = delete;
 
     /// Whether the file was opened and has a header row.
-    bool has_header() const { return !header_.empty(); }
-    /// The first column whose name equals one of names (ignoring case), or -1.
-    int find_column(std::initializer_list<std::string_view> names) const;
+    bool has_header() const { return records_.has_header(); }
+    /// The first column whose name equals one of names (ignoring case), or -1; -2 for a
+    /// name the header has twice (ignoring case), which is reported once.
+    int find_column(std::initializer_list<std::string_view> names);
+    /// Whether find_column found a name twice: the rows cannot be read.
+    bool has_columns_named_twice() const { return !reported_twice_.empty(); }
     /// The header as found: "Date, SubscriptionId, Cost, ...".
     std::string header_names() const;
     /// The name of column as written in the header.
-    const std::string& column_name(int column) const { return header_[size_t(column)]; }
+    const std::string& column_name(int column) const { return records_.header()[size_t(column)]; }
 
     /// Reads the next data row (blank lines skipped; rows with a wrong field count are
     /// reported and skipped). Returns false at the end of the file.
-    bool next_row();
+    bool next_row() { return records_.next(); }
     /// The trimmed, unquoted field of column in the current row; "" for column -1 or "NULL".
     std::string_view field(int column) const;
     /// The 1-based file line where the current row starts.
-    int line() const { return line_; }
-    /// Reports a problem in column (-1: none) of the current row; after 50 problems in one
-    /// file only counts them (see finish()).
-    void report(int column, std::string message);
+    int line() const { return records_.line(); }
+    /// Reports a problem in column (-1: none) of the current row.
+    void report(int column, std::string message) { records_.report(line(), records_.column(column), std::move(message)); }
     /// Adds the "... and N more problems" note when problems were only counted.
-    void finish();
-    const std::string& path() const { return path_; }
+    void finish() { records_.finish(); }
+    const std::string& path() const { return records_.path(); }
 
 private:
-    struct Reader;
-    /// The next record's fields; false (and the reader closed) at the end or on an unreadable rest.
-    bool read_record(std::vector<std::string_view>& fields);
-    std::string path_;
-    ProblemList& problems_;
-    std::unique_ptr<Reader> reader_;
-    std::vector<std::string> header_;
-    std::vector<std::string_view> fields_;
-    int line_ = 0;
-    int64_t reported_ = 0;
+    csv::CsvRecords records_;
+    std::vector<std::string> reported_twice_;  ///< header names already reported as found twice
 };
 
 /// The id as subscriptions are matched: lower case, without a "/subscriptions/" prefix.

@@ -10,6 +10,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "model/errors.hpp"
+#include "sim/inputs/csv/csv_records.hpp"
+
 namespace creditsim::testing {
 
 std::string read_file(const std::filesystem::path& path) {
@@ -29,23 +32,16 @@ void write_valid_replay(const TempDir& dir) {
     dir.write("usage.csv", "date,partner_id,subscription_id,category,amount\n2026-01-04,P1,P1/1/azure_monthly,eligible,12.345\n");
 }
 
-std::vector<std::string> split_csv_line(const std::string& line) {
-    std::vector<std::string> fields(1);
-    bool is_quoted = false;
-    for (size_t i = 0; i < line.size(); ++i) {
-        const char c = line[i];
-        if (is_quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"') fields.back() += '"', ++i;
-        else if (c == '"') is_quoted = !is_quoted;
-        else if (c == ',' && !is_quoted) fields.emplace_back();
-        else if (c != '\r') fields.back() += c;
-    }
-    return fields;
-}
-
 std::vector<std::vector<std::string>> read_csv(const std::filesystem::path& path) {
+    ProblemList problems;
+    csv::CsvRecords records(path.string(), problems, csv::ReadOptions{.trim_fields = false});
     std::vector<std::vector<std::string>> rows;
-    std::istringstream lines(read_file(path));
-    for (std::string line; std::getline(lines, line);) rows.push_back(split_csv_line(line));
+    if (records.has_header()) rows.push_back(records.header());
+    while (records.next()) {
+        auto& row = rows.emplace_back();
+        for (size_t i = 0; i < records.header().size(); ++i) row.emplace_back(records.field(i));
+    }
+    for (const Problem& problem : problems.problems()) ADD_FAILURE() << problem.to_string();
     return rows;
 }
 

@@ -37,11 +37,8 @@ void write_valid_replay(const TempDir& dir);
 /// The whole content of a file ("" if missing).
 std::string read_file(const std::filesystem::path& path);
 
-/// The fields of one CSV line, RFC 4180 quoting undone (no line breaks inside
-/// fields; a carriage return is dropped): an independent reader for the tests.
-std::vector<std::string> split_csv_line(const std::string& line);
-
-/// A CSV file's rows, each split by split_csv_line.
+/// A CSV file's header and rows, read exactly (nothing trimmed) with the program's one CSV
+/// reader; a problem in the file fails the test.
 std::vector<std::vector<std::string>> read_csv(const std::filesystem::path& path);
 
 /// Runs `creditsim ARGS` and expects bad input: exit code 2, `message` on

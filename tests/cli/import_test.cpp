@@ -146,6 +146,26 @@ TEST(ImportCommand, BadRowsAreAllReportedAndNothingIsWritten) {
     EXPECT_FALSE(fs::exists(out));
 }
 
+TEST(ImportCommand, HostileFilesAreBadInputAndNothingIsWritten) {
+    // A folder for the map, an export cut off mid-row, and one whose costs are named twice.
+    TempDir dir;
+    fs::create_directory(dir.path() / "maps");
+    const std::string folder = (dir.path() / "maps").string();
+    const std::string cut = dir.write("cut.csv", "Date,SubscriptionId,Cost\r\n2023-09-01,s1,180.25\r\n2023-09-02,s1");
+    const std::string twice = dir.write("twice.csv", "Date,SubscriptionId,Cost,COST\n2023-09-01,s1,1,100\n");
+    const std::string map = dir.write("subscriptions.csv", "subscription_id,partner_id\ns1,P1\n");
+    const std::string out = (dir.path() / "usage.csv").string();
+    EXPECT_EQ(import_problems({"--format", "azure-cost", cut, "--map", folder, "--out", out}),
+              (std::vector<std::string>{folder + ": is a directory; expected a CSV file"}));
+    EXPECT_EQ(import_problems({"--format", "azure-cost", cut, twice, "--map", map, "--out", out}),
+              (std::vector<std::string>{
+                  cut + ":3: the last line is cut short: 2 of 3 fields (is the file complete?)",
+                  twice + ":1: column 'COST': the header names this column twice (Cost and COST: names match "
+                          "ignoring case); found Date, SubscriptionId, Cost, COST",
+              }));
+    EXPECT_FALSE(fs::exists(out));
+}
+
 TEST(ImportCommand, HeaderOnlyExportWritesAnEmptyUsageCsv) {
     TempDir dir;
     const std::string map = dir.write("subscriptions.csv", "subscription_id,partner_id\nsub-ea-1,P1\n");

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <regex>
 
+#include "app/report_tables.hpp"
 #include "model/errors.hpp"
 #include "reports/atomic_files.hpp"
 #include "reports/csv_writer.hpp"
@@ -22,6 +23,9 @@ using creditsim::testing::TempFolder;
 // A name holding every kind of trouble: the end of a script element, an element,
 // quotes, an ampersand and non-ASCII text.
 const std::string kEvilName = "</script><b id=\"x\">\"Zürich\" & Co's €</b><!--";
+
+/// The page, its CSV files read with the program's one CSV reader as the commands do.
+std::string render(const FolderFiles& files) { return render_html_report(files, cli::report_rows_reader()); }
 
 void write_file(const std::string& path, const std::string& text) {
     CsvWriter out(path);
@@ -82,7 +86,7 @@ std::string data_element(const std::string& page) {
 
 TEST(HtmlReport, ANameWithMarkupStaysText) {
     TempFolder folder;
-    const std::string page = render_html_report(run_folder(folder, kEvilName));
+    const std::string page = render(run_folder(folder, kEvilName));
     // Only the page's own three script elements close: the name cannot end one.
     EXPECT_EQ(count(page, "</script>"), 3u);
     EXPECT_EQ(count(page, "<b id="), 0u) << "the name's element must not appear as markup";
@@ -96,7 +100,7 @@ TEST(HtmlReport, ANameWithMarkupStaysText) {
 
 TEST(HtmlReport, HeadlineHasMoneyWithCurrencyAndTheClosingBalance) {
     TempFolder folder;
-    const std::string page = render_html_report(run_folder(folder, "baseline"));
+    const std::string page = render(run_folder(folder, "baseline"));
     // Means of two replications: granted 200, used (90 + 100) / 2 = 95, lapsed 65, left 40.
     EXPECT_NE(page.find("<th scope=\"row\">credit granted (mean of 2 replications)</th><td>200.00 USD</td>"),
               std::string::npos);
@@ -110,8 +114,8 @@ TEST(HtmlReport, HeadlineHasMoneyWithCurrencyAndTheClosingBalance) {
 
 TEST(HtmlReport, SelfContainedAndTheSameBytesForTheSameResults) {
     TempFolder first, second;
-    const std::string page = render_html_report(run_folder(first, "baseline", "1.250"));
-    EXPECT_EQ(page, render_html_report(run_folder(second, "baseline", "9.999")))
+    const std::string page = render(run_folder(first, "baseline", "1.250"));
+    EXPECT_EQ(page, render(run_folder(second, "baseline", "9.999")))
         << "wall time and threads are not in the page";
     EXPECT_NE(page.find("Chart.js v"), std::string::npos) << "Chart.js is inlined";
     EXPECT_NE(page.find("\"kind\":\"run\""), std::string::npos);
@@ -125,7 +129,7 @@ TEST(HtmlReport, CellsAreNumbersOrEscapedStrings) {
     write_file(folder / "sensitivity.csv",
                "key,lo,hi,metric,mean_lo,mean_hi,swing\n"
                "\"policy.x</script>\",-1,007,breakage,12.50,-0.5,13.00\n");
-    const std::string data = data_element(render_html_report(files_in_folder(folder.path())));
+    const std::string data = data_element(render(files_in_folder(folder.path())));
     EXPECT_NE(data.find("[\"policy.x\\u003c/script\\u003e\",-1,\"007\",\"breakage\",12.50,-0.5,13.00]"),
               std::string::npos)
         << data << "\n(007 is not a JSON number: it stays text)";
@@ -140,7 +144,7 @@ TEST(HtmlReport, LedgerBecomesCountsPerMonthNotRows) {
         ledger += "0,P" + std::to_string(partner) + ",C,monthly,azure,2026-01-05,2026-02-04,0.00,100.00," +
                   (partner % 2 ? "100.00,0.00" : "62.80,37.20") + ",0.00,0.00\n";
     write_file(folder / "ledger.csv", ledger);
-    const std::string data = data_element(render_html_report(files_in_folder(folder.path())));
+    const std::string data = data_element(render(files_in_folder(folder.path())));
     EXPECT_NE(data.find("\"period_ends\":{\"columns\":[\"month\",\"used_up\",\"lapsed\",\"expired\"],"
                         "\"rows\":[[\"2026-02\",250,250,0]]}"),
               std::string::npos)
@@ -161,7 +165,7 @@ TEST(HtmlReport, CreditRunOutsAreAggregatedAndEscaped) {
                    "2026-12-" + std::to_string(11 + k % 20) + ",never,0.00,0.00,1.00,0,0,0\n";
     credits += "P,Z,bulk,azure,2026-12-01,2027-11-30,0,never,never,never,0.00,0.00,500.00,0,0,0\n";
     write_file(folder / "credits_forecast.csv", credits);
-    const std::string page = render_html_report(files_in_folder(folder.path()));
+    const std::string page = render(files_in_folder(folder.path()));
     const std::string data = data_element(page);
     EXPECT_NE(data.find("\"run_out_months\":{\"columns\":[\"month\",\"credit_periods\"],\"rows\":[[\"2026-12\",100]]}"),
               std::string::npos);
@@ -195,31 +199,31 @@ TEST(HtmlReport, MissingOrMalformedFilesAreNamed) {
     TempFolder folder;
     write_file(folder / "events.csv", "replication,day\n");
     try {
-        render_html_report(files_in_folder(folder.path()));
+        render(files_in_folder(folder.path()));
         FAIL() << "no report file";
     } catch (const Error& e) {
         EXPECT_NE(std::string(e.what()).find("no summary.csv, compare.csv"), std::string::npos) << e.what();
     }
     write_file(folder / "summary.csv", "replication,month,demand\n0,2026-01,1.00\n");
     try {
-        render_html_report(files_in_folder(folder.path()));
+        render(files_in_folder(folder.path()));
         FAIL() << "summary.csv lacks columns";
     } catch (const Error& e) {
         EXPECT_STREQ(e.what(), "summary.csv: expected a column 'granted'");
     }
     write_file(folder / "summary.csv", "replication,month\n0\n");
     try {
-        render_html_report(files_in_folder(folder.path()));
+        render(files_in_folder(folder.path()));
         FAIL() << "a short row";
     } catch (const Error& e) {
-        EXPECT_STREQ(e.what(), "summary.csv line 2: expected 2 fields; got 1");
+        EXPECT_EQ(std::string(e.what()), folder / "summary.csv" + ":2: expected 2 fields as in the header; got 1");
     }
 }
 
 TEST(HtmlReport, CsvTableReadsQuotedFields) {
     TempFolder folder;
     write_file(folder / "t.csv", "a,b\n\"x,y\",\"say \"\"hi\"\"\"\n\"two\nlines\",\n");
-    const CsvTable table = read_csv_table(folder / "t.csv", "t.csv");
+    const CsvTable table = read_csv_table(cli::report_rows_reader(), folder / "t.csv", "t.csv");
     ASSERT_EQ(table.rows.size(), 2u);
     EXPECT_EQ(table.rows[0], (std::vector<std::string>{"x,y", "say \"hi\""}));
     EXPECT_EQ(table.rows[1], (std::vector<std::string>{"two\nlines", ""}));
@@ -231,19 +235,19 @@ TEST(HtmlReport, StagedWithTheOtherFilesAndPublishedTogether) {
         StagedFolder staged(folder.path());
         write_staged_csv(staged, "summary.csv", [](CsvWriter& out) { out.raw(summary_csv()); });
         write_staged_csv(staged, "manifest.csv", [](CsvWriter& out) { out.raw(manifest_csv("staged", "1")); });
-        stage_html_report(staged);
+        stage_html_report(staged, cli::report_rows_reader());
         EXPECT_FALSE(std::filesystem::exists(folder / "report.html")) << "nothing before publish";
         staged.publish();
     }
     const std::string page = read_text(folder / "report.html");
     EXPECT_NE(page.find("<h1>creditsim run: staged</h1>"), std::string::npos);
-    EXPECT_EQ(page, render_html_report(files_in_folder(folder.path())))
+    EXPECT_EQ(page, render(files_in_folder(folder.path())))
         << "rendered from staged files = rendered again from the published ones";
     {
         // A set without the page removes an earlier one: the folder never shows an older run's page.
         StagedFolder staged(folder.path());
         write_staged_csv(staged, "summary.csv", [](CsvWriter& out) { out.raw(summary_csv()); });
-        publish_with_html_report(staged, false);
+        publish_with_html_report(staged, false, cli::report_rows_reader());
     }
     EXPECT_FALSE(std::filesystem::exists(folder / "report.html"));
 }
@@ -256,11 +260,12 @@ TEST(HtmlReport, PartOfTheReportSetWhenSelected) {
     for (int r = 0; r < 2; ++r) replications.push_back(empty_result(r, day(2026, 1, 1), 2, 2));
     ReportSelection selection;
     selection.html = true;
+    selection.read_rows_back = cli::report_rows_reader();
     const auto paths =
         write_reports(folder.path(), inputs_for(population, replications, day(2026, 1, 1), day(2026, 3, 1)), selection);
     ASSERT_FALSE(paths.empty());
     EXPECT_EQ(paths.back(), folder / "report.html") << "published with the set, last";
-    EXPECT_EQ(read_text(folder / "report.html"), render_html_report(files_in_folder(folder.path())));
+    EXPECT_EQ(read_text(folder / "report.html"), render(files_in_folder(folder.path())));
     selection.html = false;
     write_reports(folder.path(), inputs_for(population, replications, day(2026, 1, 1), day(2026, 3, 1)), selection);
     EXPECT_FALSE(std::filesystem::exists(folder / "report.html")) << "an earlier page goes with the earlier set";

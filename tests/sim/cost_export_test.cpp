@@ -155,16 +155,11 @@ TEST_F(CostExportTest, SubCentRowAloneKeepsItsNineDecimals) {
 
 /// The FOCUS sample's rows as column name -> value.
 std::vector<std::map<std::string, std::string>> focus_rows() {
-    std::ifstream in(kFocusSample, std::ios::binary);
-    std::string line;
-    std::getline(in, line);
-    const std::vector<std::string> header = testing::split_csv_line(line);
+    const std::vector<std::vector<std::string>> table = testing::read_csv(kFocusSample);
     std::vector<std::map<std::string, std::string>> rows;
-    while (std::getline(in, line)) {
-        const std::vector<std::string> fields = testing::split_csv_line(line);
-        EXPECT_EQ(fields.size(), header.size()) << line;
+    for (size_t r = 1; r < table.size(); ++r) {
         auto& row = rows.emplace_back();
-        for (size_t i = 0; i < header.size() && i < fields.size(); ++i) row[header[i]] = fields[i];
+        for (size_t i = 0; i < table[0].size(); ++i) row[table[0][i]] = table[r][i];
     }
     return rows;
 }
@@ -511,6 +506,42 @@ TEST_F(CostExportTest, AMissingColumnListsWhatWasFound) {
                             "focus format; found BillingAccountId, BillingAccountName,"),
               std::string::npos)
         << texts[0];
+}
+
+TEST_F(CostExportTest, AColumnNamedTwiceIgnoringCaseIsAnError) {
+    // Cost and COST both match the cost column: which one is meant cannot be told.
+    const SubscriptionMap map = load_subscription_map(write("map.csv", "subscription_id,partner_id\ns1,P1\n"));
+    EXPECT_EQ(problems(ExportFormat::azure_cost,
+                       {write("a.csv", "Date,SubscriptionId,Cost,COST\n2023-09-01,s1,1,100\n")}, map),
+              (std::vector<std::string>{"{dir}/a.csv:1: column 'COST': the header names this column twice (Cost and "
+                                        "COST: names match ignoring case); found Date, SubscriptionId, Cost, COST"}));
+    EXPECT_EQ(problems(ExportFormat::azure_cost,
+                       {write("b.csv", "Date,SubscriptionId,Cost,ChargeType,chargetype\n2023-09-01,s1,1,Usage,Refund\n")},
+                       map),
+              (std::vector<std::string>{"{dir}/b.csv:1: column 'chargetype': the header names this column twice "
+                                        "(ChargeType and chargetype: names match ignoring case); found Date, "
+                                        "SubscriptionId, Cost, ChargeType, chargetype"}))
+        << "an optional column too";
+}
+
+TEST_F(CostExportTest, HostileFilesAreNamedForWhatTheyAre) {
+    const SubscriptionMap map = load_subscription_map(write("map.csv", "subscription_id,partner_id\ns1,P1\n"));
+    std::filesystem::create_directory(path("folder.csv"));
+    const std::string header = "Date,SubscriptionId,Cost\n";
+    std::string utf16 = "\xFF\xFE";
+    for (char c : header) utf16 += std::string{c, '\0'};
+    EXPECT_EQ(problems(ExportFormat::azure_cost,
+                       {path("folder.csv"), write("cut.csv", header + "2023-09-01,s1,180.25\n2023-09-02,s1"),
+                        write("latin1.csv", header + "2023-09-01,s1,1\n2023-09-02,caf\xE9,1\n"),
+                        write("utf16.csv", utf16)},
+                       map),
+              (std::vector<std::string>{
+                  "{dir}/folder.csv: is a directory; expected a CSV file",
+                  "{dir}/cut.csv:3: the last line is cut short: 2 of 3 fields (is the file complete?)",
+                  "{dir}/latin1.csv:3: expected UTF-8 text; got the byte 0xE9 at byte offset 55, which is not UTF-8 "
+                  "(save the file as UTF-8); the rest of the file is not read",
+                  "{dir}/utf16.csv: the file looks like UTF-16; save it as UTF-8",
+              }));
 }
 
 TEST_F(CostExportTest, SubscriptionMapProblems) {

@@ -9,6 +9,7 @@
 #include "tests/support/replay_scenario.hpp"
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -374,11 +375,12 @@ const std::vector<BadInput> kBadInputs = {
     {"column named twice", "users.csv", "partner_id,user_id,email,user_id\n",
      {"{dir}/users.csv:1: column 'user_id': the header names this column twice; found "
       "\"partner_id,user_id,email,user_id\""}},
-    {"short row", "usage.csv", kShortRow.c_str(), {"{dir}/usage.csv:3: expected 5 fields as in the header; got fewer"}},
+    {"short row", "usage.csv", kShortRow.c_str(), {"{dir}/usage.csv:3: expected 5 fields as in the header; got 4"}},
     {"long row: an unquoted comma", "usage.csv", kLongRow.c_str(),
-     {"{dir}/usage.csv:2: expected 5 fields as in the header; got more (quote a field that contains a comma)"}},
+     {"{dir}/usage.csv:2: expected 5 fields as in the header; got 6 (quote a field that contains a comma)"}},
     {"unclosed quote", "actions.csv", kUnclosedQuote.c_str(),
-     {"{dir}/actions.csv:2: expected a closing '\"' for a quoted field on this line (a field cannot span lines)"}},
+     {"{dir}/actions.csv:2: column 'credit_id': expected a closing '\"' for the quoted field that starts on this "
+      "line; the file ended first"}},
     {"bad date", "actions.csv", kBadDate.c_str(),
      {"{dir}/actions.csv:2: column 'date': expected a date YYYY-MM-DD; got \"2026-13-01\""}},
     {"negative amount", "usage.csv", kNegative.c_str(),
@@ -493,6 +495,82 @@ TEST_F(ReplayInputsTables, ProblemsOfSeveralFilesAreReportedTogether) {
                   "{dir}/actions.csv:4: column 'credit_id': credit \"P1/1/copilot#1\" is not awarded by partner P1's "
                   "membership (offer ap awards: azure_monthly; membership year 1 only)",
                   "{dir}/usage.csv:3: column 'date': expected a date YYYY-MM-DD; got \"2026-1-2\""}));
+}
+
+// ---------------------------------------------------------------------------
+// Hostile files (issue 14): cut short, not UTF-8, UTF-16, a folder for a file.
+
+using ReplayInputsHostile = ReplayFixture;
+
+TEST_F(ReplayInputsHostile, QuotedLineBreaksAreOneFieldAndLinesStillCount) {
+    write("users.csv", std::string(kUsers) + "P1,\"cy\nnthia\",cy@contoso.com\nP9,x,x@contoso.com\n");
+    EXPECT_EQ(problems(), (std::vector<std::string>{"{dir}/users.csv:9: column 'partner_id': unknown partner \"P9\""}))
+        << "the record of lines 7-8 is one user; the next starts on line 9";
+    write("users.csv", std::string(kUsers) + "P1,\"cy\nnthia\",cy@contoso.com\n");
+    const ReplayInputs inputs = load_replay_inputs(scenario());
+    const auto& users = inputs.population.users;
+    EXPECT_TRUE(std::any_of(users.begin(), users.end(), [](const User& u) { return u.id == "cy\nnthia"; }));
+}
+
+TEST_F(ReplayInputsHostile, ALastLineWithoutItsLineEndIsReadWhenItIsComplete) {
+    write("usage.csv", "date,partner_id,subscription_id,category,amount\r\n2026-01-02,P1,sub-a,eligible,180.25");
+    const ReplayInputs inputs = load_replay_inputs(scenario());
+    ASSERT_EQ(inputs.history.demand.size(), 1u);
+    EXPECT_EQ(inputs.history.demand[0].amount, usd(18025));
+}
+
+TEST_F(ReplayInputsHostile, ALastLineCutShortNamesTheFileLineAndFieldCount) {
+    // A copy cut off in the middle of its last row: today's row must not pass as a shorter one.
+    write("usage.csv", "date,partner_id,subscription_id,category,amount\n2026-01-02,P1,sub-a,eligible,1\n2026-01-03,P1,su");
+    EXPECT_EQ(problems(), (std::vector<std::string>{
+                              "{dir}/usage.csv:3: the last line is cut short: 3 of 5 fields (is the file complete?)"}));
+    write("usage.csv", "date,partner_id,subscription_id,category,amount\n2026-01-02,P1,\"sub-a,eligi");
+    EXPECT_EQ(problems(), (std::vector<std::string>{
+                              "{dir}/usage.csv:2: column 'subscription_id': expected a closing '\"' for the quoted "
+                              "field that starts on this line; the file ended first"}));
+}
+
+TEST_F(ReplayInputsHostile, BytesThatAreNotUtf8AreRefusedWithTheirOffset) {
+    const std::string latin1 = std::string(kUsers) + "P1,jos\xE9,jose@contoso.com\nP9,x,x@contoso.com\n";
+    write("users.csv", latin1);
+    const size_t offset = std::string(kUsers).size() + std::string("P1,jos").size();
+    EXPECT_EQ(problems(), (std::vector<std::string>{"{dir}/users.csv:7: expected UTF-8 text; got the byte 0xE9 at byte "
+                                                    "offset " + std::to_string(offset) +
+                                                    ", which is not UTF-8 (save the file as UTF-8); the rest of the "
+                                                    "file is not read"}));
+    // Overlong forms and surrogates are not UTF-8 either; a NUL byte is no text.
+    for (const std::string bad : {std::string("\xC0\xAF"), std::string("\xED\xA0\x80"), std::string("\xF4\x90\x80\x80"),
+                                  std::string(1, '\0')}) {
+        write("users.csv", std::string(kUsers) + "P1,x" + bad + ",x@contoso.com\n");
+        const std::vector<std::string> found = problems();
+        ASSERT_EQ(found.size(), 1u) << bad;
+        EXPECT_NE(found[0].find("{dir}/users.csv:7: expected UTF-8 text; got "), std::string::npos) << found[0];
+    }
+    write("users.csv", std::string(kUsers) + "P1,zoë,zoe@contoso.com\nP1,\xF0\x9F\x98\x80,emoji@contoso.com\n");
+    EXPECT_EQ(problems(), std::vector<std::string>{}) << "UTF-8 of 2 and 4 bytes is fine";
+}
+
+TEST_F(ReplayInputsHostile, Utf16IsToldApart) {
+    const std::string header = "partner_id,user_id,email\n";
+    std::string little_endian = "\xFF\xFE", no_mark;
+    for (char c : header) little_endian += std::string{c, '\0'}, no_mark += std::string{c, '\0'};
+    for (const std::string& text : {little_endian, no_mark}) {
+        write("users.csv", text);
+        EXPECT_EQ(problems(), (std::vector<std::string>{"{dir}/users.csv: the file looks like UTF-16; save it as UTF-8"}));
+    }
+}
+
+TEST_F(ReplayInputsHostile, AFolderGivenAsAFileIsCalledOne) {
+    fs::remove(path("users.csv"));
+    fs::create_directory(path("users.csv"));
+    EXPECT_EQ(problems(), (std::vector<std::string>{"{dir}/users.csv: is a directory; expected a CSV file"}));
+}
+
+TEST_F(ReplayInputsHostile, TextAfterAClosingQuoteIsRefused) {
+    write("users.csv", std::string(kUsers) + "P1,\"x\"y,x@contoso.com\n");
+    EXPECT_EQ(problems(), (std::vector<std::string>{
+                              "{dir}/users.csv:7: column 'user_id': expected ',' or the end of the record after the "
+                              "closing '\"' of a quoted field (a quote inside a quoted field is written \"\")"}));
 }
 
 // ---------------------------------------------------------------------------

@@ -3,20 +3,21 @@
 // lookups go through hash maps with reused keys, and a row allocates only
 // when it names a subscription for the first time.
 #include <algorithm>
-#include <cctype>
-#include <stdexcept>
 #include <filesystem>
+#include <stdexcept>
 #include <system_error>
 
 #include "model/decimal.hpp"
 #include "sim/inputs/csv/csv_input.hpp"
 #include "sim/inputs/replay/readers.hpp"
+#include "sim/inputs/replay/usage_categories.hpp"
 
 namespace creditsim::detail {
 namespace {
 
 enum Column : unsigned { kDate, kPartnerId, kSubscriptionId, kCategory, kAmount };
 constexpr std::array<const char*, 5> kColumns = {"date", "partner_id", "subscription_id", "category", "amount"};
+using UsageInput = CsvInput<5>;
 
 /// A subscription as first named in the file, before sorting.
 struct SubscriptionSeen {
@@ -38,81 +39,19 @@ struct UsageRow {
     __int128 units = 0;
 };
 
-/// The categories usage names: eligible, ineligible, the catalog's products
-/// and, per SPEC 10, any other name as a product of its own. Codes below the
-/// catalog's category count are its categories; a new name gets the next code
-/// in order of first sight, until settle() takes the new names into the catalog.
-class UsageCategories {
-public:
-    explicit UsageCategories(const Catalog& catalog)
-        : catalog_(catalog), first_new_(catalog.category_count()), catalog_products_(catalog.products()) {}
+/// The rows of the file inside the run, before sorting and summing.
+struct UsageRows {
+    std::vector<UsageRow> rows;
+    std::vector<Decimal> long_amounts;  ///< amounts with more than 18 places
 
-    /// The code of a category name (not empty).
-    uint32_t find_or_add(std::string_view name) {
-        if (name == "eligible") return kEligible;
-        if (name == "ineligible") return kIneligible;
-        const std::vector<std::string>& products = catalog_.products();
-        const auto it = std::lower_bound(products.begin(), products.end(), name,
-                                         [](const std::string& a, std::string_view b) { return a < b; });
-        if (it != products.end() && *it == name) return uint32_t(kFirstProduct + (it - products.begin()));
-        auto found = new_index_.find(name);
-        if (found == new_index_.end()) {
-            found = new_index_.emplace(std::string(name), uint32_t(new_names_.size())).first;
-            new_names_.emplace_back(name);
-            new_rows_.push_back(0);
+    void add(int32_t day, uint32_t subscription, uint32_t category, Decimal&& amount) {
+        UsageRow row{day, subscription, category, kNone, amount.floor_units()};
+        if (amount.has_tail()) {
+            row.long_amount = uint32_t(long_amounts.size());
+            long_amounts.push_back(std::move(amount));
         }
-        ++new_rows_[found->second];
-        return first_new_ + found->second;
+        rows.push_back(row);
     }
-
-    /// Takes the new names into the catalog; returns the final category of every code.
-    std::vector<Category> settle(Catalog& catalog) {
-        std::vector<Category> final_category = catalog.add_products(new_names_);
-        for (const std::string& name : new_names_) final_category.push_back(Category(catalog.find_category(name)));
-        return final_category;
-    }
-
-    /// The run's notes on the new names: which they are, and those that look like a typo of a catalog name.
-    std::vector<std::string> notes() const {
-        std::vector<std::string> notes;
-        if (new_names_.empty()) return notes;
-        std::vector<std::string> sorted = new_names_;
-        std::sort(sorted.begin(), sorted.end());
-        std::string list;
-        for (size_t i = 0; i < sorted.size() && i < 5; ++i) list += (i ? ", " : "") + sorted[i];
-        if (sorted.size() > 5) list += ", ...";
-        notes.push_back("usage names " + std::to_string(sorted.size()) + " product" +
-                        (sorted.size() == 1 ? "" : "s") + " that no catalog line names (" + list +
-                        "): only azure credits pay them");
-        std::vector<std::string> known = {"eligible", "ineligible"};
-        known.insert(known.end(), catalog_products_.begin(), catalog_products_.end());
-        for (size_t k = 0; k < new_names_.size(); ++k)
-            for (const std::string& name : known)
-                if (loose_name(new_names_[k]) == loose_name(name))
-                    notes.push_back("usage category " + in_quotes(new_names_[k]) + " (" + std::to_string(new_rows_[k]) +
-                                    " row" + (new_rows_[k] == 1 ? "" : "s") + ") differs from " + in_quotes(name) +
-                                    " only in case, spaces or '-' for '_': read as a product of its own; "
-                                    "is it a typo?");
-        return notes;
-    }
-
-private:
-    /// A name with case, spaces and the '-'/'_' difference taken out.
-    static std::string loose_name(std::string_view name) {
-        std::string loose;
-        for (const char c : name) {
-            if (c == ' ' || c == '\t') continue;
-            loose.push_back(c == '-' ? '_' : char(std::tolower(static_cast<unsigned char>(c))));
-        }
-        return loose;
-    }
-
-    const Catalog& catalog_;
-    const uint32_t first_new_;
-    const std::vector<std::string> catalog_products_;  ///< before settle() adds the new names
-    std::vector<std::string> new_names_;  ///< in order of first sight
-    std::vector<int64_t> new_rows_;       ///< rows naming each
-    StringIndex new_index_;
 };
 
 // A subscription named for the first time: its partner, and the credit whose
@@ -130,109 +69,99 @@ SubscriptionSeen first_seen(const ReplayContext& context, std::string_view partn
     return first;
 }
 
-}  // namespace
+/// The subscriptions named so far, by (partner id, subscription id) as written: one hash
+/// lookup per row, none when a row names the one before it (exports are often grouped so).
+class SeenSubscriptions {
+public:
+    /// The index into seen of the (non-empty) subscription id of a row; added when new.
+    uint32_t find_or_add(const ReplayContext& context, std::string_view partner_id, std::string_view subscription_id) {
+        const auto length = uint32_t(partner_id.size());  // the length prefix keeps the key unambiguous
+        key_.assign(reinterpret_cast<const char*>(&length), sizeof length).append(partner_id).append(subscription_id);
+        if (key_ != last_key_) {
+            auto it = index_.find(std::string_view(key_));
+            if (it == index_.end()) {
+                seen.push_back(first_seen(context, partner_id, subscription_id));
+                it = index_.emplace(key_, uint32_t(seen.size() - 1)).first;
+            }
+            last_key_.swap(key_);
+            last_ = it->second;
+        }
+        return last_;
+    }
 
-void read_usage(ReplayContext& context) {
-    Population& population = context.inputs.population;
-    const int32_t run_start = context.scenario.start.serial(), run_end_day = context.scenario.end_day().serial();
-    UsageCategories categories(population.catalog);
-    CsvInput<5> input(context.scenario.usage_file, kColumns, context.problems);
-
-    // (partner id, subscription id) as written -> index into seen: one hash lookup per row.
-    StringIndex subscription_index;
     std::vector<SubscriptionSeen> seen;
-    std::vector<UsageRow> rows;
-    std::vector<Decimal> long_amounts;  ///< amounts with more than 18 places
+
+private:
+    StringIndex index_;
+    std::string key_, last_key_;  // reused: no allocation per row
+    uint32_t last_ = kNone;
+};
+
+/// The partner and subscription of the current row (subscription kNone when its field is
+/// empty); reports an unknown partner, an empty id or another partner's credit and returns
+/// false then.
+bool read_subscription(const ReplayContext& context, UsageInput& input, SeenSubscriptions& subscriptions,
+                       uint32_t& partner, uint32_t& subscription) {
+    const std::string_view partner_id = input.field(kPartnerId), subscription_id = input.field(kSubscriptionId);
+    subscription = subscription_id.empty() ? kNone : subscriptions.find_or_add(context, partner_id, subscription_id);
+    partner = subscription == kNone ? lookup_partner(context, partner_id) : subscriptions.seen[subscription].partner;
+    bool is_good = check_partner_known(input, kPartnerId, partner);
+    if (subscription == kNone) {
+        input.report_field(kSubscriptionId, "expected a non-empty subscription id; got an empty field");
+        return false;
+    }
+    if (const uint32_t other = subscriptions.seen[subscription].other_partner; other != kNone) {
+        const auto& partners = context.inputs.population.partners;
+        input.report_field(kSubscriptionId, "subscription " + in_quotes(subscription_id) +
+                                                " is the id of a credit of partner " + partners[other].id +
+                                                ", not of " + partners[partner].id);
+        is_good = false;
+    }
+    return is_good;
+}
+
+/// The amount of the current row; reports it and returns nullopt when it is not a non-negative plain decimal.
+std::optional<Decimal> read_amount(UsageInput& input) {
+    const std::string_view text = input.field(kAmount);
+    DecimalError error;
+    std::optional<Decimal> amount = parse_plain_decimal(text, error);
+    if (!amount)
+        input.report_field(kAmount, "expected a non-negative plain decimal, any number of places "
+                                    "(like 12.5 or 0.0000000072922557592391990000); " + got(text) +
+                                        (error == DecimalError::too_large ? " (too large)" : ""));
+    return amount;
+}
+
+/// Reads every row, reporting each bad one; keeps the good ones inside the run.
+UsageRows read_rows(ReplayContext& context, UsageInput& input, UsageCategories& categories,
+                    SeenSubscriptions& subscriptions) {
+    const int32_t run_start = context.scenario.start.serial(), run_end_day = context.scenario.end_day().serial();
+    UsageRows kept;
     std::error_code size_error;  // a guess at the row count (~40 bytes a row) saves regrowing
     const auto file_size = std::filesystem::file_size(context.scenario.usage_file, size_error);
-    if (!size_error) rows.reserve(std::min<uintmax_t>(file_size / 40, uintmax_t(1) << 22));
-    // Reused: no allocation per row. Exports are often grouped by subscription: remember the last one.
-    std::string key, last_key;
-    uint32_t last_subscription = kNone;
-
+    if (!size_error) kept.rows.reserve(std::min<uintmax_t>(file_size / 40, uintmax_t(1) << 22));
     while (input.next_row()) {
-        bool is_good = true;
-
-        const auto day = read_date(input, kDate);
-        if (!day) is_good = false;
-
-        const std::string_view partner_id = input.field(kPartnerId);
-        const std::string_view subscription_id = input.field(kSubscriptionId);
-        uint32_t partner = kNone, subscription = kNone;
-        if (subscription_id.empty()) {
-            partner = lookup_partner(context, partner_id);
-        } else {
-            const auto length = uint32_t(partner_id.size());  // the length prefix keeps the key unambiguous
-            key.assign(reinterpret_cast<const char*>(&length), sizeof length).append(partner_id).append(subscription_id);
-            if (key != last_key) {
-                auto it = subscription_index.find(std::string_view(key));
-                if (it == subscription_index.end()) {
-                    seen.push_back(first_seen(context, partner_id, subscription_id));
-                    it = subscription_index.emplace(key, uint32_t(seen.size() - 1)).first;
-                }
-                last_key.swap(key);
-                last_subscription = it->second;
-            }
-            subscription = last_subscription;
-            partner = seen[subscription].partner;
-        }
-
-        if (!check_partner_known(input, kPartnerId, partner)) is_good = false;
-        if (subscription_id.empty()) {
-            input.report_field(kSubscriptionId, "expected a non-empty subscription id; got an empty field");
-            is_good = false;
-        } else if (seen[subscription].other_partner != kNone) {
-            input.report_field(kSubscriptionId,
-                               "subscription " + in_quotes(subscription_id) + " is the id of a credit of partner " +
-                                   population.partners[seen[subscription].other_partner].id + ", not of " +
-                                   population.partners[partner].id);
-            is_good = false;
-        }
-
-        const std::string_view category_name = input.field(kCategory);
-        if (category_name.empty()) {
+        const std::optional<Date> day = read_date(input, kDate);
+        uint32_t partner, subscription;
+        const bool has_subscription = read_subscription(context, input, subscriptions, partner, subscription);
+        const std::string_view category = input.field(kCategory);
+        if (category.empty())
             input.report_field(kCategory, "expected eligible, ineligible or a product name; got an empty field");
-            is_good = false;
-        }
-
-        const std::string_view amount_text = input.field(kAmount);
-        DecimalError error;
-        auto amount = parse_plain_decimal(amount_text, error);
-        if (!amount) {
-            input.report_field(kAmount, "expected a non-negative plain decimal, any number of places "
-                                        "(like 12.5 or 0.0000000072922557592391990000); " + got(amount_text) +
-                                            (error == DecimalError::too_large ? " (too large)" : ""));
-            is_good = false;
-        }
-
-        if (!is_good || partner == kRefusedPartner) continue;
+        std::optional<Decimal> amount = read_amount(input);
+        if (!day || !has_subscription || category.empty() || !amount || partner == kRefusedPartner) continue;
         if (day->serial() < run_start || day->serial() >= run_end_day) {
             ++context.inputs.notes.usage_outside_run;
             continue;
         }
-        seen[subscription].has_demand = true;
-        UsageRow row{day->serial(), subscription, categories.find_or_add(category_name), kNone, amount->floor_units()};
-        if (amount->has_tail()) {
-            row.long_amount = uint32_t(long_amounts.size());
-            long_amounts.push_back(std::move(*amount));
-        }
-        rows.push_back(row);
+        subscriptions.seen[subscription].has_demand = true;
+        kept.add(day->serial(), subscription, categories.find_or_add(category), std::move(*amount));
     }
-    input.append_hash(context.inputs.input_hashes);
+    return kept;
+}
 
-    // New products join the catalog (category numbers may move: product order is by name).
-    try {
-        const std::vector<Category> final_category = categories.settle(population.catalog);
-        for (UsageRow& row : rows) row.category = final_category[row.category];
-    } catch (const std::length_error&) {
-        input.report(0, "category", "more than " + std::to_string(Catalog::kMaxProducts) +
-                                        " different products: creditsim holds at most that many");
-        return;
-    }
-    std::vector<std::string> notes = categories.notes();
-    context.inputs.notes.usage_notes.insert(context.inputs.notes.usage_notes.end(), notes.begin(), notes.end());
-
-    // Subscriptions with demand in the run, ascending (id, partner); then rows by (day, subscription, category).
+/// Subscriptions with demand in the run into population.subscriptions, ascending (id,
+/// partner); the rows renumbered and sorted by (day, subscription, category).
+void order_subscriptions(Population& population, std::vector<SubscriptionSeen>& seen, std::vector<UsageRow>& rows) {
     std::vector<uint32_t> order;
     for (uint32_t s = 0; s < seen.size(); ++s)
         if (seen[s].has_demand) order.push_back(s);
@@ -252,8 +181,19 @@ void read_usage(ReplayContext& context) {
         if (a.subscription != b.subscription) return a.subscription < b.subscription;
         return a.category < b.category;
     });
+}
 
-    // Sum exactly per (day, subscription, category), then round once, half-even, to cents.
+/// "subscription "S" of partner P": where a sum went too far, for messages.
+std::string subscription_text(const Population& population, uint32_t subscription) {
+    const Subscription& s = population.subscriptions[subscription];
+    return "subscription " + in_quotes(s.id) + " of partner " + population.partners[s.partner].id;
+}
+
+/// Sums the sorted rows exactly per (day, subscription, category), then rounds once,
+/// half-even, to cents into history.demand; reports sums too large to hold.
+void sum_demand(ReplayContext& context, UsageInput& input, const UsageRows& kept) {
+    const Population& population = context.inputs.population;
+    const std::vector<UsageRow>& rows = kept.rows;
     // Each row is below kMaxDayUnits (the parser's limit), so a total checked after each
     // addition stays far from the __int128 limit.
     constexpr __int128 kMaxDayUnits = __int128(INT64_MAX / 2) * 10'000'000'000'000'000;
@@ -261,10 +201,9 @@ void read_usage(ReplayContext& context) {
     constexpr __int128 kMaxRunCents = INT64_MAX / 4;
     __int128 run_cents = 0;
     bool is_run_too_large = false;
-    auto& demand = context.inputs.history.demand;
     const auto add_amount = [&](Decimal& total, const UsageRow& row) {
         if (row.long_amount == kNone) total += Decimal::from_units(row.units);
-        else total += long_amounts[row.long_amount];  // no copy of the digit tail
+        else total += kept.long_amounts[row.long_amount];  // no copy of the digit tail
     };
     for (size_t i = 0; i < rows.size();) {
         Decimal total;
@@ -277,28 +216,48 @@ void read_usage(ReplayContext& context) {
             if (total.floor_units() > kMaxDayUnits) is_too_large = true;
             if (!is_too_large) add_amount(total, rows[j]);
         }
-        if (is_too_large || total.floor_units() > kMaxDayUnits) {
-            const Subscription& subscription = subscriptions[rows[i].subscription];
-            input.report(0, "amount", "the usage of subscription " + in_quotes(subscription.id) + " of partner " +
-                                          population.partners[subscription.partner].id + " on " +
-                                          Date::from_serial(rows[i].day).to_string() + " in category " +
-                                          population.catalog.category_name(rows[i].category) +
+        const Date day = Date::from_serial(rows[i].day);
+        if (is_too_large || total.floor_units() > kMaxDayUnits)
+            input.report(0, "amount", "the usage of " + subscription_text(population, rows[i].subscription) + " on " +
+                                          day.to_string() + " in category " + population.catalog.category_name(rows[i].category) +
                                           " adds up to more than can be held");
-        }
         const Money cents = total.round_to_cents();
         run_cents += cents.cents();
         if (run_cents > kMaxRunCents && !is_run_too_large) {
             is_run_too_large = true;
-            const Subscription& subscription = subscriptions[rows[i].subscription];
             input.report(0, "amount", "the usage inside the run adds up to more than creditsim can hold (" +
-                                          Money::from_cents(int64_t(kMaxRunCents)).to_string() + ") by " +
-                                          Date::from_serial(rows[i].day).to_string() + ", at subscription " +
-                                          in_quotes(subscription.id) + " of partner " +
-                                          population.partners[subscription.partner].id);
+                                          Money::from_cents(int64_t(kMaxRunCents)).to_string() + ") by " + day.to_string() +
+                                          ", at " + subscription_text(population, rows[i].subscription));
         }
-        demand.push_back(Demand{Date::from_serial(rows[i].day), rows[i].subscription, Category(rows[i].category), cents});
+        context.inputs.history.demand.push_back(Demand{day, rows[i].subscription, Category(rows[i].category), cents});
         i = j;
     }
+}
+
+}  // namespace
+
+void read_usage(ReplayContext& context) {
+    Population& population = context.inputs.population;
+    UsageCategories categories(population.catalog);
+    UsageInput input(context.scenario.usage_file, kColumns, context.problems);
+    SeenSubscriptions subscriptions;
+    UsageRows kept = read_rows(context, input, categories, subscriptions);
+    input.append_hash(context.inputs.input_hashes);
+
+    // New products join the catalog (category numbers may move: product order is by name).
+    try {
+        const std::vector<Category> final_category = categories.settle(population.catalog);
+        for (UsageRow& row : kept.rows) row.category = final_category[row.category];
+    } catch (const std::length_error&) {
+        input.report(0, "category", "more than " + std::to_string(Catalog::kMaxProducts) +
+                                        " different products: creditsim holds at most that many");
+        return;
+    }
+    std::vector<std::string> notes = categories.notes();
+    context.inputs.notes.usage_notes.insert(context.inputs.notes.usage_notes.end(), notes.begin(), notes.end());
+
+    order_subscriptions(population, subscriptions.seen, kept.rows);
+    sum_demand(context, input, kept);
 }
 
 }  // namespace creditsim::detail

@@ -1,6 +1,6 @@
 #pragma once
 // Reads the replay inputs of SPEC section 6 (catalog, partners, users,
-// actions, usage) with fast-cpp-csv-parser into a Population and a History.
+// actions, usage) with the one CSV reader (sim/inputs/csv/csv_records.hpp) into a Population and a History.
 // Every problem of every file is collected and reported together.
 
 #include <cstdint>
