@@ -4,23 +4,13 @@
 #include <charconv>
 #include <cstdio>
 #include <cmath>
-#include <fstream>
 #include <optional>
-#include <sstream>
 
 #include "model/errors.hpp"
+#include "sim/inputs/csv/csv_records.hpp"
 
 namespace creditsim::cli {
 namespace {
-
-std::vector<std::string> split_fields(const std::string& line) {
-    std::vector<std::string> fields;
-    std::string field;
-    std::istringstream in(line);
-    while (std::getline(in, field, ',')) fields.push_back(field);
-    if (!line.empty() && line.back() == ',') fields.emplace_back();
-    return fields;
-}
 
 std::optional<double> parse_number(std::string_view text) {
     if (text.empty()) return std::nullopt;
@@ -36,23 +26,24 @@ bool is_metric_column(const std::string& column) { return column != "replication
 }  // namespace
 
 SummaryTable read_summary_table(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw InputError({Problem{path, 0, "option '--expect'", "cannot read the expected summary.csv"}});
+    ProblemList problems;
+    csv::CsvRecords records(path, problems, csv::ReadOptions{.trim_fields = false});
     SummaryTable table;
     table.file = path;
-    std::string line;
-    if (!std::getline(in, line))
-        throw InputError({Problem{path, 0, "option '--expect'", "empty file: expected a summary.csv header"}});
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    table.header = split_fields(line);
-    if (table.header.size() < 2 || table.header[0] != "replication" || table.header[1] != "month")
-        throw InputError({Problem{path, 1, "option '--expect'",
-                                  "expected a summary.csv header starting 'replication,month'; got '" + line + "'"}});
-    while (std::getline(in, line)) {
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (line.empty()) continue;
-        table.rows.push_back(split_fields(line));
+    table.header = records.header();
+    if (records.is_empty()) {
+        records.report(0, "option '--expect'", "empty file: expected a summary.csv header");
+    } else if (records.has_header() &&
+               (table.header.size() < 2 || table.header[0] != "replication" || table.header[1] != "month")) {
+        records.report(records.header_line(), "option '--expect'",
+                       "expected a summary.csv header starting 'replication,month'; got '" + records.header_text() + "'");
+    } else {
+        while (records.next()) {
+            std::vector<std::string>& row = table.rows.emplace_back();
+            for (size_t i = 0; i < table.header.size(); ++i) row.emplace_back(records.field(i));
+        }
     }
+    problems.throw_if_any();
     return table;
 }
 
