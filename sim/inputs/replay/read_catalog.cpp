@@ -38,6 +38,75 @@ bool check_name(CsvInput<7>& input, unsigned column, std::string_view name) {
     return true;
 }
 
+/// Lines seen so far, by (offer, credit): the line each first appeared on.
+using FirstLines = std::map<std::pair<std::string, std::string>, int>;
+
+/// What the offer and credit fields of a line gave.
+struct LineNames {
+    bool has_offer = false, has_credit = false, is_unique = false;
+};
+
+LineNames read_names(CsvInput<7>& input, FirstLines& first_line) {
+    const std::string_view offer = input.field(kOffer), credit = input.field(kCredit);
+    LineNames names{check_name(input, kOffer, offer), check_name(input, kCredit, credit), false};
+    if (!names.has_offer || !names.has_credit) return names;
+    auto [it, is_new] = first_line.emplace(std::make_pair(std::string(offer), std::string(credit)), input.line());
+    if (!is_new)
+        input.report_field(kCredit, "offer " + in_quotes(offer) + " already has credit " + in_quotes(credit) +
+                                        " on line " + std::to_string(it->second));
+    names.is_unique = is_new;
+    return names;
+}
+
+/// Reads kind, amount, count and term into line; false (reported) when one is not usable.
+bool read_terms(CsvInput<7>& input, CatalogLine& line) {
+    bool is_good = true;
+    const std::string_view kind = input.field(kKind);
+    const bool is_monthly = kind == "monthly", is_bulk = kind == "bulk";
+    if (!is_monthly && !is_bulk) {
+        input.report_field(kKind, "expected monthly or bulk; " + got(kind));
+        is_good = false;
+    }
+    line.kind = is_bulk ? CreditKind::bulk : CreditKind::monthly;
+
+    const std::string_view amount = input.field(kAmount);
+    DecimalError error;
+    const auto money = parse_money(amount, error);
+    if (!money || !money->is_positive()) {
+        input.report_field(kAmount, "expected an amount > 0 with at most 2 decimal places (like 100.00); " +
+                                        got(amount));
+        is_good = false;
+    } else {
+        line.amount = *money;
+    }
+
+    if (!read_optional_whole_number(input, kCount, 1, kMaxCount, "credits", "1", line.count)) is_good = false;
+
+    const std::string_view term = input.field(kTermMonths);
+    if (is_monthly && !term.empty()) {
+        input.report_field(kTermMonths,
+                           "expected a blank field on a monthly line (a monthly credit is valid for the "
+                           "policy's validity_months); " + got(term));
+        is_good = false;
+    } else if (!read_optional_whole_number(input, kTermMonths, 1, kMaxTermMonths, "months", "12", line.term_months)) {
+        is_good = false;
+    }
+    return is_good;
+}
+
+/// Checks the scope field; a product it names joins `products` even when the line is refused (usage may name it).
+bool read_scope(CsvInput<7>& input, std::set<std::string>& products) {
+    const std::string_view scope = input.field(kScope);
+    if (scope != "azure" && !is_product_name(scope)) {
+        input.report_field(kScope,
+                           "expected azure or a product name (lower-case letters, digits and '_'; not eligible "
+                           "or ineligible); " + got(scope));
+        return false;
+    }
+    if (scope != "azure") products.emplace(scope);
+    return true;
+}
+
 }  // namespace
 
 Catalog read_catalog(const std::string& path, ProblemList& problems, CatalogGaps* gaps,
@@ -47,76 +116,22 @@ Catalog read_catalog(const std::string& path, ProblemList& problems, CatalogGaps
     std::vector<CatalogLine> lines;
     std::vector<std::string> line_scopes;  // scope name per line ("azure" or a product)
     std::set<std::string> products;
-    std::map<std::pair<std::string, std::string>, int> first_line;  // (offer, credit) -> line
+    FirstLines first_line;
 
     while (input.next_row()) {
         CatalogLine line;
-
-        const std::string_view offer = input.field(kOffer);
-        const std::string_view credit = input.field(kCredit);
-        const bool has_offer = check_name(input, kOffer, offer);
-        const bool has_credit = check_name(input, kCredit, credit);
-        bool is_good = has_offer && has_credit;
-        if (has_offer && has_credit) {
-            auto [it, is_new] = first_line.emplace(std::make_pair(std::string(offer), std::string(credit)), input.line());
-            if (!is_new) {
-                input.report_field(kCredit, "offer " + in_quotes(offer) + " already has credit " + in_quotes(credit) +
-                                                " on line " + std::to_string(it->second));
-                is_good = false;
-            }
-        }
-
-        const std::string_view kind = input.field(kKind);
-        const bool is_monthly = kind == "monthly", is_bulk = kind == "bulk";
-        if (!is_monthly && !is_bulk) {
-            input.report_field(kKind, "expected monthly or bulk; " + got(kind));
-            is_good = false;
-        }
-        line.kind = is_bulk ? CreditKind::bulk : CreditKind::monthly;
-
-        const std::string_view amount = input.field(kAmount);
-        DecimalError error;
-        const auto money = parse_money(amount, error);
-        if (!money || !money->is_positive()) {
-            input.report_field(kAmount, "expected an amount > 0 with at most 2 decimal places (like 100.00); " +
-                                            got(amount));
-            is_good = false;
-        } else {
-            line.amount = *money;
-        }
-
-        if (!read_optional_whole_number(input, kCount, 1, kMaxCount, "credits", "1", line.count)) is_good = false;
-
-        const std::string_view term = input.field(kTermMonths);
-        if (is_monthly && !term.empty()) {
-            input.report_field(kTermMonths,
-                               "expected a blank field on a monthly line (a monthly credit is valid for the "
-                               "policy's validity_months); " + got(term));
-            is_good = false;
-        } else if (!read_optional_whole_number(input, kTermMonths, 1, kMaxTermMonths, "months", "12",
-                                               line.term_months)) {
-            is_good = false;
-        }
-
-        const std::string_view scope = input.field(kScope);
-        const bool has_scope = scope == "azure" || is_product_name(scope);
-        if (!has_scope) {
-            input.report_field(kScope,
-                               "expected azure or a product name (lower-case letters, digits and '_'; not eligible "
-                               "or ineligible); " + got(scope));
-            is_good = false;
-        } else if (scope != "azure") {
-            products.emplace(scope);  // also from refused lines: usage may name it
-        }
-
-        if (is_good) {
+        const LineNames names = read_names(input, first_line);
+        const bool has_terms = read_terms(input, line);
+        const bool has_scope = read_scope(input, products);
+        const std::string_view offer = input.field(kOffer), credit = input.field(kCredit);
+        if (names.is_unique && has_terms && has_scope) {
             line.offer = std::string(offer);
             line.credit = std::string(credit);
             lines.push_back(std::move(line));
-            line_scopes.emplace_back(scope);
-        } else if (gaps && has_offer) {
+            line_scopes.emplace_back(input.field(kScope));
+        } else if (gaps && names.has_offer) {
             gaps->offers.emplace(offer);
-            if (has_credit) gaps->credits.emplace(std::string(offer), std::string(credit));
+            if (names.has_credit) gaps->credits.emplace(std::string(offer), std::string(credit));
         }
     }
     if (hashes) input.append_hash(*hashes);
