@@ -11,6 +11,7 @@
 #include "app/command_line.hpp"
 #include "model/errors.hpp"
 #include "reports/atomic_files.hpp"
+#include "reports/usage_report.hpp"
 #include "sim/import/cost_export.hpp"
 
 namespace creditsim::cli {
@@ -78,13 +79,7 @@ int import_command(const std::vector<std::string>& raw_args) {
     const std::filesystem::path out(args.out_file);
     StagedFolder folder(out.parent_path().string());
     const std::string name = out.filename().string();
-    const std::string staged = folder.stage(name);
-    {
-        std::ofstream file(staged, std::ios::binary | std::ios::trunc);
-        write_usage_csv(file, result.usage);
-        file.close();
-        if (!file) throw Error("cannot write " + staged + ": the disk may be full or the folder read-only");
-    }
+    write_staged_csv(folder, name, [&](CsvWriter& out) { write_usage_csv(out, result.usage); });
     folder.publish();
     for (const std::string& warning : result.warnings) std::cerr << "warning: " << warning << "\n";
     std::cerr << format_reconciliation(result.reconciliation) << "wrote " << args.out_file << " ("

@@ -470,16 +470,6 @@ ImportResult import_cost_exports(const ImportOptions& options, const Subscriptio
     return cost_import.finish();
 }
 
-void write_usage_csv(std::ostream& out, const std::vector<UsageAmount>& usage) {
-    out << "date,partner_id,subscription_id,category,amount\n";
-    char date[16];
-    for (const UsageAmount& line : usage) {
-        out.write(date, line.date.format_to(date) - date);
-        out << ',' << line.partner_id << ',' << line.subscription_id << ',' << line.category << ','
-            << line.amount.to_string() << '\n';
-    }
-}
-
 std::string format_reconciliation(const ImportReconciliation& totals) {
     std::string text = "import: " + rows_text(totals.input.rows) + " read from";
     for (const auto& path : totals.files) text += " " + file_name(path);

@@ -1,6 +1,7 @@
 #pragma once
 // `creditsim import`: real cost exports (Azure cost details, EA or MCA, actual or
-// amortized cost; FOCUS 1.0) -> the usage.csv of SPEC 6. Every amount is parsed and
+// amortized cost; FOCUS 1.0) -> the usage.csv of a replay (docs/INPUTS.md),
+// written by reports/usage_report. Every amount is parsed and
 // summed exactly (never through double) and written with the digits it has:
 // the simulator rounds once, half-even, when it reads usage.csv. What is not
 // written (credits, refunds, corrections, unmapped subscriptions) is counted,
@@ -9,7 +10,6 @@
 #include <cstdint>
 #include <map>
 #include <optional>
-#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +17,7 @@
 #include "model/date.hpp"
 #include "model/errors.hpp"
 #include "model/decimal.hpp"
+#include "reports/usage_report.hpp"
 #include "sim/inputs/csv/csv_records.hpp"
 #include "sim/inputs/csv/field_checks.hpp"
 
@@ -78,13 +79,6 @@ struct ImportReconciliation {
 };
 
 /// One line of usage.csv: the exact demand of a (day, partner, subscription, category).
-struct UsageAmount {
-    Date date;
-    std::string partner_id;
-    std::string subscription_id;
-    std::string category;  ///< eligible, ineligible or a product name
-    Decimal amount;        ///< >= 0, every decimal place of the exports, not rounded
-};
 
 struct ImportOptions {
     ExportFormat format = ExportFormat::azure_cost;
@@ -105,7 +99,6 @@ struct ImportResult {
 ImportResult import_cost_exports(const ImportOptions& options, const SubscriptionMap& subscriptions);
 
 /// Writes usage.csv (header and rows) to out; amounts with exactly the digits they need.
-void write_usage_csv(std::ostream& out, const std::vector<UsageAmount>& usage);
 
 /// The reconciliation as lines of text for stderr, every total with full precision.
 std::string format_reconciliation(const ImportReconciliation& reconciliation);

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "model/errors.hpp"
+#include "tests/support/usage_text.hpp"
 #include "sim/inputs/replay/replay_inputs.hpp"
 
 namespace creditsim {
@@ -96,11 +97,7 @@ protected:
     fs::path dir_;
 };
 
-std::string usage_text(const ImportResult& result) {
-    std::ostringstream out;
-    write_usage_csv(out, result.usage);
-    return out.str();
-}
+std::string usage_text(const ImportResult& result) { return testing::usage_text(result.usage); }
 
 // --- The shared EA sample ------------------------------------------------------------------
 

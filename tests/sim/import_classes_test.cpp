@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "model/errors.hpp"
+#include "tests/support/usage_text.hpp"
 
 namespace creditsim {
 
@@ -53,11 +54,7 @@ protected:
         options.export_files = {file};
         return import_cost_exports(options, subscriptions);
     }
-    static std::string usage_text(const ImportResult& result) {
-        std::ostringstream out;
-        write_usage_csv(out, result.usage);
-        return out.str();
-    }
+    static std::string usage_text(const ImportResult& result) { return testing::usage_text(result.usage); }
 
     fs::path dir_;
 };
