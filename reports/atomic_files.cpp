@@ -65,7 +65,8 @@ char g_lock_path[kPathBytes];
 char g_created_path[kPathBytes];  ///< in place: a folder this run created, removed when empty
 volatile sig_atomic_t g_has_staging = 0;
 volatile sig_atomic_t g_has_created = 0;
-volatile sig_atomic_t g_has_lock = 0;
+volatile sig_atomic_t g_has_lock = 0;  ///< g_lock_path is the path of the lock being taken or held
+volatile sig_atomic_t g_lock_fd = -1;  ///< the lock file opened, before and after its flock
 volatile sig_atomic_t g_publishing = 0;
 volatile sig_atomic_t g_pending_signal = 0;
 
@@ -100,10 +101,22 @@ void remove_flat_folder(const char* path) {
     }
 }
 
+/// Removes the lock file when this process holds its lock, or can take it: then
+/// no other run holds it (a run that opened it meanwhile sees the inode change
+/// and opens the new one). Never another run's lock file.
+void remove_own_lock_file() {
+    const int fd = g_lock_fd;
+    if (!g_has_lock || fd < 0 || ::flock(fd, LOCK_EX | LOCK_NB) != 0) return;
+    struct stat opened, current;
+    if (::fstat(fd, &opened) == 0 && ::stat(g_lock_path, &current) == 0 && opened.st_ino == current.st_ino &&
+        opened.st_dev == current.st_dev)
+        ::unlink(g_lock_path);
+}
+
 [[noreturn]] void abandon_and_exit(int signal_number) {
     if (g_has_staging) remove_flat_folder(g_staging_path);
     if (g_has_created) ::rmdir(g_created_path);  // only when empty
-    if (g_has_lock) ::unlink(g_lock_path);
+    remove_own_lock_file();
     ::_exit(128 + signal_number);
 }
 
@@ -187,8 +200,12 @@ OutputLock::OutputLock(const std::string& out_dir) : key_(normalized_folder(out_
     std::error_code error;
     const fs::path parent = fs::path(held.path).parent_path();
     if (!parent.empty()) fs::create_directories(parent, error);
+    // The path is known to the signal handler before the file may exist, so that a signal
+    // between creating it and locking it leaves no stray lock file (remove_own_lock_file).
+    store_path(g_lock_path, g_has_lock, held.path);
     for (int attempt = 0;; ++attempt) {
         const int fd = ::open(held.path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+        g_lock_fd = fd;
         if (fd < 0) {
             const int error_number = errno;
             g_locks.erase(key_);
@@ -199,6 +216,7 @@ OutputLock::OutputLock(const std::string& out_dir) : key_(normalized_folder(out_
         if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
             char text[32] = {};
             const ssize_t bytes = ::pread(fd, text, sizeof text - 1, 0);
+            g_lock_fd = -1;
             ::close(fd);
             const std::string pid = bytes > 0 ? std::string(text, size_t(bytes)) : std::string("unknown");
             const std::string folder = key_;
@@ -215,6 +233,7 @@ OutputLock::OutputLock(const std::string& out_dir) : key_(normalized_folder(out_
             held.fd = fd;
             break;
         }
+        g_lock_fd = -1;
         ::close(fd);
         if (attempt > 100) {
             g_locks.erase(key_);
@@ -227,7 +246,6 @@ OutputLock::OutputLock(const std::string& out_dir) : key_(normalized_folder(out_
     if (::ftruncate(held.fd, 0) == 0 && ::pwrite(held.fd, pid.data(), pid.size(), 0) < 0) {
         // the pid only improves the message of a second run
     }
-    store_path(g_lock_path, g_has_lock, held.path);
     // Under the lock nobody else stages into this folder: any staging folder is a killed run's.
     const fs::path folder(key_);
     if (!is_unrenamable(key_)) remove_leftovers(folder.parent_path(), folder.filename().string() + ".staging-");
@@ -240,6 +258,7 @@ OutputLock::~OutputLock() {
     const auto it = g_locks.find(key_);
     if (it == g_locks.end() || --it->second.count > 0) return;
     g_has_lock = 0;
+    g_lock_fd = -1;
     ::unlink(it->second.path.c_str());  // while still holding it: see the inode check above
     ::close(it->second.fd);
     g_locks.erase(it);
