@@ -37,7 +37,4 @@ Catalog load_catalog(const std::string& path);
 /// one had problems, as far as its rows can be understood).
 ReplayInputs load_replay_inputs(const Scenario& scenario);
 
-/// FNV-1a 64-bit hash of a file's bytes as 16 lower-case hex digits.
-std::string hash_file(const std::string& path);
-
 }  // namespace creditsim
