@@ -25,7 +25,7 @@ struct ReplayInputs {
     Population population;
     History history;
     InputNotes notes;
-    /// (file path, FNV-1a 64 hex of its bytes) for manifest.csv, in read order.
+    /// (file path, SHA-256 hex of its bytes) for manifest.csv, in read order.
     std::vector<std::pair<std::string, std::string>> input_hashes;
 };
 
