@@ -1,16 +1,25 @@
 # Writes the build facts manifest.csv records, at build time:
 #   cmake -DOUTPUT=build_info.hpp -DSOURCE_DIR=... -DCOMPILER="GNU 12.2.0" -DBUILD_TYPE=Release -P build_info.cmake
 # The git commit is the checkout's HEAD, with -dirty when a tracked file differs from it (as
-# `git describe --dirty`: untracked files do not count), or "unknown" outside a checkout.
+# `git describe --dirty`: untracked files do not count), or "unknown" when the sources are
+# not the top of a git checkout.
 # The header is rewritten only when a value changes, so a rebuild without a new commit
 # recompiles nothing.
 cmake_minimum_required(VERSION 3.20)
 set(commit "unknown")
 find_program(GIT_PROGRAM git)
 if(GIT_PROGRAM)
-  execute_process(COMMAND ${GIT_PROGRAM} -C ${SOURCE_DIR} rev-parse --verify HEAD
-                  OUTPUT_VARIABLE head RESULT_VARIABLE failed OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
-  if(NOT failed AND head MATCHES "^[0-9a-f]+$")
+  # The sources must be the checkout's top: sources unpacked inside some other repository
+  # (a home folder kept in git) are not built from a checkout.
+  execute_process(COMMAND ${GIT_PROGRAM} -C ${SOURCE_DIR} rev-parse --show-toplevel
+                  OUTPUT_VARIABLE top RESULT_VARIABLE failed OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+  if(NOT failed)
+    file(REAL_PATH "${top}" top)
+    file(REAL_PATH "${SOURCE_DIR}" source)
+    execute_process(COMMAND ${GIT_PROGRAM} -C ${SOURCE_DIR} rev-parse --verify HEAD
+                    OUTPUT_VARIABLE head RESULT_VARIABLE failed OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+  endif()
+  if(NOT failed AND top STREQUAL source AND head MATCHES "^[0-9a-f]+$")
     set(commit "${head}")
     execute_process(COMMAND ${GIT_PROGRAM} -C ${SOURCE_DIR} status --porcelain --untracked-files=no
                     OUTPUT_VARIABLE changes RESULT_VARIABLE failed ERROR_QUIET)

@@ -194,6 +194,9 @@ TEST(BuildInfo, CommitIsHeadDirtyOrUnknown) {
     dir.write("checkout/a.txt", "two\n");
     write_build_info(checkout, header, "GNU 12.2.0");
     EXPECT_EQ(commit_in(header), head + "-dirty");
+    fs::create_directories(checkout / "unpacked");
+    write_build_info(checkout / "unpacked", header, "GNU 12.2.0");
+    EXPECT_EQ(commit_in(header), "unknown") << "sources inside another checkout are not its commit";
     EXPECT_NE(read_file(header).find("#define CREDITSIM_COMPILER \"GNU 12.2.0\"\n"), std::string::npos);
     EXPECT_NE(read_file(header).find("#define CREDITSIM_BUILD_TYPE \"Release\"\n"), std::string::npos);
 }
