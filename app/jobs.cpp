@@ -6,7 +6,6 @@
 #include <thread>
 
 #include "sim/engine/engine.hpp"
-#include "sim/support/sha256.hpp"
 
 namespace creditsim::cli {
 
@@ -60,8 +59,7 @@ JobOutput run_replay_job(const Scenario& scenario, const std::function<void(int)
 
 JobOutput run_generated_job(const Scenario& scenario, int threads, ProgressStyle style) {
     JobOutput out;
-    const Catalog catalog = load_catalog(scenario.catalog_file);
-    out.input_hashes.emplace_back(scenario.catalog_file, sha256_file(scenario.catalog_file));
+    const Catalog catalog = load_catalog(scenario.catalog_file, &out.input_hashes);
     const bool keep_population =
         scenario.write_ledger || scenario.write_billing || scenario.write_events || scenario.write_population;
     const std::string last_month = month_key_to_string(month_key(scenario.end_day().plus_days(-1)));

@@ -29,8 +29,10 @@ struct ReplayInputs {
     std::vector<std::pair<std::string, std::string>> input_hashes;
 };
 
-/// Reads catalog.csv. Throws InputError with every problem of the file.
-Catalog load_catalog(const std::string& path);
+/// Reads catalog.csv; appends (path, SHA-256 of the bytes read) to input_hashes when given.
+/// Throws InputError with every problem of the file.
+Catalog load_catalog(const std::string& path,
+                     std::vector<std::pair<std::string, std::string>>* input_hashes = nullptr);
 
 /// Reads all replay inputs the scenario names. Throws InputError with every
 /// problem found in all files (a later file is still checked when an earlier
