@@ -14,6 +14,7 @@
 #include "app/command_line.hpp"
 #include "app/forecast_job.hpp"
 #include "app/jobs.hpp"
+#include "app/manifest_rows.hpp"
 #include "app/report_tables.hpp"
 #include "model/errors.hpp"
 #include "reports/atomic_files.hpp"
@@ -138,15 +139,12 @@ void print_help(const char* command) {
 
 std::vector<std::pair<std::string, std::string>> manifest_rows(const LoadedHistory& history, const ForecastJob& job,
                                                                int threads, double wall_seconds) {
-    std::vector<std::pair<std::string, std::string>> rows;
-    rows.emplace_back("version", CREDITSIM_VERSION);
-    rows.emplace_back("scenario", history.scenario.file);
-    rows.emplace_back("name", history.scenario.name);
-    rows.emplace_back("seed", std::to_string(history.scenario.seed));
-    rows.emplace_back("replications", std::to_string(job.replications.size()));
+    ManifestRows rows = manifest_head(history.scenario, int(job.replications.size()));
+    rows.emplace_back("scenario_hash", scenario_hash(portable_resolved(history.scenario)));
     rows.emplace_back("as_of", job.setup.as_of.to_string());
     rows.emplace_back("forecast_end", job.setup.end_day.plus_days(-1).to_string());
-    for (const auto& [file, hash] : history.inputs->input_hashes) rows.emplace_back("input:" + file, hash);
+    const ManifestRows inputs = input_rows(scenario_folder(history.scenario), history.inputs->input_hashes);
+    rows.insert(rows.end(), inputs.begin(), inputs.end());
     int planned = 0;
     for (const ForecastSubscription& f : job.setup.subscriptions) planned += f.is_new ? 1 : 0;
     rows.emplace_back("note:subscriptions_forecast", std::to_string(job.setup.subscriptions.size()));
@@ -172,7 +170,7 @@ void publish_reports(const std::string& out_dir, const std::vector<NamedReport>&
         StagedFolder folder(out_dir, Publication::whole_folder);
         for (const auto& [name, write] : reports) write_staged_csv(folder, name, write);
         write_staged_csv(folder, "resolved.ini",
-                         [&](CsvWriter& out) { write_resolved_ini(out, history.scenario.resolved); });
+                         [&](CsvWriter& out) { write_resolved_ini(out, portable_resolved(history.scenario)); });
         write_staged_csv(folder, "manifest.csv", [&](CsvWriter& out) {
             write_manifest_csv(out, manifest_rows(history, job, threads, wall_seconds));
         });

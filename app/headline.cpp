@@ -2,7 +2,6 @@
 
 #include <cstdio>
 
-#include "model/hash.hpp"
 #include "reports/html/report_data.hpp"
 
 namespace creditsim::cli {
@@ -36,7 +35,5 @@ std::string format_headline(const std::vector<ReplicationResult>& replications) 
     line("unserved demand", total.flows.unserved, "");
     return text;
 }
-
-std::string hash_text(const std::string& text) { return to_hex16(fnv1a64(kFnv1aOffsetBasis, text)); }
 
 }  // namespace creditsim::cli

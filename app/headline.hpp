@@ -12,7 +12,4 @@ namespace creditsim::cli {
 /// term a line, then forfeited value (never granted), PAYG billed and unserved, in USD.
 std::string format_headline(const std::vector<ReplicationResult>& replications);
 
-/// FNV-1a 64 of a text as 16 hex digits (the scenario hash in manifest.csv).
-std::string hash_text(const std::string& text);
-
 }  // namespace creditsim::cli

@@ -38,7 +38,7 @@ JobOutput run_replay_job(const Scenario& scenario, const std::function<void(int)
         out.subscription_days += count_subscription_days(out.replications.back(), scenario.start, scenario.end_day());
         if (replicated) replicated(r + 1);
     }
-    for (const auto& [file, hash] : inputs.input_hashes) out.input_hashes.emplace_back("input:" + file, hash);
+    out.input_hashes = inputs.input_hashes;
     out.manifest_notes.emplace_back("note:actions_outside_run", std::to_string(inputs.notes.actions_outside_run));
     out.manifest_notes.emplace_back("note:usage_rows_outside_run", std::to_string(inputs.notes.usage_outside_run));
     out.manifest_notes.emplace_back("note:billing_profile_actions_ignored",
@@ -59,8 +59,7 @@ JobOutput run_replay_job(const Scenario& scenario, const std::function<void(int)
 
 JobOutput run_generated_job(const Scenario& scenario, int threads, ProgressStyle style) {
     JobOutput out;
-    const Catalog catalog = load_catalog(scenario.catalog_file);
-    out.input_hashes.emplace_back("input:" + scenario.catalog_file, hash_file(scenario.catalog_file));
+    const Catalog catalog = load_catalog(scenario.catalog_file, &out.input_hashes);
     const bool keep_population =
         scenario.write_ledger || scenario.write_billing || scenario.write_events || scenario.write_population;
     const std::string last_month = month_key_to_string(month_key(scenario.end_day().plus_days(-1)));

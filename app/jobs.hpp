@@ -25,7 +25,7 @@ struct JobOutput {
     std::vector<GeneratedReplication> generated;
     Population empty_population;
     std::vector<std::pair<std::string, std::string>> manifest_notes;  ///< ("note:...", value)
-    std::vector<std::pair<std::string, std::string>> input_hashes;    ///< ("input:path", hash)
+    std::vector<std::pair<std::string, std::string>> input_hashes;    ///< (absolute path, SHA-256)
     int64_t subscription_days = 0;  ///< credit subscriptions × days of the run, over replications
     const Population& report_population() const;
 };

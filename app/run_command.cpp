@@ -11,6 +11,7 @@
 #include "app/expect.hpp"
 #include "app/headline.hpp"
 #include "app/jobs.hpp"
+#include "app/manifest_rows.hpp"
 #include "app/report_tables.hpp"
 #include "model/errors.hpp"
 #include "reports/atomic_files.hpp"
@@ -84,16 +85,10 @@ void print_help(const char* command, const char* what) {
 }
 std::vector<std::pair<std::string, std::string>> manifest_rows(const Scenario& scenario, const JobOutput& job,
                                                                int threads, double wall_seconds) {
-    std::vector<std::pair<std::string, std::string>> rows;
-    rows.emplace_back("version", CREDITSIM_VERSION);
-    rows.emplace_back("scenario", scenario.file);
-    rows.emplace_back("name", scenario.name);
-    rows.emplace_back("seed", std::to_string(scenario.seed));
-    rows.emplace_back("replications", std::to_string(scenario.replications));
-    std::string resolved_text;
-    for (const auto& [key, value] : scenario.resolved) resolved_text += key + "=" + value + "\n";
-    rows.emplace_back("scenario_hash", hash_text(resolved_text));
-    rows.insert(rows.end(), job.input_hashes.begin(), job.input_hashes.end());
+    ManifestRows rows = manifest_head(scenario, scenario.replications);
+    rows.emplace_back("scenario_hash", scenario_hash(portable_resolved(scenario)));
+    const ManifestRows inputs = input_rows(scenario_folder(scenario), job.input_hashes);
+    rows.insert(rows.end(), inputs.begin(), inputs.end());
     rows.insert(rows.end(), job.manifest_notes.begin(), job.manifest_notes.end());
     rows.emplace_back("subscription_days", std::to_string(job.subscription_days));
     rows.emplace_back("threads", std::to_string(threads));
@@ -138,7 +133,7 @@ int run_command(const std::vector<std::string>& raw_args) {
     report.run_start = scenario.start;
     report.run_end_day = scenario.end_day();
     report.replications = &job.replications;
-    report.resolved = scenario.resolved;
+    report.resolved = portable_resolved(scenario);
     report.manifest = manifest_rows(scenario, job, threads, wall_seconds);
     const ReportSelection selection{scenario.write_ledger, scenario.write_billing, scenario.write_events,
                                     scenario.write_population && scenario.source == PopulationSource::generated,

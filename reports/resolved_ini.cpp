@@ -8,7 +8,8 @@ void write_resolved_ini(CsvWriter& out, const std::vector<std::pair<std::string,
     // '#' comments: the one comment syntax Boost.Program_Options' INI parser always strips.
     out.raw(
         "# Resolved scenario written by creditsim: every key with its final value.\n"
-        "# Run it again with: creditsim run resolved.ini\n");
+        "# Paths are relative to the scenario's folder: to run it again, copy this file\n"
+        "# there and run the copy (creditsim run FOLDER/resolved.ini).\n");
 
     auto section_of = [](const std::string& name) {
         const size_t dot = name.find('.');

@@ -1,6 +1,6 @@
 #pragma once
 // resolved.ini (SPEC 5 and 8): the scenario with every key at its final value,
-// written beside the reports so that `creditsim run resolved.ini` repeats the run.
+// written beside the reports; a copy in the scenario's folder repeats the run.
 
 #include <string>
 #include <utility>

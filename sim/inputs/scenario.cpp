@@ -319,7 +319,8 @@ std::string help_intro() {
            "               would dominate the run.\n"
            "\n"
            "Each run writes every key with its final value to resolved.ini (auto as true or\n"
-           "false, reals in their shortest exact form): that file alone repeats the run.\n";
+           "false, reals in their shortest exact form, paths relative to the scenario's\n"
+           "folder): that file alone, copied into the scenario's folder, repeats the run.\n";
 }
 
 }  // namespace

@@ -72,11 +72,13 @@ std::string TempDir::write(const std::string& name, const std::string& text) con
     return full.string();
 }
 
-CommandResult run_creditsim(const std::string& args) {
+CommandResult run_creditsim(const std::string& args) { return run_creditsim_in(CREDITSIM_SOURCE_DIR, args); }
+
+CommandResult run_creditsim_in(const std::filesystem::path& dir, const std::string& args) {
     TempDir capture;
     const auto out = capture.path() / "stdout";
     const auto err = capture.path() / "stderr";
-    const std::string command = "cd '" CREDITSIM_SOURCE_DIR "' && '" CREDITSIM_BINARY "' " + args + " >'" +
+    const std::string command = "cd '" + dir.string() + "' && '" CREDITSIM_BINARY "' " + args + " >'" +
                                 out.string() + "' 2>'" + err.string() + "' </dev/null";
     const int status = std::system(command.c_str());
     CommandResult result;

@@ -15,6 +15,8 @@ struct CommandResult {
 
 /// Runs `creditsim ARGS` (ARGS already shell-quoted) from the source tree's root.
 CommandResult run_creditsim(const std::string& args);
+/// Runs `creditsim ARGS` from dir.
+CommandResult run_creditsim_in(const std::filesystem::path& dir, const std::string& args);
 
 /// A fresh empty directory under the system temp dir, removed by the destructor.
 class TempDir {

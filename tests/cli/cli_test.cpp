@@ -31,18 +31,23 @@ TEST(Cli, RunWritesReportsAndHeadline) {
         EXPECT_TRUE(fs::exists(out / f)) << f;
 }
 
-TEST(Cli, ResolvedIniRepeatsTheRun) {
+// resolved.ini names paths relative to the scenario's folder: its copy there repeats the
+// run; run where it was written it finds no inputs (docs/DECISIONS.md).
+TEST(Cli, ResolvedIniCopiedBesideTheScenarioRepeatsTheRun) {
     TempDir dir;
     write_valid_replay(dir);
     const auto first = dir.path() / "first";
     const auto second = dir.path() / "second";
     ASSERT_EQ(run_creditsim("run '" + (dir.path() / "scenario.ini").string() + "' --set policy.carry_forward=0.5 --out '" +
                             first.string() + "'").exit_code, 0);
-    const CommandResult again = run_creditsim("run '" + (first / "resolved.ini").string() + "' --out '" + second.string() + "'");
+    fs::copy_file(first / "resolved.ini", dir.path() / "rerun.ini");
+    const CommandResult again = run_creditsim("run '" + (dir.path() / "rerun.ini").string() + "' --out '" + second.string() + "'");
     ASSERT_EQ(again.exit_code, 0) << again.err;
     for (const char* f : {"ledger.csv", "billing.csv", "events.csv", "summary.csv", "resolved.ini"})
         EXPECT_EQ(read_file(first / f), read_file(second / f)) << f;
     EXPECT_NE(read_file(first / "resolved.ini").find("carry_forward = 0.5"), std::string::npos);
+    expect_bad_input("run '" + (first / "resolved.ini").string() + "' --out '" + (dir.path() / "third").string() + "'",
+                     (first / "catalog.csv").string() + ": cannot open the file", dir.path() / "third");
 }
 
 struct BadInputCase {

@@ -16,7 +16,7 @@ TEST(ReportManifest, PairsInOrderQuotedPerRfc4180) {
     inputs.manifest = {
         {"version", "0.1.0"},
         {"seed", "20261126"},
-        {"input_hash:/data/a,b/usage.csv", "0123456789abcdef"},
+        {"input:../a,b/usage.csv", "0123456789abcdef"},
         {"notes", "2 actions outside the run, 3 usage rows outside the run"},
         {"quote", "say \"hi\""},
         {"multiline", "one\ntwo"},
@@ -29,7 +29,7 @@ TEST(ReportManifest, PairsInOrderQuotedPerRfc4180) {
               "key,value\n"
               "version,0.1.0\n"
               "seed,20261126\n"
-              "\"input_hash:/data/a,b/usage.csv\",0123456789abcdef\n"
+              "\"input:../a,b/usage.csv\",0123456789abcdef\n"
               "notes,\"2 actions outside the run, 3 usage rows outside the run\"\n"
               "quote,\"say \"\"hi\"\"\"\n"
               "multiline,\"one\ntwo\"\n"

@@ -12,7 +12,8 @@ using namespace creditsim::testing;
 
 const char* const kIniHeader =
     "# Resolved scenario written by creditsim: every key with its final value.\n"
-    "# Run it again with: creditsim run resolved.ini\n";
+    "# Paths are relative to the scenario's folder: to run it again, copy this file\n"
+    "# there and run the copy (creditsim run FOLDER/resolved.ini).\n";
 
 std::string resolved_ini_of(std::vector<std::pair<std::string, std::string>> resolved) {
     const Population population = tiny_population();

@@ -28,7 +28,7 @@ public:
 
     const std::string& path() const { return records_.path(); }
     bool is_open() const { return records_.is_open(); }
-    /// Reads what is left of the file and returns its FNV-1a 64 hex hash ("" when it was not opened).
+    /// Reads what is left of the file and returns its SHA-256 hex digest ("" when it was not opened).
     std::string finish_hash() { return records_.finish_hash(); }
     /// When the file was opened: reads what is left of it and appends (path, hash) to hashes.
     void append_hash(std::vector<std::pair<std::string, std::string>>& hashes);

@@ -6,7 +6,6 @@
 #include <filesystem>
 #include <system_error>
 
-#include "model/hash.hpp"
 #include "sim/inputs/csv/field_checks.hpp"
 #include "sim/inputs/csv/utf8_check.hpp"
 
@@ -33,7 +32,8 @@ struct CsvRecords::Span {
 };
 
 CsvRecords::CsvRecords(std::string path, ProblemList& problems, ReadOptions options)
-    : path_(std::move(path)), problems_(problems), options_(options), hash_(kFnv1aOffsetBasis) {
+    : path_(std::move(path)), problems_(problems), options_(options) {
+    if (options_.hash_bytes) hash_.emplace();
     open();
     while (read_record()) {
         if (is_blank_record()) continue;
@@ -93,7 +93,7 @@ void CsvRecords::fill() {
     }
     const size_t old_size = buffer_size_;
     const size_t got = read_chunk();
-    if (options_.hash_bytes) hash_ = fnv1a64(hash_, buffered().substr(old_size));
+    if (hash_) hash_->update(buffered().substr(old_size));
     if (got < kChunk) {
         is_at_end_ = true;
         if (std::ferror(file_)) read_error_ = errno ? errno : EIO;
@@ -286,16 +286,17 @@ void CsvRecords::finish() {
 }
 
 std::string CsvRecords::finish_hash() {
+    CREDITSIM_ASSERT(hash_, "finish_hash without ReadOptions::hash_bytes: " << path_);
     if (!file_) return "";
     while (!is_at_end_) {  // the rest, hashed chunk by chunk in the buffer
         buffer_size_ = 0;
         const size_t got = read_chunk();
-        hash_ = fnv1a64(hash_, buffered());
+        hash_->update(buffered());
         is_at_end_ = got < kChunk;
     }
     buffer_size_ = position_ = checked_end_ = 0;
     has_stopped_ = true;  // the rest was hashed, not parsed
-    return to_hex16(hash_);
+    return hash_->hex_digest();
 }
 
 }  // namespace creditsim::csv

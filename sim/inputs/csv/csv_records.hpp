@@ -14,11 +14,13 @@
 #include <cstdint>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "model/errors.hpp"
+#include "sim/support/sha256.hpp"
 
 namespace creditsim::csv {
 
@@ -26,7 +28,7 @@ struct ReadOptions {
     /// Strips spaces and tabs around every field, quoted or not (inputs written by hand);
     /// the report files are read back exactly.
     bool trim_fields = true;
-    /// Hashes the file's bytes (FNV-1a 64, for manifest.csv) as they are read.
+    /// Hashes the file's bytes (SHA-256, for manifest.csv) as they are read.
     bool hash_bytes = false;
     /// Above this many problems in the file the rest are only counted (see finish()); 0: no limit.
     int64_t max_problems = 0;
@@ -69,8 +71,8 @@ public:
     std::string column(int field) const;
     /// Adds the "... and N more problems in this file" line when problems were only counted.
     void finish();
-    /// Reads the rest of the file and returns the FNV-1a 64 of all its bytes as 16 hex
-    /// digits ("" when it could not be opened). Needs ReadOptions::hash_bytes.
+    /// Reads the rest of the file and returns the SHA-256 of all its bytes as 64 hex
+    /// digits, as `sha256sum` prints it ("" when it could not be opened). Needs ReadOptions::hash_bytes.
     std::string finish_hash();
 
 private:
@@ -98,7 +100,7 @@ private:
     ProblemList& problems_;
     ReadOptions options_;
     std::FILE* file_ = nullptr;
-    uint64_t hash_;
+    std::optional<Sha256> hash_;  ///< with ReadOptions::hash_bytes
 
     // The unread bytes (never zero-filled: a small file costs only what it holds).
     std::unique_ptr<char[]> buffer_;

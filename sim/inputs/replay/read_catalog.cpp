@@ -147,9 +147,9 @@ Catalog read_catalog(const std::string& path, ProblemList& problems, CatalogGaps
 
 }  // namespace detail
 
-Catalog load_catalog(const std::string& path) {
+Catalog load_catalog(const std::string& path, std::vector<std::pair<std::string, std::string>>* input_hashes) {
     ProblemList problems;
-    Catalog catalog = detail::read_catalog(path, problems, nullptr, nullptr);
+    Catalog catalog = detail::read_catalog(path, problems, nullptr, input_hashes);
     problems.throw_if_any();
     return catalog;
 }

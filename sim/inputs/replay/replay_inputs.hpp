@@ -25,19 +25,18 @@ struct ReplayInputs {
     Population population;
     History history;
     InputNotes notes;
-    /// (file path, FNV-1a 64 hex of its bytes) for manifest.csv, in read order.
+    /// (file path, SHA-256 hex of its bytes) for manifest.csv, in read order.
     std::vector<std::pair<std::string, std::string>> input_hashes;
 };
 
-/// Reads catalog.csv. Throws InputError with every problem of the file.
-Catalog load_catalog(const std::string& path);
+/// Reads catalog.csv; appends (path, SHA-256 of the bytes read) to input_hashes when given.
+/// Throws InputError with every problem of the file.
+Catalog load_catalog(const std::string& path,
+                     std::vector<std::pair<std::string, std::string>>* input_hashes = nullptr);
 
 /// Reads all replay inputs the scenario names. Throws InputError with every
 /// problem found in all files (a later file is still checked when an earlier
 /// one had problems, as far as its rows can be understood).
 ReplayInputs load_replay_inputs(const Scenario& scenario);
-
-/// FNV-1a 64-bit hash of a file's bytes as 16 lower-case hex digits.
-std::string hash_file(const std::string& path);
 
 }  // namespace creditsim
