@@ -175,7 +175,7 @@ int validate_command(const std::vector<std::string>& raw_args) {
         throw InputError({Problem{"", 0, "option '--expect'", "applies to creditsim run, not validate"}});
     const Scenario scenario = load_scenario(args.scenario, args.overrides);
     if (scenario.source == PopulationSource::generated) {
-        const Catalog catalog = load_catalog(scenario.catalog_file);
+        const Catalog catalog = load_catalog(scenario.catalog_file, scenario.currency);
         parse_offer_mix(scenario.offer_mix, catalog, scenario.file);
         std::cerr << args.scenario << ": ok (a generated population of " << scenario.partners << " partners; "
                   << catalog.offers().size() << " offers in the catalog)\n";

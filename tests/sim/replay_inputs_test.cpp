@@ -583,7 +583,7 @@ TEST_F(CatalogCsv, ReadsLinesOffersAndProductScopes) {
                                   "core,zeta,bulk,10.5,3,24,github_enterprise\n"
                                   "ap,azure_monthly,monthly,100.00,,,azure\n"
                                   "core,copilot,bulk,1200,,,copilot_security\n"));
-    const Catalog catalog = load_catalog(path("catalog.csv"));
+    const Catalog catalog = load_catalog(path("catalog.csv"), "USD");
     EXPECT_EQ(catalog.offers(), (std::vector<std::string>{"ap", "core"}));
     EXPECT_EQ(catalog.products(), (std::vector<std::string>{"copilot_security", "github_enterprise"}));
     ASSERT_EQ(catalog.lines().size(), 3u);
@@ -606,7 +606,7 @@ TEST_F(CatalogCsv, ThrowsEveryProblemOfTheFile) {
                                   "ap,azure_monthly,monthly,-100,,,azure\n"
                                   "ap,azure_monthly,daily,100,,,azure\n"));
     try {
-        load_catalog(path("catalog.csv"));
+        load_catalog(path("catalog.csv"), "USD");
         FAIL() << "expected an InputError";
     } catch (const InputError& error) {
         const std::string file = path("catalog.csv");
@@ -620,7 +620,7 @@ TEST_F(CatalogCsv, ThrowsEveryProblemOfTheFile) {
 
 TEST_F(CatalogCsv, MissingFileNamesIt) {
     try {
-        load_catalog(path("nope.csv"));
+        load_catalog(path("nope.csv"), "USD");
         FAIL() << "expected an InputError";
     } catch (const InputError& error) {
         EXPECT_EQ(std::string(error.what()), path("nope.csv") + ": cannot open the file: No such file or directory");

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -29,8 +30,9 @@ struct ReplayInputs {
     std::vector<std::pair<std::string, std::string>> input_hashes;
 };
 
-/// Reads catalog.csv. Throws InputError with every problem of the file.
-Catalog load_catalog(const std::string& path);
+/// Reads catalog.csv of a run in run_currency (`[run] currency`). Throws InputError with
+/// every problem of the file, among them a currency column that names another currency.
+Catalog load_catalog(const std::string& path, std::string_view run_currency);
 
 /// Reads all replay inputs the scenario names. Throws InputError with every
 /// problem found in all files (a later file is still checked when an earlier
