@@ -46,7 +46,7 @@ std::string summary_csv() {
             const std::string name = column.name;
             line += ",";
             line += name == "granted" ? granted : name == "credit_used" ? used : name == "lapsed" ? lapsed
-                  : name == "expired" ? expired : column.is_money ? "0.00" : "0";
+                  : name == "expired" ? expired : column.is_money() ? "0.00" : "0";
         }
         text += line + "\n";
     };
