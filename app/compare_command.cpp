@@ -94,7 +94,7 @@ Regression gates (--fail-if, repeatable):  METRIC OP VALUE
   VALUE   a decimal number, optionally signed; ending in % it is compared with
           the relative change x 100 of the whole run (delta / base mean; from a
           base mean of 0 any increase is +inf %), otherwise with the mean delta
-          in the metric's unit (dollars for money, a count, a rate as a fraction)
+          in the metric's unit (currency units for money, a count, days, a fraction)
   A gate is violated when the comparison is TRUE for any non-base scenario.
   Examples:  --fail-if 'breakage_rate > +2%'  --fail-if 'payg_billed < -5%'
              --fail-if 'unserved != 0'
