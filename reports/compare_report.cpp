@@ -25,8 +25,7 @@ void write_optional(CsvWriter& out, const std::optional<double>& value, bool is_
         out.empty();
 }
 
-}  // namespace
-
+/// rel_change as the console prints it, a percent that says so: 0.032 -> "+3.20 %" ("" when absent).
 std::string format_percent(const std::optional<double>& fraction) {
     if (!fraction) return "";
     char buffer[64];
@@ -34,6 +33,8 @@ std::string format_percent(const std::optional<double>& fraction) {
     std::string text = buffer;
     return text == "-0.00 %" ? "+0.00 %" : text;
 }
+
+}  // namespace
 
 double t_quantile_975(int df) {
     CREDITSIM_ASSERT(df >= 1, "t quantile with " << df << " degrees of freedom");

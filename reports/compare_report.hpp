@@ -61,9 +61,6 @@ struct CompareRow {
 /// unit is the metric's (unit_label: the currency for money): rel_change is always a fraction.
 void write_compare_csv(CsvWriter& out, const std::vector<CompareRow>& rows, std::string_view currency);
 
-/// rel_change as the console prints it, a percent that says so: 0.032 -> "+3.20 %" ("" when absent).
-std::string format_percent(const std::optional<double>& fraction);
-
 /// The console table: for each non-base scenario, its `all` rows sorted by |rel_change|
 /// descending (rows without one last, in their given order), a `*` marking differences
 /// whose interval excludes 0; each row names its unit, rel. change in percent.
