@@ -59,8 +59,8 @@ std::optional<int64_t> cents(const std::string& cell) {
 }
 
 /// The currency a report names: its `currency` column, or the `unit` of its first money row
-/// (a unit that is not count, days or fraction); USD, the one currency of reports written
-/// before they named it, when it names none.
+/// (the units of the other rows, count, days and fraction, are no currency codes); USD, the
+/// one currency of reports written before they named it, when it names none.
 std::string currency_of(const CsvTable& table) {
     const auto found = [&](const char* name) {
         return std::find(table.columns.begin(), table.columns.end(), name) != table.columns.end();
@@ -69,7 +69,7 @@ std::string currency_of(const CsvTable& table) {
     if (found("unit")) {
         const size_t unit = table.column("unit");
         for (const auto& row : table.rows)
-            if (row[unit] != "count" && row[unit] != "days" && row[unit] != "fraction") return row[unit];
+            if (is_currency_code(row[unit])) return row[unit];
     }
     return std::string(kDefaultCurrency);
 }

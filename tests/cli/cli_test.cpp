@@ -66,6 +66,29 @@ TEST(Cli, RunInEurNamesEurEverywhereMoneyAppears) {
     EXPECT_NE(read_file(out / "resolved.ini").find("currency = EUR"), std::string::npos);
 }
 
+TEST(Cli, CatalogCurrencyErrorsAreBadInput) {
+    TempDir dir;
+    write_valid_replay(dir);
+    const std::string header = "offer,credit,kind,amount,count,term_months,scope,currency\n";
+    const std::string scenario = "run '" + (dir.path() / "scenario.ini").string() + "'";
+    const auto out = dir.path() / "out";
+    const std::string catalog = (dir.path() / "catalog.csv").string();
+    dir.write("catalog.csv", header + "ap,azure_monthly,monthly,100,1,,azure,EUR\nap,azure_bulk,bulk,500,1,12,azure,USD\n");
+    expect_bad_input(scenario + " --set run.currency=EUR --out '" + out.string() + "'",
+                     catalog + ":3: column 'currency': expected EUR as on line 2 (every line names the same currency; "
+                               "amounts never convert); got \"USD\"",
+                     out);
+    dir.write("catalog.csv", header + "ap,azure_monthly,monthly,100,1,,azure,EUR\n");
+    expect_bad_input(scenario + " --out '" + out.string() + "'",
+                     catalog + ":2: column 'currency': the catalog names currency EUR but [run] currency is USD: set "
+                               "[run] currency = EUR (amounts never convert)",
+                     out);
+    expect_bad_input(scenario + " --set run.currency=Euro --out '" + out.string() + "'",
+                     "--set 'run.currency=Euro': expected a currency code of three upper-case letters (ISO 4217, like "
+                     "EUR); got \"Euro\"",
+                     out);
+}
+
 TEST(Cli, ResolvedIniRepeatsTheRun) {
     TempDir dir;
     write_valid_replay(dir);
