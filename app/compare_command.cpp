@@ -94,7 +94,7 @@ Regression gates (--fail-if, repeatable):  METRIC OP VALUE
   VALUE   a decimal number, optionally signed; ending in % it is compared with
           the relative change x 100 of the whole run (delta / base mean; from a
           base mean of 0 any increase is +inf %), otherwise with the mean delta
-          in the metric's unit (dollars for money, a count, a rate as a fraction)
+          in the metric's unit (currency units for money, a count, days, a fraction)
   A gate is violated when the comparison is TRUE for any non-base scenario.
   Examples:  --fail-if 'breakage_rate > +2%'  --fail-if 'payg_billed < -5%'
              --fail-if 'unserved != 0'
@@ -104,7 +104,7 @@ Metrics:
 )";
     for (const MetricDefinition& metric : metric_definitions())
         std::printf("  %-32s %s%s\n", metric.name,
-                    metric.unit == MetricUnit::money ? "[$] " : metric.unit == MetricUnit::rate ? "[rate] " : "",
+                    metric.unit == MetricUnit::count ? "" : ("[" + unit_label(metric.unit, "money") + "] ").c_str(),
                     metric.meaning);
     std::cout << R"(
 Exit codes: 0 compared and every gate holds, 1 a gate was violated (each is
@@ -173,7 +173,7 @@ std::vector<CompareRow> compare_rows(const Scenario& base, const std::vector<std
                 row.scenario = names[s];
                 row.metric = metrics[m].name;
                 row.period = period == 0 ? "all" : month_key_to_string(first_month + period - 1);
-                row.is_money = metrics[m].unit == MetricUnit::money;
+                row.unit = metrics[m].unit;
                 row.is_base = s == 0;
                 row.stats = compare_paired(values[0][m][size_t(period)], values[s][m][size_t(period)], s == 0);
                 rows.push_back(std::move(row));
@@ -182,17 +182,28 @@ std::vector<CompareRow> compare_rows(const Scenario& base, const std::vector<std
     return rows;
 }
 
+/// Amounts never convert: scenarios in different currencies have no difference to report.
+void check_one_currency(const std::vector<Scenario>& scenarios) {
+    std::vector<Problem> problems;
+    for (const Scenario& scenario : scenarios)
+        if (scenario.currency != scenarios.front().currency)
+            problems.push_back({scenario.file, 0, "key 'run.currency'",
+                                "expected the base scenario's currency " + scenarios.front().currency +
+                                    " (amounts never convert); got " + scenario.currency});
+    if (!problems.empty()) throw InputError(std::move(problems));
+}
+
 void print_gate_failure(const Gate& gate, const CompareRow& row) {
     std::string change = "n/a (base mean 0)";
     if (row.stats.rel_change) {
         char buffer[64];
-        std::snprintf(buffer, sizeof buffer, "%+.4g%%", *row.stats.rel_change * 100.0);
+        std::snprintf(buffer, sizeof buffer, "%+.4g %%", *row.stats.rel_change * 100.0);
         change = buffer;
     }
     std::cerr << "gate failed: '" << gate.rule << "' for scenario " << row.scenario << ": " << gate.metric
-              << " delta " << format_statistic(row.stats.delta, row.is_money) << ", relative change " << change
-              << " (base mean " << format_statistic(row.stats.base_mean, row.is_money) << ", scenario mean "
-              << format_statistic(row.stats.mean, row.is_money) << ")\n";
+              << " delta " << format_statistic(row.stats.delta, row.is_money()) << ", rel. change " << change
+              << " (base mean " << format_statistic(row.stats.base_mean, row.is_money()) << ", scenario mean "
+              << format_statistic(row.stats.mean, row.is_money()) << ")\n";
 }
 
 /// Each gate against every non-base scenario's whole-run row; returns the violations (each named on stderr).
@@ -209,7 +220,7 @@ int check_gates(const std::vector<Gate>& gates, const std::vector<CompareRow>& r
         }
         for (const CompareRow& row : rows) {
             if (row.is_base || row.period != "all" || row.metric != gate.metric) continue;
-            const double observed = gate_observed_value(gate, row.stats.delta, row.stats.base_mean, row.is_money);
+            const double observed = gate_observed_value(gate, row.stats.delta, row.stats.base_mean, row.is_money());
             if (!gate_is_violated(gate, observed)) continue;
             ++violations;
             print_gate_failure(gate, row);
@@ -232,6 +243,7 @@ int compare_command(const std::vector<std::string>& raw_args) {
     CompareInputs inputs = load_inputs(args);
     std::vector<Scenario>& scenarios = inputs.scenarios;
     const Scenario& base = scenarios.front();
+    check_one_currency(scenarios);
     for (size_t s = 0; s < scenarios.size(); ++s)
         scenarios[s].seed = base.seed + (args.independent ? kIndependentSeedStep * s : 0);
     const int replications = args.replications > 0 ? args.replications : base.replications;
@@ -255,9 +267,9 @@ int compare_command(const std::vector<std::string>& raw_args) {
     }
     const std::vector<CompareRow> rows = compare_rows(base, inputs.names, values, available);
 
-    publish_study(out_dir, "compare.csv", [&](CsvWriter& out) { write_compare_csv(out, rows); }, scenarios,
+    publish_study(out_dir, "compare.csv", [&](CsvWriter& out) { write_compare_csv(out, rows, base.currency); }, scenarios,
                   inputs.names, args.html);
-    std::cout << format_compare_table(rows, inputs.names.front(), replications, !args.independent);
+    std::cout << format_compare_table(rows, inputs.names.front(), replications, !args.independent, base.currency);
     note_omitted_metrics(available);
     return check_gates(inputs.gates, rows, available, scenarios.size()) > 0 ? kComparisonFailed : kOk;
 }

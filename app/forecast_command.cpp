@@ -183,8 +183,9 @@ void publish_reports(const std::string& out_dir, const std::vector<NamedReport>&
 
 // Headline: each metric's total over the forecast months, across replications.
 std::string format_forecast_headline(const std::vector<ReplicationResult>& replications,
-                                     const std::vector<std::vector<MonthOutlook>>& months) {
-    std::string text = "forecast total over the forecast months: mean (p10 .. p90)\n";
+                                     const std::vector<std::vector<MonthOutlook>>& months,
+                                     const std::string& currency) {
+    std::string text = "forecast total over the forecast months (" + currency + "): mean (p10 .. p90)\n";
     for (int metric = 0; metric < kForecastMetricCount; ++metric) {
         Eigen::VectorXd totals = Eigen::VectorXd::Zero(Eigen::Index(replications.size()));
         for (size_t r = 0; r < replications.size(); ++r)
@@ -295,14 +296,14 @@ int forecast_command(const std::vector<std::string>& raw_args) {
     const auto months = summarize_months(job.replications, as_of);
     const auto credits = summarize_credits(job.replications, as_of);
     publish_reports(out_dir,
-                    {{"forecast.csv", [&](CsvWriter& out) { write_forecast_csv(out, months); }},
+                    {{"forecast.csv", [&](CsvWriter& out) { write_forecast_csv(out, months, history.scenario.currency); }},
                      {"credits_forecast.csv",
-                      [&](CsvWriter& out) { write_credits_forecast_csv(out, job.setup.population, credits); }}},
+                      [&](CsvWriter& out) { write_credits_forecast_csv(out, job.setup.population, credits, history.scenario.currency); }}},
                     history, job, threads, wall_seconds, args.html);
     std::cerr << job.setup.subscriptions.size() << " subscriptions forecast from " << as_of.plus_days(1).to_string()
               << " to " << end_day.plus_days(-1).to_string() << ", " << replications << " replications, "
               << "in " << std::fixed << std::setprecision(2) << wall_seconds << " s\n"
-              << format_forecast_headline(job.replications, months);
+              << format_forecast_headline(job.replications, months, history.scenario.currency);
     note_history_gaps(job.setup, as_of);
     return kOk;
 }
@@ -334,8 +335,8 @@ int backtest_command(const std::vector<std::string>& raw_args) {
     backtest.knows_planned_actions = args.with_plan;
 
     publish_reports(out_dir,
-                    {{"backtest.csv", [&](CsvWriter& out) { write_backtest_csv(out, backtest); }},
-                     {"backtest_months.csv", [&](CsvWriter& out) { write_backtest_months_csv(out, backtest); }}},
+                    {{"backtest.csv", [&](CsvWriter& out) { write_backtest_csv(out, backtest, history.scenario.currency); }},
+                     {"backtest_months.csv", [&](CsvWriter& out) { write_backtest_months_csv(out, backtest, history.scenario.currency); }}},
                     history, job, threads, wall_seconds, args.html);
     // The summary goes where forecast's and run's go: stderr, after the list of reports.
     const std::string as_of = window.as_of.to_string();

@@ -2,11 +2,9 @@
 
 #include <cstdio>
 
-#include "reports/html/report_data.hpp"
-
 namespace creditsim::cli {
 
-std::string format_headline(const std::vector<ReplicationResult>& replications) {
+std::string format_headline(const std::vector<ReplicationResult>& replications, std::string_view currency_code) {
     SummaryMonth total;
     for (const auto& r : replications)
         for (const auto& m : r.summary) total += m;
@@ -15,7 +13,7 @@ std::string format_headline(const std::vector<ReplicationResult>& replications) 
     const Money payg = total.flows.payg_overage + total.flows.payg_ineligible + total.flows.payg_other;
     // Every cent granted is used, lapsed, expired or still on a credit at the run's end.
     const Money closing = total.granted - total.flows.credit_used - total.lapsed - total.expired;
-    const std::string currency = html::kCurrency;
+    const std::string currency(currency_code);
     std::string text = n > 1 ? "headline (" + currency + ", mean of " + std::to_string(n) + " replications):\n"
                              : "headline (" + currency + "):\n";
     auto line = [&](const char* label, Money amount, const char* note) {

@@ -2,6 +2,7 @@
 // The few numbers a run prints at the end, summed over months (mean over replications).
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/records.hpp"
@@ -9,7 +10,8 @@
 namespace creditsim::cli {
 
 /// The headline for stderr: granted = used + lapsed + expired + closing balance, one
-/// term a line, then forfeited value (never granted), PAYG billed and unserved, in USD.
-std::string format_headline(const std::vector<ReplicationResult>& replications);
+/// term a line, then forfeited value (never granted), PAYG billed and unserved, each amount
+/// labelled with the run's currency (an ISO 4217 code).
+std::string format_headline(const std::vector<ReplicationResult>& replications, std::string_view currency);
 
 }  // namespace creditsim::cli

@@ -59,7 +59,7 @@ JobOutput run_replay_job(const Scenario& scenario, const std::function<void(int)
 
 JobOutput run_generated_job(const Scenario& scenario, int threads, ProgressStyle style) {
     JobOutput out;
-    const Catalog catalog = load_catalog(scenario.catalog_file, &out.input_hashes);
+    const Catalog catalog = load_catalog(scenario.catalog_file, scenario.currency, &out.input_hashes);
     const bool keep_population =
         scenario.write_ledger || scenario.write_billing || scenario.write_events || scenario.write_population;
     const std::string last_month = month_key_to_string(month_key(scenario.end_day().plus_days(-1)));
@@ -123,7 +123,7 @@ void for_each_replication(const Scenario& scenario, int threads, const ProgressS
         for (const ReplicationResult& result : job.replications) visit(result);
         return;
     }
-    const Catalog catalog = load_catalog(scenario.catalog_file);
+    const Catalog catalog = load_catalog(scenario.catalog_file, scenario.currency);
     const ShardProgress shard_progress = [&](int replication, int done, int total) {
         const double share = total ? double(done) / total : 1.0;
         report_step(step, replications, replication + share, replication + 1, int(share * 100.0 + 1e-9));

@@ -85,7 +85,7 @@ Data goes to files; progress, paths and headline numbers go to stderr
 Documentation (in the source tree):
   docs/INPUTS.md   every input file: scenario keys, catalog.csv, partners.csv, users.csv,
                    actions.csv, usage.csv, the import's subscriptions.csv
-  docs/OUTPUTS.md  every report's columns: meaning, unit (USD), how each adds up
+  docs/OUTPUTS.md  every report's columns: meaning, unit (currency), how each adds up
 )";
 
 }  // namespace

@@ -133,6 +133,7 @@ int run_command(const std::vector<std::string>& raw_args) {
     report.run_start = scenario.start;
     report.run_end_day = scenario.end_day();
     report.replications = &job.replications;
+    report.currency = scenario.currency;
     report.resolved = portable_resolved(scenario);
     report.manifest = manifest_rows(scenario, job, threads, wall_seconds);
     const ReportSelection selection{scenario.write_ledger, scenario.write_billing, scenario.write_events,
@@ -145,7 +146,7 @@ int run_command(const std::vector<std::string>& raw_args) {
     char rate[96];
     std::snprintf(rate, sizeof rate, "  simulated in %.2f s: %.3g subscription-days/s\n", wall_seconds,
                   wall_seconds > 0 ? double(job.subscription_days) / wall_seconds : 0.0);
-    std::cerr << "\n" << format_headline(job.replications) << rate;
+    std::cerr << "\n" << format_headline(job.replications, scenario.currency) << rate;
     if (expected) {
         const SummaryTable actual = read_summary_table((std::filesystem::path(out_dir) / "summary.csv").string());
         const std::vector<std::string> differences = summary_differences(actual, *expected, tolerances);
@@ -170,7 +171,7 @@ int validate_command(const std::vector<std::string>& raw_args) {
         throw InputError({Problem{"", 0, "option '--expect'", "applies to creditsim run, not validate"}});
     const Scenario scenario = load_scenario(args.scenario, args.overrides);
     if (scenario.source == PopulationSource::generated) {
-        const Catalog catalog = load_catalog(scenario.catalog_file);
+        const Catalog catalog = load_catalog(scenario.catalog_file, scenario.currency);
         parse_offer_mix(scenario.offer_mix, catalog, scenario.file);
         std::cerr << args.scenario << ": ok (a generated population of " << scenario.partners << " partners; "
                   << catalog.offers().size() << " offers in the catalog)\n";

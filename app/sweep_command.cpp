@@ -162,6 +162,11 @@ std::vector<Scenario> load_points(const SweepArguments& args, const std::vector<
                     problems.add(p);
         }
     }
+    // Amounts never convert: points in different currencies would not compare.
+    for (const Scenario& scenario : scenarios)
+        if (scenario.currency != base.currency)
+            problems.add({"", 0, "option '--vary'",
+                          "expected every point in the base's currency " + base.currency + "; got " + scenario.currency});
     problems.throw_if_any();
     bool varies_seed = false;
     for (const VariedKey& varied : args.varied) varies_seed = varies_seed || varied.key == "run.seed";
@@ -179,7 +184,7 @@ Runs the base scenario with each varied key at its low and then its high value
 (the other keys at the base's values), on the same replications (the base's
 seed: common random numbers), and ranks the keys by the swing
 |mean(hi) - mean(lo)| of one whole-run metric. Writes sensitivity.csv
-(key,lo,hi,metric,mean_lo,mean_hi,swing; widest swing first) into --out and
+(key,lo,hi,metric,mean_lo,mean_hi,swing,unit; widest swing first) into --out and
 prints a tornado-style table.
 
 )";
@@ -189,7 +194,7 @@ prints a tornado-style table.
 Runs the base scenario at every combination of the varied keys' values (the
 cartesian product, first key slowest), on the same replications (the base's
 seed: common random numbers), and writes sweep.csv
-(point,<one column per varied key>,metric,mean,p05,p95): each metric over the
+(point,<one column per varied key>,metric,mean,p05,p95,unit): each metric over the
 whole run, its mean and 5th/95th percentiles across replications (type 7).
 Prints a short table of a few metrics.
 
@@ -257,7 +262,7 @@ int sweep_command(const std::vector<std::string>& raw_args) {
             row.point = int(p + 1);
             row.values = point_values;
             row.metric = metrics[m].name;
-            row.is_money = metrics[m].unit == MetricUnit::money;
+            row.unit = metrics[m].unit;
             const std::vector<double>& run = values[m][0];
             row.stats = describe_distribution(Eigen::Map<const Eigen::VectorXd>(run.data(), Eigen::Index(run.size())));
             rows.push_back(std::move(row));
@@ -266,7 +271,7 @@ int sweep_command(const std::vector<std::string>& raw_args) {
     progress.close();
     std::erase_if(rows, [&](const SweepRow& row) { return !available[size_t(find_metric(row.metric) - metrics.data())]; });
 
-    publish_study(out_dir, "sweep.csv", [&](CsvWriter& out) { write_sweep_csv(out, keys, rows); }, scenarios,
+    publish_study(out_dir, "sweep.csv", [&](CsvWriter& out) { write_sweep_csv(out, keys, rows, scenarios.front().currency); }, scenarios,
                   point_labels(points.size(), "point "), args.html, " (" + std::to_string(points.size()) + " points)");
     const std::vector<std::string> shown =
         args.metrics.empty() ? std::vector<std::string>{"breakage", "breakage_rate", "payg_billed"} : args.metrics;
@@ -308,7 +313,7 @@ int sensitivity_command(const std::vector<std::string>& raw_args) {
         row.lo = args.varied[k].values[0];
         row.hi = args.varied[k].values[1];
         row.metric = metric_name;
-        row.is_money = metric->unit == MetricUnit::money;
+        row.unit = metric->unit;
         double means[2] = {0, 0};
         for (int v = 0; v < 2; ++v) {
             const size_t point = 2 * k + size_t(v);
@@ -334,7 +339,7 @@ int sensitivity_command(const std::vector<std::string>& raw_args) {
     std::vector<std::string> labels;  // points 2k and 2k+1: key k at lo and at hi
     for (const VariedKey& varied : args.varied)
         for (const std::string& value : {varied.values[0], varied.values[1]}) labels.push_back(varied.key + "=" + value);
-    publish_study(out_dir, "sensitivity.csv", [&](CsvWriter& out) { write_sensitivity_csv(out, rows); }, scenarios,
+    publish_study(out_dir, "sensitivity.csv", [&](CsvWriter& out) { write_sensitivity_csv(out, rows, scenarios.front().currency); }, scenarios,
                   labels, args.html);
     std::cout << format_tornado_table(rows, replications);
     return kOk;

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "model/errors.hpp"
+#include "reports/metrics.hpp"
 #include "reports/statistics.hpp"
 
 namespace creditsim {
@@ -95,8 +96,9 @@ Backtest score_backtest(const std::vector<std::vector<int64_t>>& actual,
     return backtest;
 }
 
-void write_backtest_csv(CsvWriter& out, const Backtest& backtest) {
-    out.raw("metric,horizon,months,mae,mae_naive,mae_seasonal_naive,mase,mase_seasonal,coverage_p10_p90,actions\n");
+void write_backtest_csv(CsvWriter& out, const Backtest& backtest, std::string_view currency) {
+    out.raw("metric,horizon,months,mae,mae_naive,mae_seasonal_naive,mase,mase_seasonal,coverage_p10_p90,actions,"
+            "currency\n");
     const char* actions = backtest.knows_planned_actions ? "planned" : "until_as_of";
     for (const BacktestScore& s : backtest.scores) {
         out.text(to_string(s.metric));
@@ -106,13 +108,13 @@ void write_backtest_csv(CsvWriter& out, const Backtest& backtest) {
         if (s.mae_seasonal_naive) out.text(format_money_statistic(*s.mae_seasonal_naive));
         else out.empty();
         out.text(optional_count(s.mase)).text(optional_count(s.mase_seasonal)).text(format_count_statistic(s.coverage));
-        out.text(actions);
+        out.text(actions).text(currency);
         out.end_row();
     }
 }
 
-void write_backtest_months_csv(CsvWriter& out, const Backtest& backtest) {
-    out.raw("month,metric,actual,mean,p10,p50,p90,naive,seasonal_naive\n");
+void write_backtest_months_csv(CsvWriter& out, const Backtest& backtest, std::string_view currency) {
+    out.raw("month,metric,actual,mean,p10,p50,p90,naive,seasonal_naive,unit\n");
     for (const BacktestMonth& m : backtest.months) {
         out.month(m.month_key)
             .text(to_string(m.metric))
@@ -124,6 +126,7 @@ void write_backtest_months_csv(CsvWriter& out, const Backtest& backtest) {
             .money(Money::from_cents(m.naive));
         if (m.seasonal_naive) out.money(Money::from_cents(*m.seasonal_naive));
         else out.empty();
+        out.text(cli::unit_label(cli::metric_unit(to_string(m.metric)), currency));
         out.end_row();
     }
 }

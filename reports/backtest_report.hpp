@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "reports/csv_writer.hpp"
@@ -57,11 +58,11 @@ Backtest score_backtest(const std::vector<std::vector<int64_t>>& actual,
                         int last_fit_month_key, int holdout, int first_scale_month_key);
 
 /// backtest.csv: metric,horizon,months,mae,mae_naive,mae_seasonal_naive,mase,mase_seasonal,coverage_p10_p90,actions
-/// (horizon `all` or 1..holdout; actions `until_as_of` or `planned`).
-void write_backtest_csv(CsvWriter& out, const Backtest& backtest);
+/// ,currency (horizon `all` or 1..holdout; actions `until_as_of` or `planned`; currency the one of the mae columns).
+void write_backtest_csv(CsvWriter& out, const Backtest& backtest, std::string_view currency);
 
-/// backtest_months.csv: month,metric,actual,mean,p10,p50,p90,naive,seasonal_naive.
-void write_backtest_months_csv(CsvWriter& out, const Backtest& backtest);
+/// backtest_months.csv: month,metric,actual,mean,p10,p50,p90,naive,seasonal_naive,unit (the metric's unit).
+void write_backtest_months_csv(CsvWriter& out, const Backtest& backtest, std::string_view currency);
 
 /// The scores as an aligned table for the terminal.
 std::string format_backtest_table(const Backtest& backtest);

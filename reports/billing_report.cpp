@@ -7,10 +7,10 @@
 namespace creditsim {
 
 void write_billing_csv(CsvWriter& out, const Population& run_population,
-                       const std::vector<ReplicationResult>& replications) {
+                       const std::vector<ReplicationResult>& replications, std::string_view currency) {
     out.raw(
         "replication,partner_id,month,demand,credit_used,payg_overage,payg_ineligible,payg_other,unserved,"
-        "disabled_days\n");
+        "disabled_days,currency\n");
     for (const ReplicationResult& result : replications) {
         const Population& population = result.population ? *result.population : run_population;
         const size_t partner_count = population.partners.size();
@@ -38,6 +38,7 @@ void write_billing_csv(CsvWriter& out, const Population& run_population,
                     .money(month.flows.payg_other)
                     .money(month.flows.unserved)
                     .integer(month.disabled_days)
+                    .text(currency)
                     .end_row();
             }
         }

@@ -25,12 +25,13 @@ void write_optional(CsvWriter& out, const std::optional<double>& value, bool is_
         out.empty();
 }
 
+/// rel_change as the console prints it, a percent that says so: 0.032 -> "+3.20 %" ("" when absent).
 std::string format_percent(const std::optional<double>& fraction) {
     if (!fraction) return "";
     char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%+.2f%%", *fraction * 100.0);
+    std::snprintf(buffer, sizeof buffer, "%+.2f %%", *fraction * 100.0);
     std::string text = buffer;
-    return text == "-0.00%" ? "+0.00%" : text;
+    return text == "-0.00 %" ? "+0.00 %" : text;
 }
 
 }  // namespace
@@ -105,21 +106,22 @@ std::string format_statistic(double value, bool is_money) {
     return is_money ? format_money_statistic(value) : format_significant(value);
 }
 
-void write_compare_csv(CsvWriter& out, const std::vector<CompareRow>& rows) {
-    out.raw("scenario,metric,period,mean,delta,ci_low,ci_high,rel_change\n");
+void write_compare_csv(CsvWriter& out, const std::vector<CompareRow>& rows, std::string_view currency) {
+    out.raw("scenario,metric,period,mean,delta,ci_low,ci_high,rel_change,unit\n");
     for (const CompareRow& row : rows) {
         const PairedComparison& s = row.stats;
         out.text(row.scenario).text(row.metric).text(row.period);
-        out.text(format_statistic(s.mean, row.is_money)).text(format_statistic(s.delta, row.is_money));
-        write_optional(out, s.ci_low, row.is_money);
-        write_optional(out, s.ci_high, row.is_money);
+        out.text(format_statistic(s.mean, row.is_money())).text(format_statistic(s.delta, row.is_money()));
+        write_optional(out, s.ci_low, row.is_money());
+        write_optional(out, s.ci_high, row.is_money());
         write_optional(out, s.rel_change, false);
+        out.text(cli::unit_label(row.unit, currency));
         out.end_row();
     }
 }
 
 std::string format_compare_table(const std::vector<CompareRow>& rows, const std::string& base_scenario,
-                                 int replications, bool common_random_numbers) {
+                                 int replications, bool common_random_numbers, std::string_view currency) {
     std::vector<std::string> scenarios;
     for (const CompareRow& row : rows)
         if (!row.is_base && std::find(scenarios.begin(), scenarios.end(), row.scenario) == scenarios.end())
@@ -137,19 +139,19 @@ std::string format_compare_table(const std::vector<CompareRow>& rows, const std:
             return x && std::fabs(*x) > std::fabs(*y);
         });
 
-        std::vector<std::array<std::string, 7>> cells;
-        cells.push_back({"metric", base_scenario, scenario, "delta", "95% CI of delta", "change", ""});
+        std::vector<std::array<std::string, 8>> cells;
+        cells.push_back({"metric", "unit", base_scenario, scenario, "delta", "95% CI of delta", "rel. change", ""});
         for (const CompareRow* row : selected) {
             const PairedComparison& s = row->stats;
             std::string interval;
             if (s.ci_low && s.ci_high)
-                interval = "[" + format_statistic(*s.ci_low, row->is_money) + ", " +
-                           format_statistic(*s.ci_high, row->is_money) + "]";
-            cells.push_back({row->metric, format_statistic(s.base_mean, row->is_money),
-                             format_statistic(s.mean, row->is_money), format_statistic(s.delta, row->is_money),
+                interval = "[" + format_statistic(*s.ci_low, row->is_money()) + ", " +
+                           format_statistic(*s.ci_high, row->is_money()) + "]";
+            cells.push_back({row->metric, cli::unit_label(row->unit, currency), format_statistic(s.base_mean, row->is_money()),
+                             format_statistic(s.mean, row->is_money()), format_statistic(s.delta, row->is_money()),
                              interval, format_percent(s.rel_change), is_statistically_clear(s) ? "*" : ""});
         }
-        std::array<size_t, 7> widths{};
+        std::array<size_t, 8> widths{};
         for (const auto& line : cells)
             for (size_t c = 0; c < line.size(); ++c) widths[c] = std::max(widths[c], line[c].size());
 
@@ -162,7 +164,7 @@ std::string format_compare_table(const std::vector<CompareRow>& rows, const std:
             for (size_t c = 0; c < line.size(); ++c) {
                 if (c > 0) out_line += "  ";
                 const size_t pad = widths[c] - line[c].size();
-                if (c == 0 || c == 6)
+                if (c <= 1 || c == 7)
                     out_line += line[c] + std::string(pad, ' ');
                 else
                     out_line += std::string(pad, ' ') + line[c];

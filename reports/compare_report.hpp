@@ -6,9 +6,11 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "reports/csv_writer.hpp"
+#include "reports/metrics.hpp"
 
 namespace creditsim {
 
@@ -47,20 +49,22 @@ struct CompareRow {
     std::string scenario;
     std::string metric;
     std::string period;  ///< "all" or "YYYY-MM"
-    bool is_money = false;  ///< values in cents, printed with two decimals
+    cli::MetricUnit unit = cli::MetricUnit::count;  ///< the metric's; money values are in cents
     bool is_base = false;
+    bool is_money() const { return unit == cli::MetricUnit::money; }
     PairedComparison stats;
 };
 
-/// Writes compare.csv: `scenario,metric,period,mean,delta,ci_low,ci_high,rel_change`,
-/// the rows in the given order. Money in dollars with two decimals, other values and
+/// Writes compare.csv: `scenario,metric,period,mean,delta,ci_low,ci_high,rel_change,unit`,
+/// the rows in the given order. Money in currency units with two decimals, other values and
 /// rel_change (a fraction: 0.05 = +5 %) with up to six significant digits; blank when absent.
-void write_compare_csv(CsvWriter& out, const std::vector<CompareRow>& rows);
+/// unit is the metric's (unit_label: the currency for money): rel_change is always a fraction.
+void write_compare_csv(CsvWriter& out, const std::vector<CompareRow>& rows, std::string_view currency);
 
 /// The console table: for each non-base scenario, its `all` rows sorted by |rel_change|
 /// descending (rows without one last, in their given order), a `*` marking differences
-/// whose interval excludes 0.
+/// whose interval excludes 0; each row names its unit, rel. change in percent.
 std::string format_compare_table(const std::vector<CompareRow>& rows, const std::string& base_scenario,
-                                 int replications, bool common_random_numbers);
+                                 int replications, bool common_random_numbers, std::string_view currency);
 
 }  // namespace creditsim

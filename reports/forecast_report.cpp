@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "model/errors.hpp"
+#include "reports/metrics.hpp"
 #include "reports/statistics.hpp"
 
 namespace creditsim {
@@ -62,8 +63,12 @@ std::vector<std::vector<MonthOutlook>> summarize_months(const std::vector<Replic
     return table;
 }
 
-void write_forecast_csv(CsvWriter& out, const std::vector<std::vector<MonthOutlook>>& months) {
-    out.raw("month,metric,kind,mean,p10,p50,p90\n");
+void write_forecast_csv(CsvWriter& out, const std::vector<std::vector<MonthOutlook>>& months,
+                        std::string_view currency) {
+    out.raw("month,metric,kind,mean,p10,p50,p90,unit\n");
+    std::vector<std::string> units;
+    for (int metric = 0; metric < kForecastMetricCount; ++metric)
+        units.push_back(cli::unit_label(cli::metric_unit(to_string(ForecastMetric(metric))), currency));
     const size_t month_count = months.empty() ? 0 : months.front().size();
     for (size_t month = 0; month < month_count; ++month)
         for (int metric = 0; metric < kForecastMetricCount; ++metric) {
@@ -75,6 +80,7 @@ void write_forecast_csv(CsvWriter& out, const std::vector<std::vector<MonthOutlo
                 .text(format_money_statistic(m.p10))
                 .text(format_money_statistic(m.p50))
                 .text(format_money_statistic(m.p90))
+                .text(units[size_t(metric)])
                 .end_row();
         }
 }
@@ -167,9 +173,9 @@ std::vector<CreditPeriodOutlook> summarize_credits(const std::vector<Replication
 }
 
 void write_credits_forecast_csv(CsvWriter& out, const Population& population,
-                                const std::vector<CreditPeriodOutlook>& credits) {
+                                const std::vector<CreditPeriodOutlook>& credits, std::string_view currency) {
     out.raw("partner_id,credit_id,kind,scope,period_start,period_end,exhausted_share,exhausted_p10,exhausted_p50,"
-            "exhausted_p90,lapsed_mean,expired_mean,closing_mean,converted_share,disabled_share,deleted_share\n");
+            "exhausted_p90,lapsed_mean,expired_mean,closing_mean,converted_share,disabled_share,deleted_share,currency\n");
     auto day_or_never = [&](const std::optional<Date>& day) -> CsvWriter& {
         return day ? out.date(*day) : out.text("never");
     };
@@ -192,6 +198,7 @@ void write_credits_forecast_csv(CsvWriter& out, const Population& population,
             .text(format_count_statistic(c.converted_share))
             .text(format_count_statistic(c.disabled_share))
             .text(format_count_statistic(c.deleted_share))
+            .text(currency)
             .end_row();
     }
 }

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/population.hpp"
@@ -34,8 +35,10 @@ struct MonthOutlook {
 std::vector<std::vector<MonthOutlook>> summarize_months(const std::vector<ReplicationResult>& replications,
                                                         Date as_of);
 
-/// forecast.csv: month,metric,kind,mean,p10,p50,p90 (kind actual or forecast).
-void write_forecast_csv(CsvWriter& out, const std::vector<std::vector<MonthOutlook>>& months);
+/// forecast.csv: month,metric,kind,mean,p10,p50,p90,unit (kind actual or forecast; unit the
+/// metric's, the currency for every forecast metric).
+void write_forecast_csv(CsvWriter& out, const std::vector<std::vector<MonthOutlook>>& months,
+                        std::string_view currency);
 
 /// One credit's billing period that is still open after the as-of day.
 struct CreditPeriodOutlook {
@@ -55,8 +58,8 @@ struct CreditPeriodOutlook {
 /// Every credit period whose last day is after as_of, by (credit id, period start).
 std::vector<CreditPeriodOutlook> summarize_credits(const std::vector<ReplicationResult>& replications, Date as_of);
 
-/// credits_forecast.csv, one row per CreditPeriodOutlook.
+/// credits_forecast.csv, one row per CreditPeriodOutlook, ending with the currency of its amounts.
 void write_credits_forecast_csv(CsvWriter& out, const Population& population,
-                                const std::vector<CreditPeriodOutlook>& credits);
+                                const std::vector<CreditPeriodOutlook>& credits, std::string_view currency);
 
 }  // namespace creditsim

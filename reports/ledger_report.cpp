@@ -5,10 +5,10 @@
 namespace creditsim {
 
 void write_ledger_csv(CsvWriter& out, const Population& run_population,
-                      const std::vector<ReplicationResult>& replications) {
+                      const std::vector<ReplicationResult>& replications, std::string_view currency) {
     out.raw(
         "replication,partner_id,credit_id,kind,scope,period_start,period_end,opening,granted,used,lapsed,expired,"
-        "closing\n");
+        "closing,currency\n");
     for (const ReplicationResult& result : replications) {
         const Population& population = result.population ? *result.population : run_population;
         const Catalog& catalog = population.catalog;
@@ -30,6 +30,7 @@ void write_ledger_csv(CsvWriter& out, const Population& run_population,
                 .money(row.lapsed)
                 .money(row.expired)
                 .money(row.closing)
+                .text(currency)
                 .end_row();
         }
     }

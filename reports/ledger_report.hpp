@@ -1,6 +1,7 @@
 #pragma once
 // ledger.csv (SPEC 8): one row per credit per billing period, clipped to the credit's validity.
 
+#include <string_view>
 #include <vector>
 
 #include "model/population.hpp"
@@ -10,7 +11,9 @@
 namespace creditsim {
 
 /// Writes ledger.csv: the header, then every replication's ledger rows in the order they are kept
-/// (replications in order; period_end is the inclusive last day of the period).
-void write_ledger_csv(CsvWriter& out, const Population& population, const std::vector<ReplicationResult>& replications);
+/// (replications in order; period_end is the inclusive last day of the period), each ending
+/// with the currency of its amounts.
+void write_ledger_csv(CsvWriter& out, const Population& population, const std::vector<ReplicationResult>& replications,
+                      std::string_view currency);
 
 }  // namespace creditsim

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 
+#include "model/errors.hpp"
 #include "reports/forecast_report.hpp"
 
 namespace creditsim::cli {
@@ -43,7 +44,7 @@ const std::vector<MetricDefinition>& metric_definitions() {
         {"forfeited_value", MetricUnit::money, "nominal value of credits never redeemed", false,
          CREDITSIM_SUM(m.forfeited_value.cents())},
         {"breakage", MetricUnit::money, "lapsed + expired + forfeited_value", false, CREDITSIM_SUM(breakage_cents(m))},
-        {"breakage_rate", MetricUnit::rate, "breakage / granted over the period (0 when nothing was granted)", false,
+        {"breakage_rate", MetricUnit::fraction, "breakage / granted over the period (0 when nothing was granted)", false,
          [](const ReplicationResult& r, int first, int end) -> std::optional<double> {
              const double granted = sum_months(r, first, end, [](const SummaryMonth& m) { return m.granted.cents(); });
              const double breakage = sum_months(r, first, end, breakage_cents);
@@ -59,7 +60,7 @@ const std::vector<MetricDefinition>& metric_definitions() {
          CREDITSIM_SUM(m.flows.payg_other.cents())},
         {"unserved", MetricUnit::money, "usage not served (disabled, blocked or missing subscription)", false,
          CREDITSIM_SUM(m.flows.unserved.cents())},
-        {"disabled_days", MetricUnit::count, "credit subscription-days disabled at the end of the day", true,
+        {"disabled_days", MetricUnit::days, "credit subscription-days disabled at the end of the day", true,
          [](const ReplicationResult& r, int first, int end) -> std::optional<double> {
              if (r.billing.empty()) return std::nullopt;
              int64_t total = 0;
@@ -105,6 +106,23 @@ const MetricDefinition* find_metric(std::string_view name) {
     for (const MetricDefinition& metric : metric_definitions())
         if (name == metric.name) return &metric;
     return nullptr;
+}
+
+MetricUnit metric_unit(std::string_view name) {
+    const MetricDefinition* metric = find_metric(name);
+    CREDITSIM_ASSERT(metric != nullptr, "no metric named " << name << " in the metric table");
+    return metric->unit;
+}
+
+std::string unit_label(MetricUnit unit, std::string_view currency) {
+    switch (unit) {
+        case MetricUnit::money: return std::string(currency);
+        case MetricUnit::count: return "count";
+        case MetricUnit::days: return "days";
+        case MetricUnit::fraction: return "fraction";
+    }
+    CREDITSIM_ASSERT(false, "unknown metric unit " << int(unit));
+    return "";
 }
 
 std::string metric_names() {

@@ -8,7 +8,8 @@
 
 namespace creditsim {
 
-void write_quantiles_csv(CsvWriter& out, const std::vector<ReplicationResult>& replications) {
+void write_quantiles_csv(CsvWriter& out, const std::vector<ReplicationResult>& replications,
+                         std::string_view currency) {
     CREDITSIM_ASSERT(!replications.empty(), "quantiles of no replication");
     const int first_month_key = replications.front().first_month_key;
     const int month_count = replications.front().month_count;
@@ -21,8 +22,10 @@ void write_quantiles_csv(CsvWriter& out, const std::vector<ReplicationResult>& r
                                         << " summary months, expected " << month_count);
     }
 
-    out.raw("month,metric,mean,p05,p50,p95\n");
+    out.raw("month,metric,mean,p05,p50,p95,unit\n");
     const auto& columns = summary_columns();
+    std::vector<std::string> units;
+    for (const auto& column : columns) units.push_back(cli::unit_label(column.unit(), currency));
     const Eigen::Index replication_count = Eigen::Index(replications.size());
     // One month at a time: replications x metrics, money in cents (exact in a double).
     Eigen::MatrixXd values(replication_count, Eigen::Index(columns.size()));
@@ -32,13 +35,14 @@ void write_quantiles_csv(CsvWriter& out, const std::vector<ReplicationResult>& r
                 values(r, Eigen::Index(c)) = double(columns[c].value(replications[size_t(r)].summary[month]));
         for (size_t c = 0; c < columns.size(); ++c) {
             const Distribution d = describe_distribution(values.col(Eigen::Index(c)));
-            auto format = columns[c].is_money ? format_money_statistic : format_count_statistic;
+            auto format = columns[c].is_money() ? format_money_statistic : format_count_statistic;
             out.month(first_month_key + month)
                 .text(columns[c].name)
                 .text(format(d.mean))
                 .text(format(d.p05))
                 .text(format(d.p50))
                 .text(format(d.p95))
+                .text(units[c])
                 .end_row();
         }
     }

@@ -49,14 +49,14 @@ std::vector<std::string> write_reports(const std::string& out_dir, const ReportI
         else
             obsolete.push_back(name);
     };
-    write_if(selection.ledger, "ledger.csv", [&](CsvWriter& out) { write_ledger_csv(out, population, replications); });
+    write_if(selection.ledger, "ledger.csv", [&](CsvWriter& out) { write_ledger_csv(out, population, replications, inputs.currency); });
     write_if(selection.billing, "billing.csv",
-             [&](CsvWriter& out) { write_billing_csv(out, population, replications); });
+             [&](CsvWriter& out) { write_billing_csv(out, population, replications, inputs.currency); });
     write_if(selection.events, "events.csv", [&](CsvWriter& out) { write_events_csv(out, population, replications); });
     write_if(selection.population, "population.csv",
              [&](CsvWriter& out) { write_population_csv(out, population, replications); });
-    write_staged_csv(folder, "summary.csv", [&](CsvWriter& out) { write_summary_csv(out, replications); });
-    write_if(replications.size() > 1, "quantiles.csv", [&](CsvWriter& out) { write_quantiles_csv(out, replications); });
+    write_staged_csv(folder, "summary.csv", [&](CsvWriter& out) { write_summary_csv(out, replications, inputs.currency); });
+    write_if(replications.size() > 1, "quantiles.csv", [&](CsvWriter& out) { write_quantiles_csv(out, replications, inputs.currency); });
     write_staged_csv(folder, "resolved.ini", [&](CsvWriter& out) { write_resolved_ini(out, inputs.resolved); });
     write_staged_csv(folder, "manifest.csv", [&](CsvWriter& out) { write_manifest_csv(out, inputs.manifest); });
 

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/currency.hpp"
 #include "model/population.hpp"
 #include "model/records.hpp"
 #include "reports/html/csv_table.hpp"
@@ -34,6 +35,8 @@ struct ReportInputs {
     const std::vector<ReplicationResult>* replications = nullptr;  ///< in replication order
     /// resolved.ini content: ("section.key", value) in declaration order.
     std::vector<std::pair<std::string, std::string>> resolved;
+    /// The ISO 4217 code of every amount (`[run] currency`): the last column of the money reports.
+    std::string currency{kDefaultCurrency};
     /// manifest.csv rows: (key, value) in order (version, seed, hashes, notes, wall time...).
     std::vector<std::pair<std::string, std::string>> manifest;
 };

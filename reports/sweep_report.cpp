@@ -16,18 +16,20 @@ std::string pad(std::string text, size_t width) {
 
 }  // namespace
 
-void write_sweep_csv(CsvWriter& out, const std::vector<std::string>& keys, const std::vector<SweepRow>& rows) {
+void write_sweep_csv(CsvWriter& out, const std::vector<std::string>& keys, const std::vector<SweepRow>& rows,
+                     std::string_view currency) {
     out.text("point");
     for (const std::string& key : keys) out.text(key);
-    out.text("metric").text("mean").text("p05").text("p95");
+    out.text("metric").text("mean").text("p05").text("p95").text("unit");
     out.end_row();
     for (const SweepRow& row : rows) {
         out.integer(row.point);
         for (const std::string& value : row.values) out.text(value);
         out.text(row.metric);
-        out.text(format_statistic(row.stats.mean, row.is_money))
-            .text(format_statistic(row.stats.p05, row.is_money))
-            .text(format_statistic(row.stats.p95, row.is_money));
+        out.text(format_statistic(row.stats.mean, row.is_money()))
+            .text(format_statistic(row.stats.p05, row.is_money()))
+            .text(format_statistic(row.stats.p95, row.is_money()))
+            .text(cli::unit_label(row.unit, currency));
         out.end_row();
     }
 }
@@ -51,8 +53,8 @@ std::string format_sweep_table(const std::vector<std::string>& keys, const std::
         const auto m = std::find(metrics.begin(), metrics.end(), row.metric);
         if (m == metrics.end()) continue;
         cells.back()[1 + keys.size() + size_t(m - metrics.begin())] =
-            format_statistic(row.stats.mean, row.is_money) + " [" + format_statistic(row.stats.p05, row.is_money) +
-            ", " + format_statistic(row.stats.p95, row.is_money) + "]";
+            format_statistic(row.stats.mean, row.is_money()) + " [" + format_statistic(row.stats.p05, row.is_money()) +
+            ", " + format_statistic(row.stats.p95, row.is_money()) + "]";
     }
     std::vector<size_t> widths(header.size(), 0);
     for (const auto& line : cells)
@@ -75,13 +77,14 @@ void sort_by_swing(std::vector<SensitivityRow>& rows) {
                      [](const SensitivityRow& a, const SensitivityRow& b) { return a.swing() > b.swing(); });
 }
 
-void write_sensitivity_csv(CsvWriter& out, const std::vector<SensitivityRow>& rows) {
-    out.raw("key,lo,hi,metric,mean_lo,mean_hi,swing\n");
+void write_sensitivity_csv(CsvWriter& out, const std::vector<SensitivityRow>& rows, std::string_view currency) {
+    out.raw("key,lo,hi,metric,mean_lo,mean_hi,swing,unit\n");
     for (const SensitivityRow& row : rows) {
         out.text(row.key).text(row.lo).text(row.hi).text(row.metric);
-        out.text(format_statistic(row.mean_lo, row.is_money))
-            .text(format_statistic(row.mean_hi, row.is_money))
-            .text(format_statistic(row.swing(), row.is_money));
+        out.text(format_statistic(row.mean_lo, row.is_money()))
+            .text(format_statistic(row.mean_hi, row.is_money()))
+            .text(format_statistic(row.swing(), row.is_money()))
+            .text(cli::unit_label(row.unit, currency));
         out.end_row();
     }
 }
@@ -93,17 +96,17 @@ std::string format_tornado_table(const std::vector<SensitivityRow>& rows, int re
     for (const SensitivityRow& row : rows) {
         widest = std::max(widest, row.swing());
         key_width = std::max(key_width, row.key.size() + 3 + row.lo.size() + row.hi.size());
-        lo_width = std::max(lo_width, format_statistic(row.mean_lo, row.is_money).size());
-        hi_width = std::max(hi_width, format_statistic(row.mean_hi, row.is_money).size());
+        lo_width = std::max(lo_width, format_statistic(row.mean_lo, row.is_money()).size());
+        hi_width = std::max(hi_width, format_statistic(row.mean_hi, row.is_money()).size());
     }
     std::string text = "sensitivity of " + rows.front().metric + " (whole run, mean of " +
                        std::to_string(replications) + " replications), widest swing first:\n";
     for (const SensitivityRow& row : rows) {
         const int bar = widest > 0 ? int(std::lround(row.swing() / widest * 40.0)) : 0;
         text += "  " + pad(row.key + " " + row.lo + ".." + row.hi, key_width + 1) + " " +
-                pad(format_statistic(row.mean_lo, row.is_money), lo_width) + " -> " +
-                pad(format_statistic(row.mean_hi, row.is_money), hi_width) + "  swing " +
-                pad(format_statistic(row.swing(), row.is_money), 12) + " " + std::string(size_t(bar), '#') + "\n";
+                pad(format_statistic(row.mean_lo, row.is_money()), lo_width) + " -> " +
+                pad(format_statistic(row.mean_hi, row.is_money()), hi_width) + "  swing " +
+                pad(format_statistic(row.swing(), row.is_money()), 12) + " " + std::string(size_t(bar), '#') + "\n";
     }
     return text;
 }

@@ -28,7 +28,7 @@ std::string render_html_report(const FolderFiles& files, const CsvRowReader& rea
     page += "</tbody></table></section>\n";
     page += "<main id=\"charts\"></main>\n";
     page += "<noscript><p>The charts need JavaScript; the data is in the CSV files next to this report.</p></noscript>\n";
-    page += "<footer>Amounts in " + std::string(kCurrency) +
+    page += "<footer>Amounts in " + escape_html(data.currency) +
             ". Rendered by creditsim from the CSV files of this folder; charts by Chart.js (MIT License).</footer>\n";
     // Data as JSON in a non-executed script element: json_string escapes '<', so no cell
     // can close the element, and the page reads it with JSON.parse (never eval).

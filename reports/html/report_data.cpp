@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "model/date.hpp"
+#include "model/currency.hpp"
 #include "model/decimal.hpp"
 #include "model/errors.hpp"
 #include "reports/html/csv_table.hpp"
@@ -57,10 +58,20 @@ std::optional<int64_t> cents(const std::string& cell) {
     return is_negative ? -amount->cents() : amount->cents();
 }
 
-std::string format_amount(double cents_value) {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.2f %s", cents_value / 100.0, kCurrency);
-    return buffer;
+/// The currency a report names: its `currency` column, or the `unit` of its first money row
+/// (the units of the other rows, count, days and fraction, are no currency codes); USD, the
+/// one currency of reports written before they named it, when it names none.
+std::string currency_of(const CsvTable& table) {
+    const auto found = [&](const char* name) {
+        return std::find(table.columns.begin(), table.columns.end(), name) != table.columns.end();
+    };
+    if (found("currency") && !table.rows.empty()) return table.rows.front()[table.column("currency")];
+    if (found("unit")) {
+        const size_t unit = table.column("unit");
+        for (const auto& row : table.rows)
+            if (is_currency_code(row[unit])) return row[unit];
+    }
+    return std::string(kDefaultCurrency);
 }
 
 class Builder {
@@ -68,6 +79,16 @@ public:
     Builder(const FolderFiles& files, const CsvRowReader& read_rows) : files_(files), read_rows_(read_rows) {}
 
     bool has(const std::string& name) const { return files_.count(name) > 0; }
+
+    /// The currency of the folder's amounts, read from its main report (currency_of).
+    void set_currency(const CsvTable& table) { currency_ = currency_of(table); }
+    const std::string& currency() const { return currency_; }
+    /// An amount in cents as the headline prints it: "1234.50 EUR".
+    std::string format_amount(double cents_value) const {
+        char buffer[64];
+        std::snprintf(buffer, sizeof buffer, "%.2f ", cents_value / 100.0);
+        return buffer + currency_;
+    }
 
     CsvTable read(const std::string& name) const {
         const auto it = files_.find(name);
@@ -87,7 +108,7 @@ public:
     void add_table(const std::string& name, const CsvTable& table) { add_table(name, table.columns, table.rows); }
 
     std::string json(ReportKind kind) const {
-        return "{\"kind\":" + json_string(to_string(kind)) + ",\"currency\":" + json_string(kCurrency) +
+        return "{\"kind\":" + json_string(to_string(kind)) + ",\"currency\":" + json_string(currency_) +
                ",\"tables\":{" + tables_ + "}}";
     }
 
@@ -95,6 +116,7 @@ private:
     const FolderFiles& files_;
     const CsvRowReader& read_rows_;
     std::string tables_;
+    std::string currency_{kDefaultCurrency};
 };
 
 /// manifest.csv's rows, except those that change from one identical run to the next
@@ -114,7 +136,7 @@ void add_manifest(const Builder& builder, ReportData& data, std::string& name) {
 }
 
 /// Whole-run money of a run, the mean over replications, and the closing balance.
-void add_run_money(const CsvTable& summary, ReportData& data) {
+void add_run_money(const Builder& builder, const CsvTable& summary, ReportData& data) {
     const size_t replication = summary.column("replication");
     std::vector<std::string> replications;
     const char* money[] = {"demand", "granted", "credit_used", "lapsed", "expired", "forfeited_value",
@@ -126,7 +148,7 @@ void add_run_money(const CsvTable& summary, ReportData& data) {
         for (const char* column : money) totals[column] += cents(row[summary.column(column)]).value_or(0);
     }
     const double n = replications.empty() ? 1.0 : double(replications.size());
-    const auto mean = [&](int64_t total) { return format_amount(double(total) / n); };
+    const auto mean = [&](int64_t total) { return builder.format_amount(double(total) / n); };
     const std::string per = replications.size() > 1 ? " (mean of " + std::to_string(replications.size()) + " replications)" : "";
     data.headline.emplace_back("credit granted" + per, mean(totals["granted"]));
     data.headline.emplace_back("credit used", mean(totals["credit_used"]));
@@ -180,7 +202,8 @@ void add_period_ends(const Builder& builder, Builder& out) {
 void collect_run(Builder& builder, ReportData& data, std::string& name) {
     add_manifest(builder, data, name);
     const CsvTable summary = builder.read("summary.csv");
-    add_run_money(summary, data);
+    builder.set_currency(summary);
+    add_run_money(builder, summary, data);
     builder.add_table("summary", summary);
     if (builder.has("quantiles.csv")) builder.add_table("quantiles", builder.read("quantiles.csv"));
     if (builder.has("ledger.csv")) add_period_ends(builder, builder);
@@ -188,6 +211,7 @@ void collect_run(Builder& builder, ReportData& data, std::string& name) {
 
 void collect_compare(Builder& builder, ReportData& data, std::string& name) {
     const CsvTable compare = builder.read("compare.csv");
+    builder.set_currency(compare);
     const size_t scenario = compare.column("scenario"), metric = compare.column("metric");
     const size_t period = compare.column("period"), mean = compare.column("mean");
     std::vector<std::string> scenarios;
@@ -203,6 +227,7 @@ void collect_compare(Builder& builder, ReportData& data, std::string& name) {
     for (const std::string& s : scenarios) {
         auto& means = whole_run[s];
         const auto amount = [&](const char* m) { return double(cents(means[m]).value_or(0)); };
+        const auto format_amount = [&](double cents_value) { return builder.format_amount(cents_value); };
         data.headline.emplace_back(
             "scenario " + s, "granted " + format_amount(amount("granted")) + ", breakage " +
                                  format_amount(amount("breakage")) + ", PAYG billed " +
@@ -216,6 +241,7 @@ void collect_compare(Builder& builder, ReportData& data, std::string& name) {
 void collect_sweep(Builder& builder, ReportData& data, std::string& name, bool is_sensitivity) {
     add_manifest(builder, data, name);
     const CsvTable table = builder.read(is_sensitivity ? "sensitivity.csv" : "sweep.csv");
+    builder.set_currency(table);
     if (is_sensitivity) {
         data.headline.emplace_back("metric", table.rows.empty() ? "" : table.rows.front()[table.column("metric")]);
         data.headline.emplace_back("keys varied", std::to_string(table.rows.size()));
@@ -228,13 +254,14 @@ void collect_sweep(Builder& builder, ReportData& data, std::string& name, bool i
         data.headline.emplace_back("keys varied", keys);
         data.headline.emplace_back("grid points", std::to_string(points.size()));
     }
-    data.headline.emplace_back("amounts", std::string("in ") + kCurrency);
+    data.headline.emplace_back("amounts", "in " + builder.currency());
     builder.add_table(is_sensitivity ? "sensitivity" : "sweep", table);
 }
 
 /// credits_forecast.csv reduced: credit periods by month of their median run-out day, and
 /// the earliest run-outs (by p50, then credit id) with their p10..p90 range.
 void add_run_outs(const CsvTable& credits, Builder& out, ReportData& data) {
+    const auto format_amount = [&](double cents_value) { return out.format_amount(cents_value); };
     const size_t credit = credits.column("credit_id"), start = credits.column("period_start");
     const size_t end = credits.column("period_end");
     const size_t share = credits.column("exhausted_share"), p10 = credits.column("exhausted_p10");
@@ -274,6 +301,7 @@ void add_run_outs(const CsvTable& credits, Builder& out, ReportData& data) {
 void collect_forecast(Builder& builder, ReportData& data, std::string& name) {
     add_manifest(builder, data, name);
     const CsvTable forecast = builder.read("forecast.csv");
+    builder.set_currency(forecast);
     const size_t metric = forecast.column("metric"), kind = forecast.column("kind"), mean = forecast.column("mean");
     std::map<std::string, int64_t> totals;
     std::vector<std::string> metrics;
@@ -282,7 +310,7 @@ void collect_forecast(Builder& builder, ReportData& data, std::string& name) {
         if (row[kind] == "forecast") totals[row[metric]] += cents(row[mean]).value_or(0);
     }
     for (const std::string& m : metrics)
-        data.headline.emplace_back(m + " over the forecast months (mean)", format_amount(double(totals[m])));
+        data.headline.emplace_back(m + " over the forecast months (mean)", builder.format_amount(double(totals[m])));
     builder.add_table("forecast", forecast);
     if (builder.has("credits_forecast.csv")) add_run_outs(builder.read("credits_forecast.csv"), builder, data);
 }
@@ -290,11 +318,12 @@ void collect_forecast(Builder& builder, ReportData& data, std::string& name) {
 void collect_backtest(Builder& builder, ReportData& data, std::string& name) {
     add_manifest(builder, data, name);
     const CsvTable scores = builder.read("backtest.csv");
+    builder.set_currency(scores);
     if (!scores.rows.empty()) {  // the first row scores all held-out months
         data.headline.emplace_back("months held out", scores.rows.front()[scores.column("months")]);
         data.headline.emplace_back("actions known", scores.rows.front()[scores.column("actions")]);
     }
-    data.headline.emplace_back("amounts", std::string("in ") + kCurrency);
+    data.headline.emplace_back("amounts", "in " + builder.currency());
     builder.add_table("scores", scores);
     builder.add_table("months", builder.read("backtest_months.csv"));
 }
@@ -320,6 +349,7 @@ ReportData collect_report_data(const FolderFiles& files, const CsvRowReader& rea
     }
     data.title = std::string("creditsim ") + to_string(*kind) + (name.empty() ? "" : ": " + name);
     data.json = builder.json(*kind);
+    data.currency = builder.currency();
     return data;
 }
 

@@ -22,10 +22,10 @@ struct ReportData {
     /// {"kind":..., "tables":{name:{"columns":[...],"rows":[[...]]}}}: numbers as JSON
     /// numbers, other cells as strings escaped with json_string (safe inside <script>).
     std::string json;
+    /// The ISO 4217 code of every amount, as the folder's reports name it (their `currency` or
+    /// `unit` column); USD for a folder written before the reports named it.
+    std::string currency;
 };
-
-/// The currency of every amount in the reports (SPEC 2: integer cents of one currency).
-inline constexpr const char* kCurrency = "USD";
 
 /// Reads the files the report of their kind needs, with read_rows. Throws Error naming
 /// the file when one is missing or malformed, or when no known report is among them.

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/currency.hpp"
 #include "model/date.hpp"
 #include "model/policy.hpp"
 #include "sim/inputs/behavior.hpp"
@@ -34,6 +35,7 @@ struct Scenario {
     int months = 36;
     uint64_t seed = 20261126;
     int replications = 1;
+    std::string currency{kDefaultCurrency};  ///< ISO 4217 code labelling every amount (never converted)
 
     // [catalog]
     std::string catalog_file;  ///< resolved against the file that named it

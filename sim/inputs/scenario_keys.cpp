@@ -113,6 +113,9 @@ std::vector<KeyRow> make_keys() {
          .meaning = "independent draws of a generated population (quantiles.csv when > 1)", .min = 1,
          .max = 65536,  // random streams key the replication with 16 bits
          .apply = [](Scenario& s, const KeyValue& v) { s.replications = int(v.number); }},
+        {.section = "run", .key = "currency", .kind = K::currency, .default_text = "USD",
+         .meaning = "the currency of every amount (a label: nothing converts); catalog.csv's currency column must agree",
+         .apply = [](Scenario& s, const KeyValue& v) { s.currency = v.text; }},
 
         {.section = "catalog", .key = "file", .kind = K::path, .default_text = "catalog.csv",
          .meaning = "offer,credit,kind,amount,count,term_months,scope: the credits each offer awards",
@@ -377,6 +380,7 @@ std::string describe_type(const KeyRow& row) {
         case KeyKind::real_list:
             return std::to_string(row.list_size) + " comma-separated reals " + real_bounds(row, "..");
         case KeyKind::auto_boolean: return "auto | true | false";
+        case KeyKind::currency: return "currency code (ISO 4217, like EUR)";
     }
     return "";
 }
@@ -398,6 +402,11 @@ KeyValue with_text(std::string text) {
 
 Parsed parse_text(std::string_view raw, std::string& error) {
     if (raw.empty()) return fail(error, "a non-empty value", raw);
+    return with_text(std::string(raw));
+}
+
+Parsed parse_currency(std::string_view raw, std::string& error) {
+    if (!is_currency_code(raw)) return fail(error, "a currency code of three upper-case letters (ISO 4217, like EUR)", raw);
     return with_text(std::string(raw));
 }
 
@@ -577,6 +586,7 @@ std::optional<KeyValue> parse_key_value(const KeyRow& row, std::string_view raw,
         case KeyKind::real: return parse_real(row, raw, error);
         case KeyKind::real_list: return parse_real_list(row, raw, error);
         case KeyKind::auto_boolean: return parse_auto_boolean(raw, error);
+        case KeyKind::currency: return parse_currency(raw, error);
     }
     return fail(error, "a value", raw);
 }

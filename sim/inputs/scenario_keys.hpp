@@ -30,6 +30,7 @@ enum class KeyKind {
     real,             ///< finite double in [real_min, real_max]; feeds random draws, never money
     real_list,        ///< exactly list_size comma-separated reals, each in [real_min, real_max]
     auto_boolean,     ///< auto | true | false; the loader resolves auto (is_auto_report_on)
+    currency,         ///< an ISO 4217 alphabetic code: three upper-case letters
 };
 
 /// A parsed value: `text` is what resolved.ini writes; the field of the kind holds the value.

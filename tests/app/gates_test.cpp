@@ -125,7 +125,7 @@ TEST(MetricTable, EverySummaryColumnIsAMetricWithItsUnit) {
         SCOPED_TRACE(column.name);
         const MetricDefinition* metric = find_metric(column.name);
         ASSERT_NE(metric, nullptr);
-        EXPECT_EQ(metric->unit == MetricUnit::money, column.is_money);
+        EXPECT_EQ(metric->unit == MetricUnit::money, column.is_money());
     }
     EXPECT_EQ(find_metric("no_such_metric"), nullptr);
     EXPECT_EQ(metric_names().substr(0, 27), "demand, granted, credit_use");

@@ -2,6 +2,8 @@
 // and column, and no report left behind when the input is bad.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "tests/cli/cli_support.hpp"
 
 namespace creditsim::testing {
@@ -29,6 +31,62 @@ TEST(Cli, RunWritesReportsAndHeadline) {
     EXPECT_NE(r.err.find("  forfeited value               0.00 USD  (never granted"), std::string::npos) << r.err;
     for (const char* f : {"ledger.csv", "billing.csv", "events.csv", "summary.csv", "resolved.ini", "manifest.csv"})
         EXPECT_TRUE(fs::exists(out / f)) << f;
+}
+
+// Issue 15: [run] currency labels the headline, the last column of every money report and report.html.
+TEST(Cli, RunInEurNamesEurEverywhereMoneyAppears) {
+    TempDir dir;
+    write_valid_replay(dir);
+    const auto out = dir.path() / "out";
+    const CommandResult r = run_creditsim("run '" + (dir.path() / "scenario.ini").string() +
+                                          "' --set run.currency=EUR --set run.replications=2 --out '" + out.string() + "'");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("headline (EUR, mean of 2 replications):\n"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("  credit granted              200.00 EUR  = used"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("USD"), std::string::npos) << r.err;
+    for (const char* f : {"ledger.csv", "billing.csv", "summary.csv"}) {
+        const auto rows = read_csv(out / f);
+        ASSERT_GT(rows.size(), 1u) << f;
+        EXPECT_EQ(rows[0].back(), "currency") << f;
+        for (size_t i = 1; i < rows.size(); ++i) EXPECT_EQ(rows[i].back(), "EUR") << f << " line " << i + 1;
+    }
+    const auto quantiles = read_csv(out / "quantiles.csv");
+    EXPECT_EQ(quantiles[0].back(), "unit");
+    const std::set<std::string> money = {"demand", "credit_used", "payg_overage", "payg_ineligible", "payg_other",
+                                         "unserved", "granted", "lapsed", "expired", "forfeited_value"};
+    ASSERT_GT(quantiles.size(), 1u);
+    for (size_t i = 1; i < quantiles.size(); ++i)
+        EXPECT_EQ(quantiles[i].back(), money.count(quantiles[i][1]) ? "EUR" : "count") << "line " << i + 1;
+    EXPECT_EQ(read_csv(out / "events.csv")[0].back(), "detail") << "events.csv has no amounts";
+    const std::string page = read_file(out / "report.html");
+    EXPECT_NE(page.find("<footer>Amounts in EUR."), std::string::npos);
+    EXPECT_NE(page.find("<td>200.00 EUR</td>"), std::string::npos) << "the headline's credit granted";
+    EXPECT_NE(page.find("\"currency\":\"EUR\""), std::string::npos);
+    EXPECT_EQ(page.find("USD"), std::string::npos);
+    EXPECT_NE(read_file(out / "resolved.ini").find("currency = EUR"), std::string::npos);
+}
+
+TEST(Cli, CatalogCurrencyErrorsAreBadInput) {
+    TempDir dir;
+    write_valid_replay(dir);
+    const std::string header = "offer,credit,kind,amount,count,term_months,scope,currency\n";
+    const std::string scenario = "run '" + (dir.path() / "scenario.ini").string() + "'";
+    const auto out = dir.path() / "out";
+    const std::string catalog = (dir.path() / "catalog.csv").string();
+    dir.write("catalog.csv", header + "ap,azure_monthly,monthly,100,1,,azure,EUR\nap,azure_bulk,bulk,500,1,12,azure,USD\n");
+    expect_bad_input(scenario + " --set run.currency=EUR --out '" + out.string() + "'",
+                     catalog + ":3: column 'currency': expected EUR as on line 2 (every line names the same currency; "
+                               "amounts never convert); got \"USD\"",
+                     out);
+    dir.write("catalog.csv", header + "ap,azure_monthly,monthly,100,1,,azure,EUR\n");
+    expect_bad_input(scenario + " --out '" + out.string() + "'",
+                     catalog + ":2: column 'currency': the catalog names currency EUR but [run] currency is USD: set "
+                               "[run] currency = EUR (amounts never convert)",
+                     out);
+    expect_bad_input(scenario + " --set run.currency=Euro --out '" + out.string() + "'",
+                     "--set 'run.currency=Euro': expected a currency code of three upper-case letters (ISO 4217, like "
+                     "EUR); got \"Euro\"",
+                     out);
 }
 
 // resolved.ini names paths relative to the scenario's folder: its copy there repeats the

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "tests/cli/cli_support.hpp"
@@ -24,8 +25,29 @@ using CsvRow = std::vector<std::string>;
 CsvRow find_row(const std::vector<CsvRow>& rows, const std::string& scenario, const std::string& metric,
                 const std::string& period) {
     for (const CsvRow& row : rows)
-        if (row.size() == 8 && row[0] == scenario && row[1] == metric && row[2] == period) return row;
+        if (row.size() == 9 && row[0] == scenario && row[1] == metric && row[2] == period) return row;
     return {};
+}
+
+/// Every row's unit is one of the allowed labels, the one its metric has: the currency for money.
+void expect_units(const std::vector<CsvRow>& rows, const std::string& currency) {
+    const std::map<std::string, std::string> expected = {
+        {"demand", currency},         {"granted", currency},     {"lapsed", currency},
+        {"breakage", currency},       {"payg_billed", currency}, {"unserved", currency},
+        {"breakage_rate", "fraction"}, {"disabled_days", "days"}, {"awarded", "count"},
+        {"rejected_bulk_limit", "count"}, {"active_partners", "count"}};
+    std::set<std::string> seen;
+    for (size_t i = 1; i < rows.size(); ++i) {
+        ASSERT_EQ(rows[i].size(), 9u) << i;
+        const std::string& unit = rows[i][8];
+        EXPECT_TRUE(unit == currency || unit == "count" || unit == "days" || unit == "fraction")
+            << "line " << i + 1 << ": unit '" << unit << "'";
+        const auto it = expected.find(rows[i][1]);
+        if (it == expected.end()) continue;
+        EXPECT_EQ(unit, it->second) << rows[i][1];
+        seen.insert(rows[i][1]);
+    }
+    EXPECT_EQ(seen.size(), expected.size()) << "every sampled metric has rows";
 }
 
 TEST(CompareCli, WritesCompareCsvForBothScenarios) {
@@ -35,27 +57,28 @@ TEST(CompareCli, WritesCompareCsvForBothScenarios) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const std::vector<CsvRow> rows = read_csv(out / "compare.csv");
     ASSERT_FALSE(rows.empty());
-    EXPECT_EQ(read_file(out / "compare.csv").substr(0, 60),
-              "scenario,metric,period,mean,delta,ci_low,ci_high,rel_change\n");
+    EXPECT_EQ(read_file(out / "compare.csv").substr(0, 65),
+              "scenario,metric,period,mean,delta,ci_low,ci_high,rel_change,unit\n");
     std::map<std::string, int> per_scenario;
     for (size_t i = 1; i < rows.size(); ++i) {
-        ASSERT_EQ(rows[i].size(), 8u) << i;
+        ASSERT_EQ(rows[i].size(), 9u) << i;
         ++per_scenario[rows[i][0]];
     }
+    expect_units(rows, "USD");
     // 28 metrics x (all + 18 months), for each scenario.
     EXPECT_EQ(per_scenario["baseline"], 28 * 19);
     EXPECT_EQ(per_scenario["validity-12"], 28 * 19);
     EXPECT_EQ(per_scenario.size(), 2u);
     for (const char* period : {"all", "2026-01", "2027-06"}) {
         const CsvRow base = find_row(rows, "baseline", "lapsed", period);
-        ASSERT_EQ(base.size(), 8u) << period;
+        ASSERT_EQ(base.size(), 9u) << period;
         EXPECT_EQ(base[4], "0.00") << period;  // the base: delta 0, no interval
         EXPECT_EQ(base[5], "") << period;
         EXPECT_EQ(base[6], "") << period;
-        EXPECT_EQ(find_row(rows, "validity-12", "lapsed", period).size(), 8u) << period;
+        EXPECT_EQ(find_row(rows, "validity-12", "lapsed", period).size(), 9u) << period;
     }
     const CsvRow granted = find_row(rows, "validity-12", "granted", "all");
-    ASSERT_EQ(granted.size(), 8u);
+    ASSERT_EQ(granted.size(), 9u);
     EXPECT_LT(std::stod(granted[4]), 0) << "12 monthly grants instead of 13";
     EXPECT_LE(std::stod(granted[5]), std::stod(granted[4]));
     EXPECT_GE(std::stod(granted[6]), std::stod(granted[4]));
@@ -131,7 +154,7 @@ TEST(CompareCli, HelpDocumentsTheGateGrammar) {
 
 double interval_width(const fs::path& csv, const std::string& scenario, const std::string& metric) {
     const CsvRow row = find_row(read_csv(csv), scenario, metric, "all");
-    if (row.size() != 8 || row[5].empty() || row[6].empty()) return NAN;
+    if (row.size() != 9 || row[5].empty() || row[6].empty()) return NAN;
     return std::stod(row[6]) - std::stod(row[5]);
 }
 
@@ -165,7 +188,7 @@ TEST(CompareCli, BaseAgainstItselfIsExactlyZero) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     int checked = 0;
     for (const CsvRow& row : read_csv(out / "compare.csv")) {
-        if (row.size() != 8 || row[0] != "baseline#2") continue;
+        if (row.size() != 9 || row[0] != "baseline#2") continue;
         SCOPED_TRACE(row[1] + " " + row[2]);
         EXPECT_TRUE(row[4] == "0.00" || row[4] == "0") << row[4];
         EXPECT_EQ(row[5], row[4]);  // zero-width interval at 0
@@ -175,6 +198,34 @@ TEST(CompareCli, BaseAgainstItselfIsExactlyZero) {
     }
     EXPECT_EQ(checked, 28 * 19);
     EXPECT_EQ(r.out.find("*\n"), std::string::npos) << "nothing is statistically clear\n" << r.out;
+}
+
+// Issue 15: the currency labels every money row and the console table; rel. change is a percent there.
+TEST(CompareCli, MoneyRowsCarryTheScenariosCurrency) {
+    TempDir dir;
+    const fs::path out = dir.path() / "eur";
+    const CommandResult r = run_creditsim(std::string(kPair) + kSmall + " --set run.currency=EUR --out '" +
+                                          out.string() + "'");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    expect_units(read_csv(out / "compare.csv"), "EUR");
+    EXPECT_NE(r.out.find("rel. change"), std::string::npos) << r.out;
+    const size_t granted = r.out.find("\ngranted ");
+    ASSERT_NE(granted, std::string::npos) << r.out;
+    const std::string line = r.out.substr(granted + 1, r.out.find('\n', granted + 1) - granted - 1);
+    EXPECT_NE(line.find(" EUR "), std::string::npos) << line;
+    EXPECT_NE(line.find(" %"), std::string::npos) << "the percent says so: " << line;
+}
+
+TEST(CompareCli, ScenariosInTwoCurrenciesAreRefused) {
+    TempDir dir;
+    const std::string other =
+        dir.write("other.ini", "[run]\nbase = " + std::string(CREDITSIM_SOURCE_DIR "/scenarios/baseline.ini") + "\ncurrency = EUR\n");
+    const CommandResult r = run_creditsim("compare scenarios/baseline.ini '" + other + "'" +
+                                          std::string(kSmall) + " --out '" + (dir.path() / "x").string() + "'");
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find("key 'run.currency': expected the base scenario's currency USD (amounts never convert); got EUR"),
+              std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(dir.path() / "x" / "compare.csv"));
 }
 
 // Issue 14: the folder is locked before the first scenario runs, not when the reports are written.
@@ -187,7 +238,7 @@ TEST(CompareCli, ASecondCompareIntoTheSameFolderFailsAtOnce) {
         dir.path(), out);
     const std::vector<CsvRow> rows = read_csv(out / "compare.csv");
     EXPECT_EQ(rows.size(), 1u + 2 * 28 * 37) << "the first compare's rows, whole: 28 metrics x (all + 36 months) x 2";
-    EXPECT_EQ(find_row(rows, "validity-12", "granted", "all").size(), 8u);
+    EXPECT_EQ(find_row(rows, "validity-12", "granted", "all").size(), 9u);
     EXPECT_TRUE(fs::exists(out / "manifest.csv"));
     EXPECT_NE(err.find("compare.csv and manifest.csv in " + out.string()), std::string::npos) << err;
 }

@@ -28,12 +28,13 @@ TEST(ForecastCli, WritesActualThenForecastMonthsThatMatchTheReplay) {
     EXPECT_NE(r.err.find("forecast months"), std::string::npos) << r.err;
     const auto rows = read_csv(dir.path() / "f" / "forecast.csv");
     ASSERT_FALSE(rows.empty());
-    EXPECT_EQ(rows[0], (std::vector<std::string>{"month", "metric", "kind", "mean", "p10", "p50", "p90"}));
+    EXPECT_EQ(rows[0], (std::vector<std::string>{"month", "metric", "kind", "mean", "p10", "p50", "p90", "unit"}));
     // Oct 2025 .. May 2027: 20 months x 6 metrics; Oct 2025 .. Oct 2026 actual.
     ASSERT_EQ(rows.size(), 1u + 20 * 6);
     std::map<std::string, std::string> kind_of_month;
     for (size_t i = 1; i < rows.size(); ++i) {
-        ASSERT_EQ(rows[i].size(), 7u);
+        ASSERT_EQ(rows[i].size(), 8u);
+        EXPECT_EQ(rows[i][7], "USD") << "every forecast metric is money, row " << i;
         kind_of_month[rows[i][0]] = rows[i][2];
         const double p10 = std::stod(rows[i][4]), p50 = std::stod(rows[i][5]), p90 = std::stod(rows[i][6]);
         EXPECT_LE(p10, p50) << i;
@@ -64,11 +65,13 @@ TEST(ForecastCli, CreditsForecastListsTheOpenPeriods) {
     ASSERT_EQ(forecast(dir.path() / "f").exit_code, 0);
     const auto rows = read_csv(dir.path() / "f" / "credits_forecast.csv");
     ASSERT_GT(rows.size(), 1u);
-    EXPECT_EQ(rows[0].size(), 16u);
+    EXPECT_EQ(rows[0].size(), 17u);
     EXPECT_EQ(rows[0][7], "exhausted_p10");
+    EXPECT_EQ(rows[0][16], "currency");
     bool planned_credit = false, copilot = false;
     for (size_t i = 1; i < rows.size(); ++i) {
-        ASSERT_EQ(rows[i].size(), 16u) << i;
+        ASSERT_EQ(rows[i].size(), 17u) << i;
+        EXPECT_EQ(rows[i][16], "USD") << i;
         EXPECT_GT(rows[i][5], "2026-11-24") << "periods end after the as-of day, row " << i;
         const double share = std::stod(rows[i][6]);
         EXPECT_GE(share, 0);
@@ -124,9 +127,10 @@ TEST(BacktestCli, ScoresEveryMetricOnTheHeldOutMonths) {
     ASSERT_EQ(rows.size(), 1u + 6 * 4);  // per metric: all months, then horizon months 1..3
     EXPECT_EQ(rows[0], (std::vector<std::string>{"metric", "horizon", "months", "mae", "mae_naive",
                                                  "mae_seasonal_naive", "mase", "mase_seasonal", "coverage_p10_p90",
-                                                 "actions"}));
+                                                 "actions", "currency"}));
     for (size_t i = 1; i < rows.size(); ++i) {
-        ASSERT_EQ(rows[i].size(), 10u) << i;
+        ASSERT_EQ(rows[i].size(), 11u) << i;
+        EXPECT_EQ(rows[i][10], "USD") << i;
         const size_t k = (i - 1) % 4;
         EXPECT_EQ(rows[i][1], k == 0 ? "all" : std::to_string(k)) << i;
         EXPECT_EQ(rows[i][2], k == 0 ? "3" : "1") << i;
@@ -138,6 +142,8 @@ TEST(BacktestCli, ScoresEveryMetricOnTheHeldOutMonths) {
     }
     const auto months = read_csv(out / "backtest_months.csv");
     EXPECT_EQ(months.size(), 1u + 3 * 6);
+    EXPECT_EQ(months[0].back(), "unit");
+    for (size_t i = 1; i < months.size(); ++i) EXPECT_EQ(months[i].back(), "USD") << i;
 }
 
 TEST(BacktestCli, WithPlanTheForecastKnowsTheLaterActions) {
@@ -201,7 +207,7 @@ TEST(ForecastCli, ForecastsAnImportedCostExport) {
     ASSERT_EQ(rows.size(), 1u + 4 * 6);
     // The export's $8.5450077867... in six day-subscription-category sums, each rounded to the cent:
     // 2.44 + 2.64 + 0.00 + 0.00 + 0.21 + 3.25.
-    EXPECT_EQ(rows[1], (std::vector<std::string>{"2023-09", "demand", "actual", "8.54", "8.54", "8.54", "8.54"}));
+    EXPECT_EQ(rows[1], (std::vector<std::string>{"2023-09", "demand", "actual", "8.54", "8.54", "8.54", "8.54", "USD"}));
     EXPECT_EQ(rows[7][2], "forecast");
     const auto credits = read_csv(out / "credits_forecast.csv");
     ASSERT_GE(credits.size(), 2u);

@@ -443,14 +443,15 @@ TEST(GeneratedRun, QuantilesAgreeWithTheSummary) {
 
     const Table summary = read_table(dir.path() / "five", "summary.csv");
     const Table quantiles = read_table(dir.path() / "five", "quantiles.csv");
-    ASSERT_EQ(quantiles.header, (Row{"month", "metric", "mean", "p05", "p50", "p95"}));
-    const size_t metric_count = summary.header.size() - 2;  // after replication, month
+    ASSERT_EQ(quantiles.header, (Row{"month", "metric", "mean", "p05", "p50", "p95", "unit"}));
+    ASSERT_EQ(summary.header.back(), "currency");
+    const size_t metric_count = summary.header.size() - 3;  // between replication, month and currency
     ASSERT_EQ(quantiles.rows.size(), 12 * metric_count);
 
     // Each metric's values across replications, per month, from the summary.
     std::map<std::pair<std::string, std::string>, std::vector<double>> values;
     for (const Row& row : summary.rows)
-        for (size_t c = 2; c < summary.header.size(); ++c)
+        for (size_t c = 2; c + 1 < summary.header.size(); ++c)
             values[{row[1], summary.header[c]}].push_back(std::stod(row[c]));
 
     // Type-7 quantile of sorted values (what the report promises to print, rounded).
@@ -469,6 +470,9 @@ TEST(GeneratedRun, QuantilesAgreeWithTheSummary) {
         ASSERT_EQ(sorted.size(), size_t(kReplications));
         std::sort(sorted.begin(), sorted.end());
         const double mean = std::stod(row[2]), p05 = std::stod(row[3]), p50 = std::stod(row[4]), p95 = std::stod(row[5]);
+        const bool is_count = row[1] == "active_partners" || row[1] == "awarded" || row[1].starts_with("rejected_");
+        if (is_count) EXPECT_EQ(row[6], "count");
+        if (row[1] == "granted" || row[1] == "lapsed") EXPECT_EQ(row[6], "USD");
         EXPECT_LE(p05, p50);
         EXPECT_LE(p50, p95);
         EXPECT_GE(mean, sorted.front());

@@ -209,7 +209,7 @@ TEST(ImportCommand, AnAmortizedExportReplaysToTheCent) {
     // 1.65 eligible + 4.75 and 0.06 ineligible on sub-ea-1, 0.50 ineligible on sub-ea-2: all plain PAYG.
     EXPECT_EQ(read_file(dir.path() / "out" / "billing.csv"),
               "replication,partner_id,month,demand,credit_used,payg_overage,payg_ineligible,payg_other,unserved,"
-              "disabled_days\n0,P1,2025-10,6.96,0.00,0.00,0.00,6.96,0.00,0\n");
+              "disabled_days,currency\n0,P1,2025-10,6.96,0.00,0.00,0.00,6.96,0.00,0,USD\n");
 }
 
 }  // namespace

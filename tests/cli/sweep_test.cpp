@@ -27,11 +27,15 @@ TEST(SweepCli, TwoByTwoGridWritesEveryMetricAtEveryPoint) {
     const auto rows = read_csv(out / "sweep.csv");
     ASSERT_FALSE(rows.empty());
     EXPECT_EQ(rows[0], (std::vector<std::string>{"point", "policy.validity_months", "policy.carry_forward",
-                                                 "metric", "mean", "p05", "p95"}));
+                                                 "metric", "mean", "p05", "p95", "unit"}));
     std::map<std::string, std::set<std::string>> metrics_per_point;
     std::set<std::pair<std::string, std::string>> combinations;
     for (size_t i = 1; i < rows.size(); ++i) {
-        ASSERT_EQ(rows[i].size(), 7u) << i;
+        ASSERT_EQ(rows[i].size(), 8u) << i;
+        if (rows[i][3] == "lapsed") EXPECT_EQ(rows[i][7], "USD") << i;
+        if (rows[i][3] == "breakage_rate") EXPECT_EQ(rows[i][7], "fraction") << i;
+        if (rows[i][3] == "disabled_days") EXPECT_EQ(rows[i][7], "days") << i;
+        if (rows[i][3] == "awarded") EXPECT_EQ(rows[i][7], "count") << i;
         metrics_per_point[rows[i][0]].insert(rows[i][3]);
         combinations.insert({rows[i][1], rows[i][2]});
         EXPECT_LE(std::stod(rows[i][5]), std::stod(rows[i][4]) + 1e-9) << "p05 <= mean, row " << i;
@@ -79,12 +83,13 @@ TEST(SensitivityCli, RanksKeysBySwing) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const auto rows = read_csv(out / "sensitivity.csv");
     ASSERT_EQ(rows.size(), 3u);
-    EXPECT_EQ(read_file(out / "sensitivity.csv").substr(0, 39), "key,lo,hi,metric,mean_lo,mean_hi,swing\n");
+    EXPECT_EQ(read_file(out / "sensitivity.csv").substr(0, 44), "key,lo,hi,metric,mean_lo,mean_hi,swing,unit\n");
     EXPECT_EQ(rows[1][0], "population.partners");
     EXPECT_EQ(rows[2][0], "policy.carry_forward");
     for (size_t i = 1; i < rows.size(); ++i) {
-        ASSERT_EQ(rows[i].size(), 7u);
+        ASSERT_EQ(rows[i].size(), 8u);
         EXPECT_EQ(rows[i][3], "breakage");
+        EXPECT_EQ(rows[i][7], "USD");
         EXPECT_NEAR(std::stod(rows[i][6]), std::fabs(std::stod(rows[i][5]) - std::stod(rows[i][4])), 0.011);
     }
     EXPECT_GE(std::stod(rows[1][6]), std::stod(rows[2][6]));

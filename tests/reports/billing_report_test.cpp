@@ -12,7 +12,7 @@ using namespace creditsim::testing;
 
 const char* const kBillingHeader =
     "replication,partner_id,month,demand,credit_used,payg_overage,payg_ineligible,payg_other,unserved,"
-    "disabled_days\n";
+    "disabled_days,currency\n";
 
 BillingMonth billing(int64_t used, int64_t overage, int64_t ineligible, int64_t other, int64_t unserved, int days) {
     BillingMonth month;
@@ -42,19 +42,19 @@ TEST(ReportBilling, RowsFromEachPartnersJoinMonthAndEarlierMonthsWithDemand) {
     TempFolder folder;
     write_reports(folder.path(), inputs_for(population, replications, day(2026, 1, 1), day(2026, 5, 1)), {});
     EXPECT_EQ(read_text(folder / "billing.csv"), std::string(kBillingHeader) +
-                                                     "0,P1,2026-01,20.00,20.00,0.00,0.00,0.00,0.00,0\n"
-                                                     "0,P1,2026-02,106.75,100.00,5.50,1.25,0.00,0.00,3\n"
-                                                     "0,P1,2026-03,0.00,0.00,0.00,0.00,0.00,0.00,0\n"
-                                                     "0,P1,2026-04,0.15,0.01,0.02,0.03,0.04,0.05,31\n"
-                                                     "0,P2,2026-01,9999.99,0.00,0.00,0.00,0.00,9999.99,0\n"
-                                                     "0,P2,2026-03,12.34,0.00,0.00,0.00,12.34,0.00,0\n"
-                                                     "0,P2,2026-04,0.00,0.00,0.00,0.00,0.00,0.00,0\n"
-                                                     "1,P1,2026-01,0.00,0.00,0.00,0.00,0.00,0.00,0\n"
-                                                     "1,P1,2026-02,0.00,0.00,0.00,0.00,0.00,0.00,0\n"
-                                                     "1,P1,2026-03,0.00,0.00,0.00,0.00,0.00,0.00,0\n"
-                                                     "1,P1,2026-04,0.00,0.00,0.00,0.00,0.00,0.00,0\n"
-                                                     "1,P2,2026-03,0.00,0.00,0.00,0.00,0.00,0.00,0\n"
-                                                     "1,P2,2026-04,7.00,0.00,0.00,0.00,0.00,7.00,2\n");
+                                                     "0,P1,2026-01,20.00,20.00,0.00,0.00,0.00,0.00,0,USD\n"
+                                                     "0,P1,2026-02,106.75,100.00,5.50,1.25,0.00,0.00,3,USD\n"
+                                                     "0,P1,2026-03,0.00,0.00,0.00,0.00,0.00,0.00,0,USD\n"
+                                                     "0,P1,2026-04,0.15,0.01,0.02,0.03,0.04,0.05,31,USD\n"
+                                                     "0,P2,2026-01,9999.99,0.00,0.00,0.00,0.00,9999.99,0,USD\n"
+                                                     "0,P2,2026-03,12.34,0.00,0.00,0.00,12.34,0.00,0,USD\n"
+                                                     "0,P2,2026-04,0.00,0.00,0.00,0.00,0.00,0.00,0,USD\n"
+                                                     "1,P1,2026-01,0.00,0.00,0.00,0.00,0.00,0.00,0,USD\n"
+                                                     "1,P1,2026-02,0.00,0.00,0.00,0.00,0.00,0.00,0,USD\n"
+                                                     "1,P1,2026-03,0.00,0.00,0.00,0.00,0.00,0.00,0,USD\n"
+                                                     "1,P1,2026-04,0.00,0.00,0.00,0.00,0.00,0.00,0,USD\n"
+                                                     "1,P2,2026-03,0.00,0.00,0.00,0.00,0.00,0.00,0,USD\n"
+                                                     "1,P2,2026-04,7.00,0.00,0.00,0.00,0.00,7.00,2,USD\n");
 }
 
 TEST(ReportBilling, AReplicationWithoutBillingHasNoRows) {
@@ -65,8 +65,8 @@ TEST(ReportBilling, AReplicationWithoutBillingHasNoRows) {
     TempFolder folder;
     write_reports(folder.path(), inputs_for(population, replications, day(2026, 3, 1), day(2026, 4, 1)), {});
     EXPECT_EQ(read_text(folder / "billing.csv"), std::string(kBillingHeader) +
-                                                     "1,P1,2026-03,0.00,0.00,0.00,0.00,0.00,0.00,0\n"
-                                                     "1,P2,2026-03,0.00,0.00,0.00,0.00,0.00,0.00,0\n");
+                                                     "1,P1,2026-03,0.00,0.00,0.00,0.00,0.00,0.00,0,USD\n"
+                                                     "1,P2,2026-03,0.00,0.00,0.00,0.00,0.00,0.00,0,USD\n");
 }
 
 TEST(ReportBilling, NotWrittenWhenSwitchedOff) {

@@ -94,7 +94,8 @@ std::vector<CompareRow> sample_rows() {
     std::vector<CompareRow> rows;
     auto add = [&](const char* scenario, const char* metric, const char* period, bool money, bool base,
                    std::vector<double> b, std::vector<double> v) {
-        rows.push_back(CompareRow{scenario, metric, period, money, base, compare_paired(b, v, base)});
+        const cli::MetricUnit unit = money ? cli::MetricUnit::money : cli::metric_unit(metric);
+        rows.push_back(CompareRow{scenario, metric, period, unit, base, compare_paired(b, v, base)});
     };
     add("base", "lapsed", "all", true, true, {1000, 3000}, {1000, 3000});
     add("base", "breakage_rate", "all", false, true, {0.5, 0.25}, {0.5, 0.25});
@@ -110,21 +111,21 @@ TEST(CompareCsv, HeaderFormatsAndBlanks) {
     TempFolder folder;
     const std::string path = folder.path() + "/compare.csv";
     CsvWriter out(path);
-    write_compare_csv(out, sample_rows());
+    write_compare_csv(out, sample_rows(), "EUR");
     out.close();
     EXPECT_EQ(read_text(path),
-              "scenario,metric,period,mean,delta,ci_low,ci_high,rel_change\n"
-              "base,lapsed,all,20.00,0.00,,,0\n"
-              "base,breakage_rate,all,0.375,0,,,0\n"
-              "v12,lapsed,all,22.00,2.00,-10.71,14.71,0.1\n"
-              "v12,lapsed,2026-01,22.00,2.00,-10.71,14.71,0.1\n"
-              "v12,breakage_rate,all,0.625,0.25,0.25,0.25,0.666667\n"
-              "v12,unserved,all,0.06,0.06,-0.07,0.19,\n"
-              "single,lapsed,all,10.01,0.01,,,0.001\n");
+              "scenario,metric,period,mean,delta,ci_low,ci_high,rel_change,unit\n"
+              "base,lapsed,all,20.00,0.00,,,0,EUR\n"
+              "base,breakage_rate,all,0.375,0,,,0,fraction\n"
+              "v12,lapsed,all,22.00,2.00,-10.71,14.71,0.1,EUR\n"
+              "v12,lapsed,2026-01,22.00,2.00,-10.71,14.71,0.1,EUR\n"
+              "v12,breakage_rate,all,0.625,0.25,0.25,0.25,0.666667,fraction\n"
+              "v12,unserved,all,0.06,0.06,-0.07,0.19,,EUR\n"
+              "single,lapsed,all,10.01,0.01,,,0.001,EUR\n");
 }
 
 TEST(CompareTable, WidestChangesFirstAndStars) {
-    const std::string table = format_compare_table(sample_rows(), "base", 2, true);
+    const std::string table = format_compare_table(sample_rows(), "base", 2, true, "EUR");
     const size_t v12 = table.find("v12 vs base: whole run, mean of 2 replications (common random numbers)");
     ASSERT_NE(v12, std::string::npos) << table;
     const size_t rate = table.find("breakage_rate", v12);
@@ -135,10 +136,13 @@ TEST(CompareTable, WidestChangesFirstAndStars) {
     EXPECT_EQ(table.find("2026-01"), std::string::npos) << "only the whole run";
     const std::string rate_line = table.substr(rate, table.find('\n', rate) - rate);
     EXPECT_NE(rate_line.find("[0.25, 0.25]"), std::string::npos) << rate_line;
-    EXPECT_NE(rate_line.find("+66.67%"), std::string::npos) << rate_line;
+    EXPECT_NE(rate_line.find(" fraction "), std::string::npos) << rate_line;
+    EXPECT_NE(rate_line.find("+66.67 %"), std::string::npos) << "rel. change in percent, saying so: " << rate_line;
+    EXPECT_NE(table.find("rel. change"), std::string::npos) << table;
     EXPECT_EQ(rate_line.back(), '*') << rate_line;
     const std::string lapsed_line = table.substr(lapsed, table.find('\n', lapsed) - lapsed);
     EXPECT_NE(lapsed_line.find("[-10.71, 14.71]"), std::string::npos) << lapsed_line;
+    EXPECT_NE(lapsed_line.find(" EUR "), std::string::npos) << "money names the currency: " << lapsed_line;
     EXPECT_EQ(lapsed_line.find('*'), std::string::npos) << lapsed_line;
     EXPECT_NE(table.find("single vs base"), std::string::npos);
     EXPECT_EQ(table.find("base vs base"), std::string::npos) << "no section for the base itself";

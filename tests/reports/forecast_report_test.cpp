@@ -51,12 +51,12 @@ TEST(WriteForecastCsv, OneRowPerMonthAndMetric) {
     testing::TempDir dir;
     const std::string path = (dir.path() / "forecast.csv").string();
     CsvWriter out(path);
-    write_forecast_csv(out, summarize_months(three_months(11), day("2026-02-28")));
+    write_forecast_csv(out, summarize_months(three_months(11), day("2026-02-28")), "EUR");
     out.close();
     const std::string text = testing::read_file(path);
-    EXPECT_EQ(text.substr(0, text.find('\n')), "month,metric,kind,mean,p10,p50,p90");
-    EXPECT_NE(text.find("2026-01,credit_used,actual,50.00,50.00,50.00,50.00\n"), std::string::npos) << text;
-    EXPECT_NE(text.find("2026-03,credit_used,forecast,6.00,2.00,6.00,10.00\n"), std::string::npos) << text;
+    EXPECT_EQ(text.substr(0, text.find('\n')), "month,metric,kind,mean,p10,p50,p90,unit");
+    EXPECT_NE(text.find("2026-01,credit_used,actual,50.00,50.00,50.00,50.00,EUR\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("2026-03,credit_used,forecast,6.00,2.00,6.00,10.00,EUR\n"), std::string::npos) << text;
     EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 1 + 3 * kForecastMetricCount);
 }
 

@@ -46,7 +46,7 @@ std::string summary_csv() {
             const std::string name = column.name;
             line += ",";
             line += name == "granted" ? granted : name == "credit_used" ? used : name == "lapsed" ? lapsed
-                  : name == "expired" ? expired : column.is_money ? "0.00" : "0";
+                  : name == "expired" ? expired : column.is_money() ? "0.00" : "0";
         }
         text += line + "\n";
     };
@@ -175,6 +175,35 @@ TEST(HtmlReport, CreditRunOutsAreAggregatedAndEscaped) {
         << "earliest first";
     EXPECT_NE(page.find("<td>12.00 USD</td>"), std::string::npos) << "demand over the forecast months";
     EXPECT_NE(page.find("<td>600.00 USD</td>"), std::string::npos) << "100 x 1.00 + 500.00 left on the credits";
+}
+
+// Issue 15: the page names the currency its reports name (a currency column, or the unit of
+// a money row); a folder written before they named one is in USD.
+TEST(HtmlReport, CurrencyComesFromTheReports) {
+    struct Case {
+        const char* file;
+        std::string content;
+        const char* currency;
+    };
+    const std::vector<Case> cases = {
+        {"forecast.csv", "month,metric,kind,mean,p10,p50,p90,unit\n2026-11,demand,actual,10.00,10.00,10.00,10.00,EUR\n",
+         "EUR"},
+        {"compare.csv",
+         "scenario,metric,period,mean,delta,ci_low,ci_high,rel_change,unit\nb,awarded,all,3,0,,,0,count\n"
+         "b,breakage_rate,all,0.5,0,,,0,fraction\nb,granted,all,10.00,0.00,,,0,CHF\n",
+         "CHF"},
+        {"sensitivity.csv", "key,lo,hi,metric,mean_lo,mean_hi,swing,unit\nk,1,2,breakage_rate,0.1,0.2,0.1,fraction\n",
+         "USD"},
+        {"forecast.csv", "month,metric,kind,mean,p10,p50,p90\n2026-11,demand,actual,10.00,10.00,10.00,10.00\n", "USD"},
+    };
+    for (const Case& c : cases) {
+        SCOPED_TRACE(c.content);
+        TempFolder folder;
+        write_file(folder / c.file, c.content);
+        const std::string page = render(files_in_folder(folder.path()));
+        EXPECT_NE(page.find("<footer>Amounts in " + std::string(c.currency) + "."), std::string::npos);
+        EXPECT_NE(data_element(page).find("\"currency\":\"" + std::string(c.currency) + "\""), std::string::npos);
+    }
 }
 
 TEST(HtmlReport, KindFollowsTheCommandsOwnFile) {

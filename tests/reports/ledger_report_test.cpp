@@ -12,7 +12,7 @@ using namespace creditsim::testing;
 
 const char* const kLedgerHeader =
     "replication,partner_id,credit_id,kind,scope,period_start,period_end,opening,granted,used,lapsed,expired,"
-    "closing\n";
+    "closing,currency\n";
 
 TEST(ReportLedger, RowsOfEveryReplicationInOrderWithKindAndScope) {
     const Population population = tiny_population();
@@ -33,11 +33,11 @@ TEST(ReportLedger, RowsOfEveryReplicationInOrderWithKindAndScope) {
     write_reports(folder.path(), inputs_for(population, replications, day(2026, 1, 1), day(2026, 4, 1)), {});
     EXPECT_EQ(read_text(folder / "ledger.csv"),
               std::string(kLedgerHeader) +
-                  "0,P1,P1/1/azure_bulk,bulk,azure,2026-01-05,2026-02-04,0.00,6000.00,100.25,0.00,0.00,5899.75\n"
-                  "0,P1,P1/1/azure_bulk,bulk,azure,2026-02-05,2026-03-04,5899.75,0.00,0.75,0.00,0.00,5899.00\n"
+                  "0,P1,P1/1/azure_bulk,bulk,azure,2026-01-05,2026-02-04,0.00,6000.00,100.25,0.00,0.00,5899.75,USD\n"
+                  "0,P1,P1/1/azure_bulk,bulk,azure,2026-02-05,2026-03-04,5899.75,0.00,0.75,0.00,0.00,5899.00,USD\n"
                   "0,P1,P1/1/ghe_monthly,monthly,github_enterprise,2026-01-31,2026-02-27,0.00,50.00,50.00,0.00,0.00,"
-                  "0.00\n"
-                  "1,P2,P2/1/azure_monthly,monthly,azure,2026-03-10,2026-04-09,0.00,100.00,0.01,0.00,0.00,99.99\n");
+                  "0.00,USD\n"
+                  "1,P2,P2/1/azure_monthly,monthly,azure,2026-03-10,2026-04-09,0.00,100.00,0.01,0.00,0.00,99.99,USD\n");
 }
 
 TEST(ReportLedger, NoRowsIsTheHeaderAlone) {

@@ -45,16 +45,16 @@ TEST(ReportQuantiles, MeanAndPercentilesPerMonthAndMetric) {
 
     const auto lines = lines_of(read_text(folder / "quantiles.csv"));
     ASSERT_EQ(lines.size(), 1u + 2 * 23) << "a header, then 23 metrics for each of two months";
-    EXPECT_EQ(lines[0], "month,metric,mean,p05,p50,p95");
-    EXPECT_EQ(lines[1], "2026-01,demand,10.50,1.95,10.50,19.05");
-    EXPECT_EQ(lines[2], "2026-01,credit_used,0.00,0.00,0.00,0.00");
-    EXPECT_EQ(lines[11], "2026-01,awarded,10.5,1.95,10.5,19.05");
-    EXPECT_EQ(lines[12], "2026-01,assigned,0,0,0,0");
-    EXPECT_EQ(lines[19], "2026-01,rejected_bulk_limit,0.5,0,0.5,1");
-    EXPECT_EQ(lines[23], "2026-01,active_partners,0,0,0,0");
-    EXPECT_EQ(lines[24], "2026-02,demand,0.00,0.00,0.00,0.00");
-    EXPECT_EQ(lines[30], "2026-02,granted,0.01,0.01,0.01,0.01");
-    EXPECT_EQ(lines[46], "2026-02,active_partners,2,2,2,2");
+    EXPECT_EQ(lines[0], "month,metric,mean,p05,p50,p95,unit");
+    EXPECT_EQ(lines[1], "2026-01,demand,10.50,1.95,10.50,19.05,USD");
+    EXPECT_EQ(lines[2], "2026-01,credit_used,0.00,0.00,0.00,0.00,USD");
+    EXPECT_EQ(lines[11], "2026-01,awarded,10.5,1.95,10.5,19.05,count");
+    EXPECT_EQ(lines[12], "2026-01,assigned,0,0,0,0,count");
+    EXPECT_EQ(lines[19], "2026-01,rejected_bulk_limit,0.5,0,0.5,1,count");
+    EXPECT_EQ(lines[23], "2026-01,active_partners,0,0,0,0,count");
+    EXPECT_EQ(lines[24], "2026-02,demand,0.00,0.00,0.00,0.00,USD");
+    EXPECT_EQ(lines[30], "2026-02,granted,0.01,0.01,0.01,0.01,USD");
+    EXPECT_EQ(lines[46], "2026-02,active_partners,2,2,2,2,count");
 }
 
 TEST(ReportQuantiles, SameInputsSameBytesWhateverTheReplicationOrderOfValues) {

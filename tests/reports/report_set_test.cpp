@@ -57,18 +57,18 @@ TEST(ReportSet, ReproducesExample01ByteForByte) {
     write_reports(folder.path(), inputs_for(population, replications, day(2026, 1, 1), day(2026, 5, 1)), {});
     EXPECT_EQ(read_text(folder / "ledger.csv"),
               "replication,partner_id,credit_id,kind,scope,period_start,period_end,opening,granted,used,lapsed,"
-              "expired,closing\n"
-              "0,P1,P1/1/azure_monthly,monthly,azure,2026-01-10,2026-02-09,0.00,100.00,30.50,69.50,0.00,0.00\n"
-              "0,P1,P1/1/azure_monthly,monthly,azure,2026-02-10,2026-03-09,0.00,100.00,55.25,44.75,0.00,0.00\n"
-              "0,P1,P1/1/azure_monthly,monthly,azure,2026-03-10,2026-04-09,0.00,100.00,0.00,100.00,0.00,0.00\n"
-              "0,P1,P1/1/azure_monthly,monthly,azure,2026-04-10,2026-05-09,0.00,100.00,1.00,0.00,0.00,99.00\n");
+              "expired,closing,currency\n"
+              "0,P1,P1/1/azure_monthly,monthly,azure,2026-01-10,2026-02-09,0.00,100.00,30.50,69.50,0.00,0.00,USD\n"
+              "0,P1,P1/1/azure_monthly,monthly,azure,2026-02-10,2026-03-09,0.00,100.00,55.25,44.75,0.00,0.00,USD\n"
+              "0,P1,P1/1/azure_monthly,monthly,azure,2026-03-10,2026-04-09,0.00,100.00,0.00,100.00,0.00,0.00,USD\n"
+              "0,P1,P1/1/azure_monthly,monthly,azure,2026-04-10,2026-05-09,0.00,100.00,1.00,0.00,0.00,99.00,USD\n");
     EXPECT_EQ(read_text(folder / "billing.csv"),
               "replication,partner_id,month,demand,credit_used,payg_overage,payg_ineligible,payg_other,unserved,"
-              "disabled_days\n"
-              "0,P1,2026-01,20.00,20.00,0.00,0.00,0.00,0.00,0\n"
-              "0,P1,2026-02,65.75,65.75,0.00,0.00,0.00,0.00,0\n"
-              "0,P1,2026-03,0.00,0.00,0.00,0.00,0.00,0.00,0\n"
-              "0,P1,2026-04,1.00,1.00,0.00,0.00,0.00,0.00,0\n");
+              "disabled_days,currency\n"
+              "0,P1,2026-01,20.00,20.00,0.00,0.00,0.00,0.00,0,USD\n"
+              "0,P1,2026-02,65.75,65.75,0.00,0.00,0.00,0.00,0,USD\n"
+              "0,P1,2026-03,0.00,0.00,0.00,0.00,0.00,0.00,0,USD\n"
+              "0,P1,2026-04,1.00,1.00,0.00,0.00,0.00,0.00,0,USD\n");
     EXPECT_EQ(read_text(folder / "events.csv"),
               "replication,date,partner_id,subject,event,detail\n"
               "0,2026-01-01,P1,P1/1/azure_monthly,award,\n"
@@ -78,11 +78,11 @@ TEST(ReportSet, ReproducesExample01ByteForByte) {
               "replication,month,demand,credit_used,payg_overage,payg_ineligible,payg_other,unserved,granted,lapsed,"
               "expired,forfeited_value,awarded,assigned,activated,rejected_unknown_user,rejected_free_hosted_domain,"
               "rejected_credit_not_assignable,rejected_bulk_not_reassignable,rejected_reassignment_cap,"
-              "rejected_bulk_limit,disables,conversions,deletions,active_partners\n"
-              "0,2026-01,20.00,20.00,0.00,0.00,0.00,0.00,100.00,0.00,0.00,0.00,1,1,1,0,0,0,0,0,0,0,0,0,1\n"
-              "0,2026-02,65.75,65.75,0.00,0.00,0.00,0.00,100.00,69.50,0.00,0.00,0,0,0,0,0,0,0,0,0,0,0,0,1\n"
-              "0,2026-03,0.00,0.00,0.00,0.00,0.00,0.00,100.00,44.75,0.00,0.00,0,0,0,0,0,0,0,0,0,0,0,0,1\n"
-              "0,2026-04,1.00,1.00,0.00,0.00,0.00,0.00,100.00,100.00,0.00,0.00,0,0,0,0,0,0,0,0,0,0,0,0,1\n");
+              "rejected_bulk_limit,disables,conversions,deletions,active_partners,currency\n"
+              "0,2026-01,20.00,20.00,0.00,0.00,0.00,0.00,100.00,0.00,0.00,0.00,1,1,1,0,0,0,0,0,0,0,0,0,1,USD\n"
+              "0,2026-02,65.75,65.75,0.00,0.00,0.00,0.00,100.00,69.50,0.00,0.00,0,0,0,0,0,0,0,0,0,0,0,0,1,USD\n"
+              "0,2026-03,0.00,0.00,0.00,0.00,0.00,0.00,100.00,44.75,0.00,0.00,0,0,0,0,0,0,0,0,0,0,0,0,1,USD\n"
+              "0,2026-04,1.00,1.00,0.00,0.00,0.00,0.00,100.00,100.00,0.00,0.00,0,0,0,0,0,0,0,0,0,0,0,0,1,USD\n");
 }
 
 TEST(ReportSet, ReturnsTheFinalPathsInWritingOrder) {

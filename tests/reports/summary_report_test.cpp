@@ -14,7 +14,7 @@ const char* const kSummaryHeader =
     "replication,month,demand,credit_used,payg_overage,payg_ineligible,payg_other,unserved,granted,lapsed,expired,"
     "forfeited_value,awarded,assigned,activated,rejected_unknown_user,rejected_free_hosted_domain,"
     "rejected_credit_not_assignable,rejected_bulk_not_reassignable,rejected_reassignment_cap,rejected_bulk_limit,"
-    "disables,conversions,deletions,active_partners\n";
+    "disables,conversions,deletions,active_partners,currency\n";
 
 /// A month whose every column holds a different value, so that a swapped column shows.
 SummaryMonth distinct_month(int64_t base) {
@@ -47,17 +47,19 @@ TEST(ReportSummary, OneRowPerReplicationPerMonthEveryColumnInPlace) {
     replications[0].summary[0] = distinct_month(100000);
     replications[1].summary[2] = distinct_month(0);
     TempFolder folder;
-    write_reports(folder.path(), inputs_for(population, replications, day(2026, 11, 1), day(2027, 2, 1)), {});
+    ReportInputs inputs = inputs_for(population, replications, day(2026, 11, 1), day(2027, 2, 1));
+    inputs.currency = "EUR";  // [run] currency: a label, the amounts are the same
+    write_reports(folder.path(), inputs, {});
     EXPECT_EQ(read_text(folder / "summary.csv"),
               std::string(kSummaryHeader) +
                   "0,2026-11,1000.01,1000.02,1000.03,1000.04,1000.05,1000.06,1000.07,1000.08,1000.09,1000.10,"
-                  "11,12,13,14,15,16,17,18,19,20,21,22,23\n"
-                  "0,2026-12,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0,0,0,0,0,0,0,0,0,0,0,0,0\n"
-                  "0,2027-01,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0,0,0,0,0,0,0,0,0,0,0,0,0\n"
-                  "1,2026-11,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0,0,0,0,0,0,0,0,0,0,0,0,0\n"
-                  "1,2026-12,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0,0,0,0,0,0,0,0,0,0,0,0,0\n"
+                  "11,12,13,14,15,16,17,18,19,20,21,22,23,EUR\n"
+                  "0,2026-12,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0,0,0,0,0,0,0,0,0,0,0,0,0,EUR\n"
+                  "0,2027-01,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0,0,0,0,0,0,0,0,0,0,0,0,0,EUR\n"
+                  "1,2026-11,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0,0,0,0,0,0,0,0,0,0,0,0,0,EUR\n"
+                  "1,2026-12,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0,0,0,0,0,0,0,0,0,0,0,0,0,EUR\n"
                   "1,2027-01,0.01,0.02,0.03,0.04,0.05,0.06,0.07,0.08,0.09,0.10,"
-                  "11,12,13,14,15,16,17,18,19,20,21,22,23\n");
+                  "11,12,13,14,15,16,17,18,19,20,21,22,23,EUR\n");
 }
 
 TEST(ReportSummary, WrittenEvenWhenEveryPerPartnerReportIsOff) {

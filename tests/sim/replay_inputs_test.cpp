@@ -335,6 +335,21 @@ const std::string kBadCatalogFields = with_row(kCatalogHeader,
                                                "ap,azure_monthly,monthly,100,,,azure\n"
                                                "core,azure/monthly,Monthly,150,0,x,Copilot\n"
                                                "core,,bulk,150,1001,0,eligible\n");
+/// kCatalog with a currency column: code[i] on line i + 2.
+std::string catalog_in(const std::vector<const char*>& codes) {
+    std::string text = "offer,credit,kind,amount,count,term_months,scope,currency\n";
+    const std::string lines = std::string(kCatalog).substr(std::string(kCatalog).find('\n') + 1);
+    size_t start = 0;
+    for (const char* code : codes) {
+        const size_t end = lines.find('\n', start);
+        text += lines.substr(start, end - start) + "," + code + "\n";
+        start = end + 1;
+    }
+    return text;
+}
+const std::string kTwoCurrencies = catalog_in({"USD", "USD", "EUR", "USD"});
+const std::string kOtherCurrency = catalog_in({"EUR", "EUR", "EUR", "EUR"});
+const std::string kBadCurrency = catalog_in({"USD", "usd", "", "US"});
 const std::string kUnknownOffer = std::string(kPartners) + "P3,gold,2026-01-01,\n";
 const std::string kJoinedBeforeStart = std::string(kPartners) + "P3,ap,2025-12-31,\n";
 const std::string kBadPartnerFields = std::string(kPartners) +
@@ -361,7 +376,8 @@ const std::vector<BadInput> kBadInputs = {
     {"misspelt catalog header: partners are not all reported as having unknown offers", "catalog.csv",
      "offer,credit,kind,amnt,count,term_months,scope\nap,azure_monthly,monthly,100,,,azure\n",
      {"{dir}/catalog.csv:1: column 'amount': missing from the header: expected columns "
-      "offer,credit,kind,amount,count,term_months,scope; found \"offer,credit,kind,amnt,count,term_months,scope\""}},
+      "offer,credit,kind,amount,count,term_months,scope[,currency]; found "
+      "\"offer,credit,kind,amnt,count,term_months,scope\""}},
     {"missing column of a header with an optional one", "partners.csv", "partner_id,offer\nP1,ap\n",
      {"{dir}/partners.csv:1: column 'joined': missing from the header: expected columns "
       "partner_id,offer,joined[,renewals]; found \"partner_id,offer\""}},
@@ -436,6 +452,19 @@ const std::vector<BadInput> kBadInputs = {
       "got \"0\"",
       "{dir}/catalog.csv:4: column 'scope': expected azure or a product name (lower-case letters, digits and '_'; "
       "not eligible or ineligible); got \"eligible\""}},
+    {"two currencies in one catalog: the line that differs", "catalog.csv", kTwoCurrencies.c_str(),
+     {"{dir}/catalog.csv:4: column 'currency': expected USD as on line 2 (every line names the same currency; "
+      "amounts never convert); got \"EUR\""}},
+    {"a catalog currency other than [run] currency names both", "catalog.csv", kOtherCurrency.c_str(),
+     {"{dir}/catalog.csv:2: column 'currency': the catalog names currency EUR but [run] currency is USD: set [run] "
+      "currency = EUR (amounts never convert)"}},
+    {"currency codes are three upper-case letters", "catalog.csv", kBadCurrency.c_str(),
+     {"{dir}/catalog.csv:3: column 'currency': expected a currency code of three upper-case letters (ISO 4217, like "
+      "EUR); got \"usd\"",
+      "{dir}/catalog.csv:4: column 'currency': expected a currency code of three upper-case letters (ISO 4217, like "
+      "EUR); got an empty field",
+      "{dir}/catalog.csv:5: column 'currency': expected a currency code of three upper-case letters (ISO 4217, like "
+      "EUR); got \"US\""}},
     {"unknown offer lists the known ones", "partners.csv", kUnknownOffer.c_str(),
      {"{dir}/partners.csv:5: column 'offer': unknown offer \"gold\"; the catalog has: ap, core"}},
     {"joined before the run's start", "partners.csv", kJoinedBeforeStart.c_str(),
@@ -576,7 +605,7 @@ TEST_F(CatalogCsv, ReadsLinesOffersAndProductScopes) {
                                   "core,zeta,bulk,10.5,3,24,github_enterprise\n"
                                   "ap,azure_monthly,monthly,100.00,,,azure\n"
                                   "core,copilot,bulk,1200,,,copilot_security\n"));
-    const Catalog catalog = load_catalog(path("catalog.csv"));
+    const Catalog catalog = load_catalog(path("catalog.csv"), "USD");
     EXPECT_EQ(catalog.offers(), (std::vector<std::string>{"ap", "core"}));
     EXPECT_EQ(catalog.products(), (std::vector<std::string>{"copilot_security", "github_enterprise"}));
     ASSERT_EQ(catalog.lines().size(), 3u);
@@ -594,12 +623,18 @@ TEST_F(CatalogCsv, ReadsLinesOffersAndProductScopes) {
     EXPECT_EQ(catalog.lines()[2].scope, kFirstProduct);
 }
 
+TEST_F(CatalogCsv, ACurrencyColumnAgreeingWithTheRunIsRead) {
+    write("catalog.csv", catalog_in({"EUR", "EUR", "EUR", "EUR"}));
+    EXPECT_EQ(load_catalog(path("catalog.csv"), "EUR").lines().size(), 4u);
+    EXPECT_THROW(load_catalog(path("catalog.csv"), "USD"), InputError);
+}
+
 TEST_F(CatalogCsv, ThrowsEveryProblemOfTheFile) {
     write("catalog.csv", with_row(kCatalogHeader,
                                   "ap,azure_monthly,monthly,-100,,,azure\n"
                                   "ap,azure_monthly,daily,100,,,azure\n"));
     try {
-        load_catalog(path("catalog.csv"));
+        load_catalog(path("catalog.csv"), "USD");
         FAIL() << "expected an InputError";
     } catch (const InputError& error) {
         const std::string file = path("catalog.csv");
@@ -613,7 +648,7 @@ TEST_F(CatalogCsv, ThrowsEveryProblemOfTheFile) {
 
 TEST_F(CatalogCsv, MissingFileNamesIt) {
     try {
-        load_catalog(path("nope.csv"));
+        load_catalog(path("nope.csv"), "USD");
         FAIL() << "expected an InputError";
     } catch (const InputError& error) {
         EXPECT_EQ(std::string(error.what()), path("nope.csv") + ": cannot open the file: No such file or directory");

@@ -165,6 +165,7 @@ TEST_F(ScenarioTest, ResolvedListsEveryKeyButBaseInDeclarationOrder) {
         {"run.months", "36"},
         {"run.seed", "20261126"},
         {"run.replications", "1"},
+        {"run.currency", "USD"},
         {"catalog.file", path_of("sub/catalog.csv")},
         {"population.source", "generated"},
         {"population.partners", "10000"},

@@ -1,8 +1,9 @@
-// catalog.csv (SPEC 6): offer,credit,kind,amount,count,term_months,scope.
+// catalog.csv (SPEC 6): offer,credit,kind,amount,count,term_months,scope and an optional currency.
 #include <algorithm>
 #include <map>
 #include <set>
 
+#include "model/currency.hpp"
 #include "model/decimal.hpp"
 #include "sim/inputs/csv/csv_input.hpp"
 #include "sim/inputs/replay/readers.hpp"
@@ -11,8 +12,11 @@ namespace creditsim {
 namespace detail {
 namespace {
 
-enum Column : unsigned { kOffer, kCredit, kKind, kAmount, kCount, kTermMonths, kScope };
-constexpr std::array<const char*, 7> kColumns = {"offer", "credit", "kind", "amount", "count", "term_months", "scope"};
+enum Column : unsigned { kOffer, kCredit, kKind, kAmount, kCount, kTermMonths, kScope, kCurrency };
+constexpr std::array<const char*, 8> kColumns = {"offer", "credit", "kind",  "amount",
+                                                 "count", "term_months", "scope", "currency"};
+constexpr uint32_t kOptionalColumns = 1u << kCurrency;
+using CatalogInput = CsvInput<8>;
 
 // Sanity bounds: a typo must not award a million credits per partner.
 constexpr int kMaxCount = 1000;
@@ -26,7 +30,7 @@ bool is_product_name(std::string_view name) {
 }
 
 // Checks an offer or credit name; reports and returns false when it is not usable.
-bool check_name(CsvInput<7>& input, unsigned column, std::string_view name) {
+bool check_name(CatalogInput& input, unsigned column, std::string_view name) {
     if (name.empty()) {
         input.report_field(column, "expected a non-empty name; got an empty field");
         return false;
@@ -46,7 +50,7 @@ struct LineNames {
     bool has_offer = false, has_credit = false, is_unique = false;
 };
 
-LineNames read_names(CsvInput<7>& input, FirstLines& first_line) {
+LineNames read_names(CatalogInput& input, FirstLines& first_line) {
     const std::string_view offer = input.field(kOffer), credit = input.field(kCredit);
     LineNames names{check_name(input, kOffer, offer), check_name(input, kCredit, credit), false};
     if (!names.has_offer || !names.has_credit) return names;
@@ -59,7 +63,7 @@ LineNames read_names(CsvInput<7>& input, FirstLines& first_line) {
 }
 
 /// Reads kind, amount, count and term into line; false (reported) when one is not usable.
-bool read_terms(CsvInput<7>& input, CatalogLine& line) {
+bool read_terms(CatalogInput& input, CatalogLine& line) {
     bool is_good = true;
     const std::string_view kind = input.field(kKind);
     const bool is_monthly = kind == "monthly", is_bulk = kind == "bulk";
@@ -95,7 +99,7 @@ bool read_terms(CsvInput<7>& input, CatalogLine& line) {
 }
 
 /// Checks the scope field; a product it names joins `products` even when the line is refused (usage may name it).
-bool read_scope(CsvInput<7>& input, std::set<std::string>& products) {
+bool read_scope(CatalogInput& input, std::set<std::string>& products) {
     const std::string_view scope = input.field(kScope);
     if (scope != "azure" && !is_product_name(scope)) {
         input.report_field(kScope,
@@ -107,11 +111,42 @@ bool read_scope(CsvInput<7>& input, std::set<std::string>& products) {
     return true;
 }
 
+/// The currency column: the one currency the whole file names, with the line that named it first.
+class CatalogCurrency {
+public:
+    /// Checks the current line's code: well formed, and the same as every line before it.
+    void read(CatalogInput& input) {
+        const std::string_view code = input.field(kCurrency);
+        if (!is_currency_code(code)) {
+            input.report_field(kCurrency,
+                               "expected a currency code of three upper-case letters (ISO 4217, like EUR); " + got(code));
+        } else if (first_line_ == 0) {
+            code_ = std::string(code), first_line_ = input.line();
+        } else if (code != code_) {
+            input.report_field(kCurrency, "expected " + code_ + " as on line " + std::to_string(first_line_) +
+                                              " (every line names the same currency; amounts never convert); " +
+                                              got(code));
+        }
+    }
+    /// Reports a catalog currency other than the run's (which `[run] currency` sets).
+    void check_run_currency(CatalogInput& input, std::string_view run_currency) const {
+        if (first_line_ == 0 || code_ == run_currency) return;
+        input.report(first_line_, "currency",
+                     "the catalog names currency " + code_ + " but [run] currency is " + std::string(run_currency) +
+                         ": set [run] currency = " + code_ + " (amounts never convert)");
+    }
+
+private:
+    std::string code_;
+    int first_line_ = 0;
+};
+
 }  // namespace
 
-Catalog read_catalog(const std::string& path, ProblemList& problems, CatalogGaps* gaps,
-                     std::vector<std::pair<std::string, std::string>>* hashes) {
-    CsvInput<7> input(path, kColumns, problems);
+Catalog read_catalog(const std::string& path, std::string_view run_currency, ProblemList& problems,
+                     CatalogGaps* gaps, std::vector<std::pair<std::string, std::string>>* hashes) {
+    CatalogInput input(path, kColumns, problems, kOptionalColumns);
+    CatalogCurrency currency;
     if (gaps) gaps->is_unreadable = !input.has_rows();
     std::vector<CatalogLine> lines;
     std::vector<std::string> line_scopes;  // scope name per line ("azure" or a product)
@@ -123,6 +158,7 @@ Catalog read_catalog(const std::string& path, ProblemList& problems, CatalogGaps
         const LineNames names = read_names(input, first_line);
         const bool has_terms = read_terms(input, line);
         const bool has_scope = read_scope(input, products);
+        if (input.has_column(kCurrency)) currency.read(input);
         const std::string_view offer = input.field(kOffer), credit = input.field(kCredit);
         if (names.is_unique && has_terms && has_scope) {
             line.offer = std::string(offer);
@@ -134,6 +170,7 @@ Catalog read_catalog(const std::string& path, ProblemList& problems, CatalogGaps
             if (names.has_credit) gaps->credits.emplace(std::string(offer), std::string(credit));
         }
     }
+    currency.check_run_currency(input, run_currency);
     if (hashes) input.append_hash(*hashes);
 
     std::vector<std::string> product_list(products.begin(), products.end());  // ascending: category order
@@ -147,9 +184,10 @@ Catalog read_catalog(const std::string& path, ProblemList& problems, CatalogGaps
 
 }  // namespace detail
 
-Catalog load_catalog(const std::string& path, std::vector<std::pair<std::string, std::string>>* input_hashes) {
+Catalog load_catalog(const std::string& path, std::string_view run_currency,
+                     std::vector<std::pair<std::string, std::string>>* input_hashes) {
     ProblemList problems;
-    Catalog catalog = detail::read_catalog(path, problems, nullptr, input_hashes);
+    Catalog catalog = detail::read_catalog(path, run_currency, problems, nullptr, input_hashes);
     problems.throw_if_any();
     return catalog;
 }

@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <set>
+#include <string_view>
 #include <string>
 #include <utility>
 #include <vector>
@@ -41,10 +42,11 @@ struct ReplayContext {
     bool are_partners_unreadable = false;
 };
 
-/// Reads catalog.csv at path; problems are added, gaps (if not null) filled, and
-/// (path, hash) appended to hashes (if not null) when the file could be opened.
-Catalog read_catalog(const std::string& path, ProblemList& problems, CatalogGaps* gaps,
-                     std::vector<std::pair<std::string, std::string>>* hashes);
+/// Reads catalog.csv at path; problems are added (among them a currency column other than
+/// run_currency), gaps (if not null) filled, and (path, hash) appended to hashes (if not null)
+/// when the file could be opened.
+Catalog read_catalog(const std::string& path, std::string_view run_currency, ProblemList& problems,
+                     CatalogGaps* gaps, std::vector<std::pair<std::string, std::string>>* hashes);
 
 /// Fills population.partners (sorted by id), the credits they are awarded and context.partner_index.
 void read_partners(ReplayContext& context);

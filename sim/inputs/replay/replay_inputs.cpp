@@ -11,7 +11,7 @@ ReplayInputs load_replay_inputs(const Scenario& scenario) {
 
     // Order matters: each file is checked against the ones before it.
     inputs.population.catalog =
-        detail::read_catalog(scenario.catalog_file, problems, &context.catalog_gaps, &inputs.input_hashes);
+        detail::read_catalog(scenario.catalog_file, scenario.currency, problems, &context.catalog_gaps, &inputs.input_hashes);
     detail::read_partners(context);
     detail::read_users(context);
     detail::read_actions(context);

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -29,9 +30,10 @@ struct ReplayInputs {
     std::vector<std::pair<std::string, std::string>> input_hashes;
 };
 
-/// Reads catalog.csv; appends (path, SHA-256 of the bytes read) to input_hashes when given.
-/// Throws InputError with every problem of the file.
-Catalog load_catalog(const std::string& path,
+/// Reads catalog.csv of a run in run_currency (`[run] currency`); appends (path, SHA-256 of
+/// the bytes read) to input_hashes when given. Throws InputError with every problem of the
+/// file, among them a currency column that names another currency.
+Catalog load_catalog(const std::string& path, std::string_view run_currency,
                      std::vector<std::pair<std::string, std::string>>* input_hashes = nullptr);
 
 /// Reads all replay inputs the scenario names. Throws InputError with every
