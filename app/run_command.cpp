@@ -98,6 +98,26 @@ std::vector<std::pair<std::string, std::string>> manifest_rows(const Scenario& s
     return rows;
 }
 
+/// Says which per-partner reports were left out and how to get them ("" when none was).
+std::string reports_not_written(const Scenario& scenario) {
+    std::string names, keys;
+    for (const auto& [is_written, name] : {std::pair{scenario.write_ledger, "ledger"},
+                                            std::pair{scenario.write_billing, "billing"},
+                                            std::pair{scenario.write_events, "events"}}) {
+        if (is_written) continue;
+        names += std::string(" ") + name + ".csv";
+        keys += std::string(" --set output.") + name + "=true";
+    }
+    if (names.empty()) return "";
+    std::string why = "switched off in [output]";
+    if (scenario.source == PopulationSource::generated && !is_auto_report_on(scenario.source, scenario.partners,
+                                                                             scenario.replications))
+        why = "per-partner reports default to off above " + std::to_string(kAutoReportLimit) +
+              " partner-replications, and this run has " + std::to_string(scenario.partners) + " partners x " +
+              std::to_string(scenario.replications) + " replications";
+    return "not written:" + names + " (" + why + "; to write them:" + keys + ")\n";
+}
+
 }  // namespace
 
 int run_command(const std::vector<std::string>& raw_args) {
@@ -146,7 +166,7 @@ int run_command(const std::vector<std::string>& raw_args) {
     char rate[96];
     std::snprintf(rate, sizeof rate, "  simulated in %.2f s: %.3g subscription-days/s\n", wall_seconds,
                   wall_seconds > 0 ? double(job.subscription_days) / wall_seconds : 0.0);
-    std::cerr << "\n" << format_headline(job.replications, scenario.currency) << rate;
+    std::cerr << "\n" << reports_not_written(scenario) << format_headline(job.replications, scenario.currency) << rate;
     if (expected) {
         const SummaryTable actual = read_summary_table((std::filesystem::path(out_dir) / "summary.csv").string());
         const std::vector<std::string> differences = summary_differences(actual, *expected, tolerances);

@@ -153,6 +153,28 @@ std::vector<Row> rows_where(const Table& table, const std::string& column, Keep 
     return kept;
 }
 
+// The run says which per-partner reports it left out, why, and how to get them.
+TEST(GeneratedRun, SaysWhichReportsItDidNotWriteAndWhy) {
+    TempDir dir;
+    const CommandResult big = run_creditsim(generated_run(2001, 3, 10) + " --out '" + (dir.path() / "big").string() + "'");
+    ASSERT_EQ(big.exit_code, 0) << big.err;
+    EXPECT_NE(big.err.find("not written: ledger.csv billing.csv events.csv (per-partner reports default to off above "
+                           "20000 partner-replications, and this run has 2001 partners x 10 replications; to write "
+                           "them: --set output.ledger=true --set output.billing=true --set output.events=true)\n"),
+              std::string::npos)
+        << big.err;
+    EXPECT_FALSE(fs::exists(dir.path() / "big" / "ledger.csv"));
+
+    const CommandResult small = run_creditsim(generated_run(2000, 3, 10, "--set output.events=false") + " --out '" +
+                                              (dir.path() / "small").string() + "'");
+    ASSERT_EQ(small.exit_code, 0) << small.err;
+    EXPECT_NE(small.err.find("not written: events.csv (switched off in [output]; to write them: --set "
+                             "output.events=true)\n"),
+              std::string::npos)
+        << small.err;
+    EXPECT_TRUE(fs::exists(dir.path() / "small" / "ledger.csv"));
+}
+
 // Determinism (SPEC 8, 9) ------------------------------------------------------
 
 TEST(GeneratedRun, SameBytesWithOneTwoAndEightThreads) {
