@@ -9,6 +9,7 @@
 
 #include <unistd.h>
 
+#include "app/memory_estimate.hpp"
 #include "sim/engine/engine.hpp"
 
 namespace creditsim::cli {
@@ -63,6 +64,7 @@ JobOutput run_replay_job(const Scenario& scenario) {
 JobOutput run_generated_job(const Scenario& scenario, int threads, ProgressStyle style) {
     JobOutput out;
     const Catalog catalog = load_catalog(scenario.catalog_file);
+    check_generated_run_fits(scenario, catalog, threads, true);
     out.input_hashes.emplace_back("input:" + scenario.catalog_file, hash_file(scenario.catalog_file));
     const bool keep_population =
         scenario.write_ledger || scenario.write_billing || scenario.write_events || scenario.write_population;
@@ -124,6 +126,7 @@ void for_each_replication(const Scenario& scenario, int threads, const std::stri
     }
     const bool show_progress = stderr_is_terminal();
     const Catalog catalog = load_catalog(scenario.catalog_file);
+    check_generated_run_fits(scenario, catalog, threads, false);
     for (int r = 0; r < scenario.replications; ++r) {
         if (show_progress) std::fprintf(stderr, "\r%s: replication %d/%d ", label.c_str(), r + 1, scenario.replications);
         // One replication at a time: its records are reduced, then dropped.
