@@ -870,6 +870,15 @@ TEST_F(ScenarioTest, EveryNumberKeyAcceptsItsBoundAndRefusesAnythingAbove) {
     }
 }
 
+TEST_F(ScenarioTest, TheRunEndsEarlyEnoughForItsCreditsToStayInTheCalendar) {
+    const std::string path = write("late.ini", "[run]\nstart = 9899-01-01\nmonths = 12\n");
+    EXPECT_EQ(load_scenario(path).end_day().to_string(), "9900-01-01") << "ending on the bound is allowed";
+    EXPECT_EQ(error_of(path, {"run.start=9899-01-02"}),
+              path + ": keys 'run.start' and 'run.months': the run [9899-01-02, 9900-01-02) must end by 9900-01-01: "
+                     "its credits live up to 100 years beyond it and dates stop at 9999-12-31");
+    EXPECT_NE(error_of(path, {"run.start=9999-01-01", "run.months=1200"}), "") << "used to write year 10099 as 0099";
+}
+
 TEST_F(ScenarioTest, ResolvedBehaviorAndOutputRoundTripExactly) {
     const Scenario first = load_scenario(
         write("a/first.ini",
