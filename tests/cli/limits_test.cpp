@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 
 #include <cstdlib>
+#include <regex>
 
 #include "tests/cli/cli_support.hpp"
 
@@ -120,6 +121,24 @@ TEST(Limits, APopulationBeyondThirtyTwoBitIndicesIsBadInput) {
                      "a replication would hold about 9999999000 users and", out);
 }
 
+// monthly_growth = 1 over 100 years is 2^1199: infinite as a double. Without usage it stays 0
+// demand (it was 0 x infinity, cast to int64: undefined); with usage the sums overflow: exit 2.
+TEST(Limits, DemandBeyondADoubleIsNeitherUndefinedNorWrapped) {
+    TempDir dir;
+    const std::string run = "run " + kBaseline + " --quiet -j1 --set population.partners=3 --set run.replications=1 "
+                            "--set run.months=1200 --set policy.validity_months=1200 --set behavior.monthly_growth=1 ";
+    const CommandResult idle = run_creditsim(run + "--set behavior.usage_intensity_median=0 "
+                                                   "--set behavior.idle_intensity=0 --out '" + (dir.path() / "idle").string() + "'");
+    EXPECT_EQ(idle.exit_code, 0) << idle.err;
+    EXPECT_TRUE(std::regex_search(idle.err, std::regex("\n +used +0\\.00 USD\n"))) << idle.err;
+    const auto out = dir.path() / "busy";
+    const CommandResult busy = run_creditsim(run + "--out '" + out.string() + "'");
+    EXPECT_EQ(busy.exit_code, 2) << busy.err;
+    EXPECT_NE(busy.err.find("exceeds the largest amount creditsim can represent"), std::string::npos) << busy.err;
+    EXPECT_EQ(busy.err.find("-"), std::string::npos) << "no negative amount: " << busy.err;
+    EXPECT_FALSE(fs::exists(out));
+}
+
 // One partner renewing 100 times, 100 catalog lines of 1000 credits: 10 million credits from
 // files of a few kilobytes. A replay is not estimated: the allocation itself fails.
 void write_huge_replay(const TempDir& dir) {
@@ -151,7 +170,7 @@ TEST(Limits, AFailedRunRemovesTheParentFoldersItCreated) {
     write_valid_replay(dir);
     dir.write("usage.csv", "date,partner_id,subscription_id,category,amount\n2026-01-04,P1,S1,eligible,-5\n");
     fs::create_directories(dir.path() / "kept");
-    for (const fs::path out : {dir.path() / "a" / "b" / "c", dir.path() / "kept" / "b" / "c"}) {
+    for (const fs::path& out : {dir.path() / "a" / "b" / "c", dir.path() / "kept" / "b" / "c"}) {
         expect_bad_input("run '" + (dir.path() / "scenario.ini").string() + "' --quiet --out '" + out.string() + "'",
                          "usage.csv:2: column 'amount'", out);
         EXPECT_FALSE(fs::exists(out.parent_path())) << out;
