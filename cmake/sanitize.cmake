@@ -3,7 +3,7 @@
 # (-fno-sanitize-recover), so a ctest pass fails on the first one (docs/FUZZING.md).
 set(CREDITSIM_SANITIZE "" CACHE STRING "Sanitizers for every target, e.g. address,undefined")
 # CMAKE_BUILD_TYPE=Sanitize: -O1 and line tables only (stack traces with file:line), the
-# usual sanitizer build; it compiles in about two thirds of the time of RelWithDebInfo.
+# usual sanitizer build: quicker to compile than full debug information.
 set(CMAKE_CXX_FLAGS_SANITIZE "-O1 -gline-tables-only" CACHE STRING "Flags of the Sanitize build type")
 if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
   set(CMAKE_CXX_FLAGS_SANITIZE "-O1 -g1" CACHE STRING "Flags of the Sanitize build type" FORCE)
