@@ -5,6 +5,7 @@
 #include <iostream>
 #include <thread>
 
+#include "app/memory_estimate.hpp"
 #include "sim/engine/engine.hpp"
 
 namespace creditsim::cli {
@@ -60,6 +61,7 @@ JobOutput run_replay_job(const Scenario& scenario, const std::function<void(int)
 JobOutput run_generated_job(const Scenario& scenario, int threads, ProgressStyle style) {
     JobOutput out;
     const Catalog catalog = load_catalog(scenario.catalog_file, scenario.currency, &out.input_hashes);
+    check_generated_run_fits(scenario, catalog, threads, true);
     const bool keep_population =
         scenario.write_ledger || scenario.write_billing || scenario.write_events || scenario.write_population;
     const std::string last_month = month_key_to_string(month_key(scenario.end_day().plus_days(-1)));
@@ -124,6 +126,7 @@ void for_each_replication(const Scenario& scenario, int threads, const ProgressS
         return;
     }
     const Catalog catalog = load_catalog(scenario.catalog_file, scenario.currency);
+    check_generated_run_fits(scenario, catalog, threads, false);
     const ShardProgress shard_progress = [&](int replication, int done, int total) {
         const double share = total ? double(done) / total : 1.0;
         report_step(step, replications, replication + share, replication + 1, int(share * 100.0 + 1e-9));

@@ -1,6 +1,7 @@
 // creditsim: entry point. Dispatches subcommands and turns exceptions into
 // messages on stderr and exit codes; the library never prints or exits.
 #include <iostream>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -73,7 +74,7 @@ Examples:
 Exit codes: 0 ok, 1 a comparison or gate failed, 2 bad input (nothing written; also
 when another creditsim run is writing the same --out, or when the inputs' money totals
 are too large to represent), 3 internal error (a creditsim bug: please report it with
-the scenario), 130/143 interrupted by SIGINT/SIGTERM (nothing written).
+the scenario; also "out of memory"), 130/143 interrupted by SIGINT/SIGTERM (nothing written).
 creditsim run, compare, sweep, sensitivity, forecast and backtest own their --out folder:
 they lock it before any work, and the reports replace it in one atomic rename (other
 plain files in it are kept, earlier reports this run does not write are removed).
@@ -128,5 +129,12 @@ int main(int argc, char** argv) {
     } catch (const creditsim::Error& e) {
         std::cerr << "creditsim: " << e.what() << "\n";
         return creditsim::cli::kBadInput;
+    } catch (const std::bad_alloc&) {
+        // Generated runs are estimated before they start (app/memory_estimate.hpp); a replay's
+        // files, or an estimate that fell short, can still ask for more than the machine gives.
+        std::cerr << "creditsim: out of memory: the run asked for more memory than this machine (or ulimit -v) "
+                     "allows; nothing was written. Fewer partners, replications or per-partner reports need less "
+                     "(docs/PERFORMANCE.md, \"Memory\").\n";
+        return creditsim::cli::kInternalError;
     }
 }

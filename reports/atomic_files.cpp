@@ -16,6 +16,7 @@
 #include <mutex>
 #include <random>
 #include <system_error>
+#include <vector>
 
 #include "model/errors.hpp"
 #include "reports/csv_writer.hpp"
@@ -63,6 +64,8 @@ constexpr size_t kPathBytes = 4096;
 char g_staging_path[kPathBytes];
 char g_lock_path[kPathBytes];
 char g_created_path[kPathBytes];  ///< in place: a folder this run created, removed when empty
+char g_created_parents[kPathBytes];  ///< the deepest parent folder of --out this run created
+volatile sig_atomic_t g_created_parent_levels = 0;  ///< how many levels up from it this run created
 volatile sig_atomic_t g_has_staging = 0;
 volatile sig_atomic_t g_has_created = 0;
 volatile sig_atomic_t g_has_lock = 0;  ///< g_lock_path is the path of the lock being taken or held
@@ -113,10 +116,21 @@ void remove_own_lock_file() {
         ::unlink(g_lock_path);
 }
 
+/// Removes the parent folders recorded in g_created_parents, deepest first, each only when empty.
+void remove_created_parents() {
+    for (int level = 0; level < g_created_parent_levels; ++level) {
+        if (::rmdir(g_created_parents) != 0) return;
+        char* slash = std::strrchr(g_created_parents, '/');
+        if (slash == nullptr) return;
+        *slash = 0;
+    }
+}
+
 [[noreturn]] void abandon_and_exit(int signal_number) {
     if (g_has_staging) remove_flat_folder(g_staging_path);
     if (g_has_created) ::rmdir(g_created_path);  // only when empty
     remove_own_lock_file();
+    remove_created_parents();
     ::_exit(128 + signal_number);
 }
 
@@ -176,7 +190,29 @@ struct HeldLock {
     int fd = -1;
     int count = 0;
     std::string path;
+    std::vector<std::string> created_parents;  ///< folders the lock's creation made, deepest first
 };
+
+/// Creates the folder and its missing ancestors; returns those it created, deepest first.
+std::vector<std::string> create_parents(const std::filesystem::path& folder) {
+    namespace fs = std::filesystem;
+    std::vector<std::string> missing;
+    std::error_code error;
+    for (fs::path at = folder; !at.empty() && !fs::exists(fs::symlink_status(at, error)); at = at.parent_path()) {
+        missing.push_back(at.string());
+        if (at == at.parent_path()) break;
+    }
+    fs::create_directories(folder, error);
+    if (error) return {};
+    return missing;
+}
+
+/// A failed run leaves no folder behind that it made for --out (a/b/c: no a/), unless
+/// something else is in it now: rmdir removes empty folders only.
+void remove_parents(const std::vector<std::string>& created_parents) {
+    for (const std::string& folder : created_parents)
+        if (::rmdir(folder.c_str()) != 0) return;
+}
 std::mutex g_locks_mutex;
 std::map<std::string, HeldLock> g_locks;  ///< by normalized folder
 
@@ -199,7 +235,7 @@ OutputLock::OutputLock(const std::string& out_dir) : key_(normalized_folder(out_
     held.path = lock_path_for(key_);
     std::error_code error;
     const fs::path parent = fs::path(held.path).parent_path();
-    if (!parent.empty()) fs::create_directories(parent, error);
+    if (!parent.empty()) held.created_parents = create_parents(parent);
     // The path is known to the signal handler before the file may exist, so that a signal
     // between creating it and locking it leaves no stray lock file (remove_own_lock_file).
     store_path(g_lock_path, g_has_lock, held.path);
@@ -208,6 +244,7 @@ OutputLock::OutputLock(const std::string& out_dir) : key_(normalized_folder(out_
         g_lock_fd = fd;
         if (fd < 0) {
             const int error_number = errno;
+            remove_parents(held.created_parents);
             g_locks.erase(key_);
             key_.clear();
             throw Error("cannot lock the report folder '" + normalized_folder(out_dir) + "' with '" +
@@ -236,6 +273,7 @@ OutputLock::OutputLock(const std::string& out_dir) : key_(normalized_folder(out_
         g_lock_fd = -1;
         ::close(fd);
         if (attempt > 100) {
+            remove_parents(held.created_parents);
             g_locks.erase(key_);
             const std::string folder = key_;
             key_.clear();
@@ -245,6 +283,11 @@ OutputLock::OutputLock(const std::string& out_dir) : key_(normalized_folder(out_
     const std::string pid = std::to_string(::getpid());
     if (::ftruncate(held.fd, 0) == 0 && ::pwrite(held.fd, pid.data(), pid.size(), 0) < 0) {
         // the pid only improves the message of a second run
+    }
+    if (!held.created_parents.empty()) {
+        volatile sig_atomic_t is_stored = 0;
+        store_path(g_created_parents, is_stored, held.created_parents.front());
+        g_created_parent_levels = is_stored ? int(held.created_parents.size()) : 0;
     }
     // Under the lock nobody else stages into this folder: any staging folder is a killed run's.
     const fs::path folder(key_);
@@ -259,8 +302,10 @@ OutputLock::~OutputLock() {
     if (it == g_locks.end() || --it->second.count > 0) return;
     g_has_lock = 0;
     g_lock_fd = -1;
+    g_created_parent_levels = 0;
     ::unlink(it->second.path.c_str());  // while still holding it: see the inode check above
     ::close(it->second.fd);
+    remove_parents(it->second.created_parents);
     g_locks.erase(it);
 }
 

@@ -1,6 +1,8 @@
 #include "sim/generate/generated_demand.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "model/errors.hpp"
 #include "sim/support/worker_pool.hpp"
@@ -92,7 +94,10 @@ GeneratedDemand::GeneratedDemand(const Population& population, const std::vector
     for (double f : behavior.weekday_factors) weekday_sum += f;
     for (int i = 0; i < 7; ++i) weekday_[i] = weekday_sum > 0 ? behavior.weekday_factors[i] * 7.0 / weekday_sum : 1.0;
     growth_.resize(1200);
-    for (size_t k = 0; k < growth_.size(); ++k) growth_[k] = std::pow(1.0 + behavior.monthly_growth, double(k));
+    // Finite even where (1 + growth)^k is not (2^1199): a credit without usage then has 0 demand,
+    // never 0 x infinity, which is not a number.
+    for (size_t k = 0; k < growth_.size(); ++k)
+        growth_[k] = std::min(std::pow(1.0 + behavior.monthly_growth, double(k)), std::numeric_limits<double>::max());
     // Quantile midpoints of a lognormal with mean 1: exp(sigma z - sigma^2 / 2).
     const double sigma = behavior.daily_noise_sigma;
     for (size_t i = 0; i < noise_.size(); ++i) {

@@ -78,7 +78,9 @@ public:
             bool is_serving = true;
             auto serve_day = [&](double amount) {  // amount: base × weekday × ramp × growth, before noise
                 amount *= model.noise_[noise_index(hash_state)];
-                const int64_t total = int64_t(amount + 0.5);
+                // Beyond 2^62 cents a day no sum of the run fits: the engine's checked sums then refuse it
+                // (exit 2), where casting a larger double (or infinity) to int64 would be undefined.
+                const int64_t total = amount < kMaxDayCents ? int64_t(amount + 0.5) : int64_t(kMaxDayCents);
                 const int64_t ineligible = int64_t(double(total) * ineligible_share + 0.5);
                 ++age;
                 weekday = weekday == 6 ? 0 : weekday + 1;
@@ -132,6 +134,7 @@ private:
 
     static constexpr int32_t kGrowthBlockDays = 30;  ///< growth steps every 30 days of age
     static constexpr uint64_t kHashStep = 0x9E3779B97F4A7C15ull;
+    static constexpr double kMaxDayCents = 0x1p62;
 
     /// The noise of a day is noise_[counter_hash(key, serial) >> (64 - kNoiseBits)]
     /// (sim/support/random_stream.hpp), split in two: counter_hash's first step, which

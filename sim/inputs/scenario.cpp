@@ -92,7 +92,9 @@ public:
         for (const auto& override_text : overrides) apply_override(override_text);
         problems_.throw_if_any();
         fill_defaults();
-        return build();
+        Scenario scenario = build();
+        check_calendar(scenario);
+        return scenario;
     }
 
 private:
@@ -106,6 +108,7 @@ private:
     void apply_override(const std::string& override_text);
     void fill_defaults();
     Scenario build() const;
+    void check_calendar(const Scenario& scenario) const;
 
     std::string path_;
     fs::path top_dir_;
@@ -296,6 +299,18 @@ Scenario ScenarioLoader::build() const {
         if (row.full_name() != kBaseKey)
             scenario.resolved.emplace_back(row.full_name(), final_values[row_index(row)]->text);
     return scenario;
+}
+
+// Dates stop at 9999-12-31, and a credit of the run can live up to 100 years beyond its end
+// (terms and validity up to 1200 months, windows and delays up to 36500 days): the run ends
+// by 9900-01-01, or its later days would be written with a wrapped year.
+void ScenarioLoader::check_calendar(const Scenario& scenario) const {
+    const Date last_run_end = Date::from_ymd(9900, 1, 1);
+    if (scenario.end_day() <= last_run_end) return;
+    throw InputError({Problem{path_, 0, "keys 'run.start' and 'run.months'",
+                              "the run [" + scenario.start.to_string() + ", " + scenario.end_day().to_string() +
+                                  ") must end by " + last_run_end.to_string() +
+                                  ": its credits live up to 100 years beyond it and dates stop at 9999-12-31"}});
 }
 
 // The help's first paragraphs; the auto limit is kAutoReportLimit's.

@@ -42,14 +42,24 @@ std::string join_reals(const std::vector<double>& values) {
     return text;
 }
 
+// Every number has an upper bound (docs/INPUTS.md, "Bounds"): beyond them a count
+// wraps, a day leaves the calendar or a run needs more memory than any machine has.
+constexpr int64_t kMaxMonths = 1200;   // 100 years: the longest run
+constexpr int64_t kMaxDays = 36500;    // 100 years of days, for windows, ramps and delays
+constexpr int64_t kMaxCap = 1000000;   // a policy cap above any count a run can reach is no cap
+constexpr double kMaxFactor = 1000;    // weekday factors (normalised to a mean of 1 anyway)
+
 // Bounds of the [behavior] reals (SPEC section 7).
 struct RealRange {
     double min, max;
 };
-constexpr RealRange kShare{0, 1};               // probabilities and shares
-constexpr RealRange kNonNegative{0, HUGE_VAL};  // means, medians, sigmas, rates
-constexpr RealRange kUsersMean{1, HUGE_VAL};    // users = 1 + Poisson(users_mean - 1): below 1 has no meaning
-constexpr RealRange kGrowth{-0.5, 1};           // monthly_growth
+constexpr RealRange kShare{0, 1};                     // probabilities and shares
+constexpr RealRange kDaysMean{0, double(kMaxDays)};   // mean delays in days
+constexpr RealRange kIntensity{0, 1000};              // demand relative to the credit's daily value
+constexpr RealRange kSigma{0, 3};                     // lognormal sigmas: 3 already spreads p5..p95 by 19,000x
+constexpr RealRange kTurnover{0, 365};                // user changes per credit per year: one a day at most
+constexpr RealRange kUsersMean{1, 10000};             // users = 1 + Poisson(users_mean - 1): below 1 has no meaning
+constexpr RealRange kGrowth{-0.5, 1};                 // monthly_growth
 
 // A [behavior] row of a double field of Behavior: its default is Behavior's, never repeated here.
 template <double Behavior::*field>
@@ -60,11 +70,11 @@ KeyRow behavior_real(const char* key, RealRange range, const char* meaning) {
             .apply = [](Scenario& s, const KeyValue& v) { s.behavior.*field = v.real; }};
 }
 
-// A [behavior] row of an int field of Behavior (a count of days or months, >= 0).
+// A [behavior] row of an int field of Behavior (a count of days or months, 0..max).
 template <int Behavior::*field>
-KeyRow behavior_count(const char* key, const char* meaning) {
+KeyRow behavior_count(const char* key, int64_t max, const char* meaning) {
     return {.section = "behavior", .key = key, .kind = KeyKind::whole_number,
-            .default_text = kept(std::to_string(Behavior().*field)), .meaning = meaning, .min = 0,
+            .default_text = kept(std::to_string(Behavior().*field)), .meaning = meaning, .min = 0, .max = max,
             .apply = [](Scenario& s, const KeyValue& v) { s.behavior.*field = int(v.number); }};
 }
 
@@ -73,7 +83,7 @@ KeyRow behavior_weekday_factors() {
     const auto& factors = defaults.weekday_factors;
     return {.section = "behavior", .key = "weekday_factors", .kind = KeyKind::real_list,
             .default_text = kept(join_reals({factors.begin(), factors.end()})), .meaning = "Monday..Sunday",
-            .real_min = 0, .real_max = HUGE_VAL, .list_size = factors.size(),
+            .real_min = 0, .real_max = kMaxFactor, .list_size = factors.size(),
             .apply = [](Scenario& s, const KeyValue& v) {
                 std::copy(v.reals.begin(), v.reals.end(), s.behavior.weekday_factors.begin());
             }};
@@ -104,7 +114,7 @@ std::vector<KeyRow> make_keys() {
          .meaning = "first simulated day",
          .apply = [](Scenario& s, const KeyValue& v) { s.start = v.date; }},
         {.section = "run", .key = "months", .kind = K::whole_number, .default_text = "36",
-         .meaning = "length of the run: it covers [start, start + months)", .min = 1, .max = 1200,
+         .meaning = "length of the run: it covers [start, start + months)", .min = 1, .max = kMaxMonths,
          .apply = [](Scenario& s, const KeyValue& v) { s.months = int(v.number); }},
         {.section = "run", .key = "seed", .kind = K::unsigned_number, .default_text = "20261126",
          .meaning = "seed of the random streams: same seed and population keys, same partners",
@@ -148,7 +158,7 @@ std::vector<KeyRow> make_keys() {
          .apply = [](Scenario& s, const KeyValue& v) { s.usage_file = v.text; }},
 
         // [behavior]: one row per field of sim/inputs/behavior.hpp, its comment as the meaning.
-        behavior_count<&Behavior::join_window_months>("join_window_months",
+        behavior_count<&Behavior::join_window_months>("join_window_months", kMaxMonths,
             "joins spread uniformly over the run's first N months"),
         behavior_real<&Behavior::renewal_probability>("renewal_probability", kShare,
             "chance to renew at each anniversary"),
@@ -156,46 +166,46 @@ std::vector<KeyRow> make_keys() {
             "users per partner: 1 + Poisson(users_mean - 1)"),
         behavior_real<&Behavior::free_hosted_share>("free_hosted_share", kShare,
             "share of users with a free-hosted e-mail domain"),
-        behavior_real<&Behavior::assign_delay_mean_days>("assign_delay_mean_days", kNonNegative,
+        behavior_real<&Behavior::assign_delay_mean_days>("assign_delay_mean_days", kDaysMean,
             "award -> first assign, exponential"),
-        behavior_real<&Behavior::redeem_delay_mean_days>("redeem_delay_mean_days", kNonNegative,
+        behavior_real<&Behavior::redeem_delay_mean_days>("redeem_delay_mean_days", kDaysMean,
             "assign -> redeem, exponential"),
         behavior_real<&Behavior::never_assigned_share>("never_assigned_share", kShare,
             "credits never assigned (forfeited)"),
         behavior_real<&Behavior::never_redeemed_share>("never_redeemed_share", kShare,
             "assigned credits never redeemed (forfeited)"),
-        behavior_real<&Behavior::reassignments_per_year>("reassignments_per_year", kNonNegative,
+        behavior_real<&Behavior::reassignments_per_year>("reassignments_per_year", kTurnover,
             "staff turnover: user changes per monthly credit per year (Poisson)"),
-        behavior_real<&Behavior::usage_intensity_median>("usage_intensity_median", kNonNegative,
+        behavior_real<&Behavior::usage_intensity_median>("usage_intensity_median", kIntensity,
             "partner scale: lognormal median across partners"),
-        behavior_real<&Behavior::usage_intensity_sigma>("usage_intensity_sigma", kNonNegative,
+        behavior_real<&Behavior::usage_intensity_sigma>("usage_intensity_sigma", kSigma,
             "partner scale: lognormal sigma"),
         behavior_real<&Behavior::idle_share>("idle_share", kShare,
             "partners that barely use anything"),
-        behavior_real<&Behavior::idle_intensity>("idle_intensity", kNonNegative,
+        behavior_real<&Behavior::idle_intensity>("idle_intensity", kIntensity,
             "their intensity"),
         behavior_real<&Behavior::monthly_growth>("monthly_growth", kGrowth,
             "usage growth per month since activation"),
         behavior_weekday_factors(),
-        behavior_real<&Behavior::daily_noise_sigma>("daily_noise_sigma", kNonNegative,
+        behavior_real<&Behavior::daily_noise_sigma>("daily_noise_sigma", kSigma,
             "day-to-day lognormal noise (mean 1)"),
         behavior_real<&Behavior::ineligible_share>("ineligible_share", kShare,
             "share of usage no credit pays for"),
-        behavior_count<&Behavior::migration_ramp_days>("migration_ramp_days",
+        behavior_count<&Behavior::migration_ramp_days>("migration_ramp_days", kMaxDays,
             "workloads move onto a new subscription over this many days"),
         behavior_real<&Behavior::limit_removal_probability>("limit_removal_probability", kShare,
             "chance to remove the limit after a disable"),
-        behavior_real<&Behavior::limit_removal_delay_mean_days>("limit_removal_delay_mean_days", kNonNegative,
+        behavior_real<&Behavior::limit_removal_delay_mean_days>("limit_removal_delay_mean_days", kDaysMean,
             "delay, exponential"),
         behavior_real<&Behavior::limit_period_only_share>("limit_period_only_share", kShare,
             "of those, share using period_off rather than off"),
         behavior_real<&Behavior::conversion_probability>("conversion_probability", kShare,
             "chance a redeemed credit's partner wants PAYG after the term"),
-        behavior_real<&Behavior::conversion_lead_days_mean>("conversion_lead_days_mean", kNonNegative,
+        behavior_real<&Behavior::conversion_lead_days_mean>("conversion_lead_days_mean", kDaysMean,
             "limit set off this many days before the end day (exponential; some too late)"),
         behavior_real<&Behavior::late_convert_share>("late_convert_share", kShare,
             "of converters, share that instead convert after the end day"),
-        behavior_real<&Behavior::late_convert_delay_mean_days>("late_convert_delay_mean_days", kNonNegative,
+        behavior_real<&Behavior::late_convert_delay_mean_days>("late_convert_delay_mean_days", kDaysMean,
             "days after the end day for those (some after deletion)"),
 
         {.section = "policy", .key = "flow", .kind = K::choice, .default_text = "legacy",
@@ -210,7 +220,7 @@ std::vector<KeyRow> make_keys() {
          .meaning = "calendar periods: the first monthly amount is prorated by the days left in the month",
          .apply = [](Scenario& s, const KeyValue& v) { s.policy.prorate_first_period = v.flag; }},
         {.section = "policy", .key = "validity_months", .kind = K::whole_number, .default_text = "13",
-         .meaning = "billing periods a monthly credit is valid", .min = 1, .max = 1200,
+         .meaning = "billing periods a monthly credit is valid", .min = 1, .max = kMaxMonths,
          .apply = [](Scenario& s, const KeyValue& v) { s.policy.validity_months = int(v.number); }},
         {.section = "policy", .key = "carry_forward", .kind = K::fraction, .default_text = "0",
          .meaning = "fraction of unused monthly credit carried into the next period",
@@ -220,13 +230,13 @@ std::vector<KeyRow> make_keys() {
          .choices = {"earliest_end_first", "largest_balance_first", "monthly_first"},
          .apply = [](Scenario& s, const KeyValue& v) { s.policy.burn_order = BurnOrder(v.number); }},
         {.section = "policy", .key = "max_reassignments", .kind = K::whole_number, .default_text = "5",
-         .meaning = "times a monthly credit may change user", .min = 0,
+         .meaning = "times a monthly credit may change user", .min = 0, .max = kMaxCap,
          .apply = [](Scenario& s, const KeyValue& v) { s.policy.max_reassignments = int(v.number); }},
         {.section = "policy", .key = "bulk_reassignable", .kind = K::boolean, .default_text = "false",
          .meaning = "whether a bulk credit may change user (counted, never capped)",
          .apply = [](Scenario& s, const KeyValue& v) { s.policy.bulk_reassignable = v.flag; }},
         {.section = "policy", .key = "max_bulk_per_user", .kind = K::whole_number, .default_text = "1",
-         .meaning = "bulk credits one user may hold at once", .min = 0,
+         .meaning = "bulk credits one user may hold at once", .min = 0, .max = kMaxCap,
          .apply = [](Scenario& s, const KeyValue& v) { s.policy.max_bulk_per_user = int(v.number); }},
         {.section = "policy", .key = "block_free_hosted", .kind = K::boolean, .default_text = "true",
          .meaning = "reject assignments to users of free-hosted e-mail domains",
@@ -236,13 +246,13 @@ std::vector<KeyRow> make_keys() {
          .meaning = "whole e-mail domains counted as free-hosted (any case; empty: none)",
          .apply = [](Scenario& s, const KeyValue& v) { s.policy.free_hosted_domains = v.items; }},
         {.section = "policy", .key = "activation_window_days", .kind = K::whole_number, .default_text = "365",
-         .meaning = "days after the award to redeem a credit before it is forfeited", .min = 0,
+         .meaning = "days after the award to redeem a credit before it is forfeited", .min = 0, .max = kMaxDays,
          .apply = [](Scenario& s, const KeyValue& v) { s.policy.activation_window_days = int(v.number); }},
         {.section = "policy", .key = "notice_days", .kind = K::whole_number, .default_text = "5",
-         .meaning = "days before the end day the limit must be off to convert to PAYG", .min = 0,
+         .meaning = "days before the end day the limit must be off to convert to PAYG", .min = 0, .max = kMaxDays,
          .apply = [](Scenario& s, const KeyValue& v) { s.policy.notice_days = int(v.number); }},
         {.section = "policy", .key = "retention_days", .kind = K::whole_number, .default_text = "90",
-         .meaning = "days a subscription disabled at its end day is kept before deletion", .min = 0,
+         .meaning = "days a subscription disabled at its end day is kept before deletion", .min = 0, .max = kMaxDays,
          .apply = [](Scenario& s, const KeyValue& v) { s.policy.retention_days = int(v.number); }},
 
         // auto_boolean values reach apply resolved: the loader replaces auto by true or false.
@@ -351,11 +361,8 @@ std::string real_text(double value) {
 
 namespace {
 
-// "0..1" (with `to` between the bounds) or ">= 0" when there is no upper bound.
-std::string real_bounds(const KeyRow& row, const char* to) {
-    if (row.real_max == HUGE_VAL) return ">= " + real_text(row.real_min);
-    return real_text(row.real_min) + to + real_text(row.real_max);
-}
+// "0..1", with `to` between the bounds.
+std::string real_bounds(const KeyRow& row, const char* to) { return real_text(row.real_min) + to + real_text(row.real_max); }
 
 }  // namespace
 
@@ -365,7 +372,6 @@ std::string describe_type(const KeyRow& row) {
         case KeyKind::path: return "path";
         case KeyKind::date: return "date YYYY-MM-DD";
         case KeyKind::whole_number:
-            if (row.max == INT32_MAX || row.max == INT64_MAX) return "whole number >= " + std::to_string(row.min);
             return "whole number " + std::to_string(row.min) + ".." + std::to_string(row.max);
         case KeyKind::unsigned_number: return "whole number >= 0";
         case KeyKind::boolean: return "true | false";
@@ -432,13 +438,7 @@ Parsed parse_whole_number(const KeyRow& row, std::string_view raw, std::string& 
         value.number = number;
         return value;
     }
-    // Name the upper bound only where it is a real limit or was just crossed.
-    const bool is_bounded = row.max != INT32_MAX && row.max != INT64_MAX;
-    const bool is_too_large = code == std::errc::result_out_of_range || (is_number && number > row.max);
-    const std::string range = is_bounded || is_too_large
-                                  ? "from " + std::to_string(row.min) + " to " + std::to_string(row.max)
-                                  : ">= " + std::to_string(row.min);
-    return fail(error, "a whole number " + range, raw);
+    return fail(error, "a whole number from " + std::to_string(row.min) + " to " + std::to_string(row.max), raw);
 }
 
 Parsed parse_unsigned_number(std::string_view raw, std::string& error) {
@@ -522,8 +522,7 @@ bool is_in_range(const KeyRow& row, double number) { return number >= row.real_m
 Parsed parse_real(const KeyRow& row, std::string_view raw, std::string& error) {
     const auto number = read_real(raw);
     if (!number || !is_in_range(row, *number)) {
-        const std::string range = row.real_max == HUGE_VAL ? real_bounds(row, "") : "from " + real_bounds(row, " to ");
-        return fail(error, "a real number " + range, raw);
+        return fail(error, "a real number from " + real_bounds(row, " to "), raw);
     }
     KeyValue value = with_text(real_text(*number));
     value.real = *number;
@@ -532,8 +531,7 @@ Parsed parse_real(const KeyRow& row, std::string_view raw, std::string& error) {
 
 // Positions matter (Monday..Sunday), so every item must be there: no blank item is skipped.
 Parsed parse_real_list(const KeyRow& row, std::string_view raw, std::string& error) {
-    const std::string range = row.real_max == HUGE_VAL ? real_bounds(row, "") : "from " + real_bounds(row, " to ");
-    const std::string expected = std::to_string(row.list_size) + " comma-separated real numbers " + range;
+    const std::string expected = std::to_string(row.list_size) + " comma-separated real numbers from " + real_bounds(row, " to ");
     std::vector<std::string_view> items;
     for (std::string_view rest = raw;;) {
         const size_t comma = rest.find(',');

@@ -59,10 +59,12 @@ struct KeyRow {
     /// Default as a file would write it; nullptr when the loader computes it (see default_note).
     const char* default_text;
     const char* meaning;
+    // Every number row states its upper bound (docs/INPUTS.md, "Bounds"): a row that
+    // forgets it accepts nothing above 0, and its default fails to load at once.
     int64_t min = 0;          ///< whole_number only
-    int64_t max = INT32_MAX;  ///< whole_number only
-    double real_min = 0;                 ///< real and real_list only
-    double real_max = HUGE_VAL;          ///< real and real_list only; infinity: no upper bound
+    int64_t max = 0;          ///< whole_number only
+    double real_min = 0;      ///< real and real_list only
+    double real_max = 0;      ///< real and real_list only
     size_t list_size = 0;                ///< real_list only: how many values exactly
     /// choice only, in the order of the enum the value maps to.
     std::vector<const char*> choices = {};
@@ -95,7 +97,7 @@ std::optional<std::string> closest_section(std::string_view wrong);
 std::optional<KeyValue> parse_key_value(const KeyRow& row, std::string_view raw,
                                         const std::filesystem::path& base_dir, std::string& error);
 
-/// What values the row accepts, for help and messages: "whole number >= 1", "legacy | billing_profile".
+/// What values the row accepts, for help and messages: "whole number 1..1200", "legacy | billing_profile".
 std::string describe_type(const KeyRow& row);
 
 /// The shortest text that reads back as exactly `value` (std::to_chars): 0.8, 14, 1e-05.

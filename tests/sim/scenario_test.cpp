@@ -441,8 +441,8 @@ TEST_F(ScenarioTest, BadValuesNameFileLineKeyAndExpectation) {
          "got \"99999999999999999999\"",
          "beyond int64"},
         {"[policy]\nmax_reassignments = -1\n",
-         "2: key 'policy.max_reassignments': expected a whole number >= 0; got \"-1\"", "no negative counts"},
-        {"[policy]\nnotice_days =\n", "2: key 'policy.notice_days': expected a whole number >= 0; got \"\"",
+         "2: key 'policy.max_reassignments': expected a whole number from 0 to 1000000; got \"-1\"", "no negative counts"},
+        {"[policy]\nnotice_days =\n", "2: key 'policy.notice_days': expected a whole number from 0 to 36500; got \"\"",
          "an empty value is not zero"},
         {"[run]\nseed = -1\n", "2: key 'run.seed': expected a whole number from 0 to 18446744073709551615; got \"-1\"",
          "no wrap-around to a huge seed"},
@@ -700,7 +700,8 @@ TEST_F(ScenarioTest, BehaviorRealsAreWrittenInTheirShortestExactForm) {
         {"renewal_probability = 0.50", "behavior.renewal_probability", "0.5", "trailing zeros dropped"},
         {"assign_delay_mean_days = 14.0", "behavior.assign_delay_mean_days", "14", "a whole real"},
         {"reassignments_per_year = 1E-7", "behavior.reassignments_per_year", "1e-07", "exponent form when shorter"},
-        {"usage_intensity_median = 1000000", "behavior.usage_intensity_median", "1e+06", "large values too"},
+        {"late_convert_delay_mean_days = 30000", "behavior.late_convert_delay_mean_days", "30000",
+         "large values in fixed form when it is not longer"},
         {"renewal_probability = 0.123456789012345678", "behavior.renewal_probability", "0.12345678901234568",
          "more digits than a double holds: the double's own shortest text"},
         {"renewal_probability = 0.30000000000000004", "behavior.renewal_probability", "0.30000000000000004",
@@ -725,38 +726,38 @@ TEST_F(ScenarioTest, BehaviorValuesAreRangeChecked) {
         {"idle_share = -0.1", "2: key 'behavior.idle_share': expected a real number from 0 to 1; got \"-0.1\"",
          "a share below 0"},
         {"assign_delay_mean_days = -1",
-         "2: key 'behavior.assign_delay_mean_days': expected a real number >= 0; got \"-1\"", "a negative mean"},
+         "2: key 'behavior.assign_delay_mean_days': expected a real number from 0 to 36500; got \"-1\"", "a negative mean"},
         {"usage_intensity_sigma = -0.01",
-         "2: key 'behavior.usage_intensity_sigma': expected a real number >= 0; got \"-0.01\"", "a negative sigma"},
+         "2: key 'behavior.usage_intensity_sigma': expected a real number from 0 to 3; got \"-0.01\"", "a negative sigma"},
         {"weekday_factors = 1, 1, 1, 1, 1, 1",
-         "2: key 'behavior.weekday_factors': expected 7 comma-separated real numbers >= 0; got 6: "
+         "2: key 'behavior.weekday_factors': expected 7 comma-separated real numbers from 0 to 1000; got 6: "
          "\"1, 1, 1, 1, 1, 1\"",
          "6 weekday factors: a day is missing"},
         {"weekday_factors = 1, 1, 1, 1, 1, 1, 1,",
-         "2: key 'behavior.weekday_factors': expected 7 comma-separated real numbers >= 0; got 8: "
+         "2: key 'behavior.weekday_factors': expected 7 comma-separated real numbers from 0 to 1000; got 8: "
          "\"1, 1, 1, 1, 1, 1, 1,\"",
          "a trailing comma is an eighth, empty day"},
         {"weekday_factors = 1, 1, x, 1, 1, 1, 1",
-         "2: key 'behavior.weekday_factors': expected 7 comma-separated real numbers >= 0; got \"x\"",
+         "2: key 'behavior.weekday_factors': expected 7 comma-separated real numbers from 0 to 1000; got \"x\"",
          "the bad item is named"},
         {"weekday_factors = 1, 1, 1, 1, 1, -1, 1",
-         "2: key 'behavior.weekday_factors': expected 7 comma-separated real numbers >= 0; got \"-1\"",
+         "2: key 'behavior.weekday_factors': expected 7 comma-separated real numbers from 0 to 1000; got \"-1\"",
          "a negative day"},
         {"weekday_factors = 1, , 1, 1, 1, 1, 1",
-         "2: key 'behavior.weekday_factors': expected 7 comma-separated real numbers >= 0; got \"\"",
+         "2: key 'behavior.weekday_factors': expected 7 comma-separated real numbers from 0 to 1000; got \"\"",
          "an empty day is not skipped: positions matter"},
         {"usage_intensity_sigma = wide",
-         "2: key 'behavior.usage_intensity_sigma': expected a real number >= 0; got \"wide\"", "a non-number"},
-        {"daily_noise_sigma =", "2: key 'behavior.daily_noise_sigma': expected a real number >= 0; got \"\"",
+         "2: key 'behavior.usage_intensity_sigma': expected a real number from 0 to 3; got \"wide\"", "a non-number"},
+        {"daily_noise_sigma =", "2: key 'behavior.daily_noise_sigma': expected a real number from 0 to 3; got \"\"",
          "an empty value is not zero"},
-        {"idle_intensity = 0.5x", "2: key 'behavior.idle_intensity': expected a real number >= 0; got \"0.5x\"",
+        {"idle_intensity = 0.5x", "2: key 'behavior.idle_intensity': expected a real number from 0 to 1000; got \"0.5x\"",
          "trailing text"},
         {"idle_share = nan", "2: key 'behavior.idle_share': expected a real number from 0 to 1; got \"nan\"",
          "not a number"},
         {"redeem_delay_mean_days = inf",
-         "2: key 'behavior.redeem_delay_mean_days': expected a real number >= 0; got \"inf\"", "infinity"},
+         "2: key 'behavior.redeem_delay_mean_days': expected a real number from 0 to 36500; got \"inf\"", "infinity"},
         {"redeem_delay_mean_days = 1e999",
-         "2: key 'behavior.redeem_delay_mean_days': expected a real number >= 0; got \"1e999\"",
+         "2: key 'behavior.redeem_delay_mean_days': expected a real number from 0 to 36500; got \"1e999\"",
          "too large for a double"},
         {"free_hosted_share = +0.5",
          "2: key 'behavior.free_hosted_share': expected a real number from 0 to 1; got \"+0.5\"", "no plus sign"},
@@ -768,17 +769,115 @@ TEST_F(ScenarioTest, BehaviorValuesAreRangeChecked) {
         {"monthly_growth = 1.01",
          "2: key 'behavior.monthly_growth': expected a real number from -0.5 to 1; got \"1.01\"",
          "growth above 100% a month"},
-        {"users_mean = 0.5", "2: key 'behavior.users_mean': expected a real number >= 1; got \"0.5\"",
+        {"users_mean = 0.5", "2: key 'behavior.users_mean': expected a real number from 1 to 10000; got \"0.5\"",
          "every partner has at least one user: 1 + Poisson(users_mean - 1)"},
-        {"join_window_months = -1", "2: key 'behavior.join_window_months': expected a whole number >= 0; got \"-1\"",
+        {"join_window_months = -1", "2: key 'behavior.join_window_months': expected a whole number from 0 to 1200; got \"-1\"",
          "a negative count"},
         {"migration_ramp_days = 1.5",
-         "2: key 'behavior.migration_ramp_days': expected a whole number >= 0; got \"1.5\"", "a count is whole"},
+         "2: key 'behavior.migration_ramp_days': expected a whole number from 0 to 36500; got \"1.5\"", "a count is whole"},
     };
     for (const auto& row : rows) {
         const std::string path = write("bad.ini", "[behavior]\n" + row.text + "\n");
         EXPECT_EQ(error_of(path), path + ":" + row.expected) << row.reason;
     }
+}
+
+// Every number key and its upper bound, written independently of the table: a key
+// added without a bound, or a bound changed by accident, fails here (docs/INPUTS.md, "Bounds").
+struct BoundRow {
+    std::string key;
+    std::string min, max;  // as the message writes them
+};
+
+const std::vector<BoundRow>& number_key_bounds() {
+    static const std::vector<BoundRow> rows = {
+        {"run.months", "1", "1200"},
+        {"run.replications", "1", "65536"},
+        {"population.partners", "1", "9999999"},
+        {"behavior.join_window_months", "0", "1200"},
+        {"behavior.renewal_probability", "0", "1"},
+        {"behavior.users_mean", "1", "10000"},
+        {"behavior.free_hosted_share", "0", "1"},
+        {"behavior.assign_delay_mean_days", "0", "36500"},
+        {"behavior.redeem_delay_mean_days", "0", "36500"},
+        {"behavior.never_assigned_share", "0", "1"},
+        {"behavior.never_redeemed_share", "0", "1"},
+        {"behavior.reassignments_per_year", "0", "365"},
+        {"behavior.usage_intensity_median", "0", "1000"},
+        {"behavior.usage_intensity_sigma", "0", "3"},
+        {"behavior.idle_share", "0", "1"},
+        {"behavior.idle_intensity", "0", "1000"},
+        {"behavior.monthly_growth", "-0.5", "1"},
+        {"behavior.weekday_factors", "0", "1000"},
+        {"behavior.daily_noise_sigma", "0", "3"},
+        {"behavior.ineligible_share", "0", "1"},
+        {"behavior.migration_ramp_days", "0", "36500"},
+        {"behavior.limit_removal_probability", "0", "1"},
+        {"behavior.limit_removal_delay_mean_days", "0", "36500"},
+        {"behavior.limit_period_only_share", "0", "1"},
+        {"behavior.conversion_probability", "0", "1"},
+        {"behavior.conversion_lead_days_mean", "0", "36500"},
+        {"behavior.late_convert_share", "0", "1"},
+        {"behavior.late_convert_delay_mean_days", "0", "36500"},
+        {"policy.validity_months", "1", "1200"},
+        {"policy.max_reassignments", "0", "1000000"},
+        {"policy.max_bulk_per_user", "0", "1000000"},
+        {"policy.activation_window_days", "0", "36500"},
+        {"policy.notice_days", "0", "36500"},
+        {"policy.retention_days", "0", "36500"},
+    };
+    return rows;
+}
+
+bool is_number_kind(detail::KeyKind kind) {
+    return kind == detail::KeyKind::whole_number || kind == detail::KeyKind::real ||
+           kind == detail::KeyKind::real_list;
+}
+
+TEST(ScenarioBounds, EveryNumberKeyHasOneInTheTable) {
+    std::set<std::string> declared, listed;
+    for (const auto& row : detail::scenario_keys())
+        if (is_number_kind(row.kind)) declared.insert(row.full_name());
+    for (const auto& row : number_key_bounds()) listed.insert(row.key);
+    EXPECT_EQ(declared, listed);
+}
+
+// As a file would hold the value: a list repeats it on Monday and is 1 on the other days.
+std::string number_text(const detail::KeyRow& row, const std::string& value) {
+    return row.kind == detail::KeyKind::real_list ? value + ", 1, 1, 1, 1, 1, 1" : value;
+}
+
+TEST_F(ScenarioTest, EveryNumberKeyAcceptsItsBoundAndRefusesAnythingAbove) {
+    for (const auto& bound : number_key_bounds()) {
+        const detail::KeyRow* row = detail::find_key(bound.key);
+        ASSERT_NE(row, nullptr) << bound.key;
+        const bool is_whole = row->kind == detail::KeyKind::whole_number;
+        const std::string kind = row->kind == detail::KeyKind::real_list ? "7 comma-separated real numbers"
+                                 : is_whole                               ? "a whole number"
+                                                                          : "a real number";
+        const std::string expected = "expected " + kind + " from " + bound.min + " to " + bound.max + "; got \"";
+        const std::string at_bound = number_text(*row, bound.max);
+        const Scenario accepted = load_scenario(write("bound.ini", ""), {bound.key + "=" + at_bound});
+        EXPECT_EQ(resolved_value(accepted, bound.key), at_bound) << "the bound itself is allowed";
+        // Just above the bound, absurdly above it (1e12: users_mean used to wrap to 0 users), beyond int64.
+        const std::string just_above = is_whole ? std::to_string(std::stoll(bound.max) + 1) : bound.max + ".001";
+        for (const std::string& above : {just_above, std::string(is_whole ? "1000000000000" : "1e12"),
+                                         std::string("99999999999999999999")}) {
+            const std::string file = write("above.ini", "[" + std::string(row->section) + "]\n" + row->key +
+                                                           " = " + number_text(*row, above) + "\n");
+            EXPECT_EQ(error_of(file), file + ":2: key '" + bound.key + "': " + expected + above + "\"")
+                << "key, value and bound are named";
+        }
+    }
+}
+
+TEST_F(ScenarioTest, TheRunEndsEarlyEnoughForItsCreditsToStayInTheCalendar) {
+    const std::string path = write("late.ini", "[run]\nstart = 9899-01-01\nmonths = 12\n");
+    EXPECT_EQ(load_scenario(path).end_day().to_string(), "9900-01-01") << "ending on the bound is allowed";
+    EXPECT_EQ(error_of(path, {"run.start=9899-01-02"}),
+              path + ": keys 'run.start' and 'run.months': the run [9899-01-02, 9900-01-02) must end by 9900-01-01: "
+                     "its credits live up to 100 years beyond it and dates stop at 9999-12-31");
+    EXPECT_NE(error_of(path, {"run.start=9999-01-01", "run.months=1200"}), "") << "used to write year 10099 as 0099";
 }
 
 TEST_F(ScenarioTest, ResolvedBehaviorAndOutputRoundTripExactly) {
@@ -788,7 +887,7 @@ TEST_F(ScenarioTest, ResolvedBehaviorAndOutputRoundTripExactly) {
               "[behavior]\nrenewal_probability = 0.123456789012345678\nusers_mean = 2.718281828459045\n"
               "reassignments_per_year = 1e-7\nmonthly_growth = -0.3333333333333333\n"
               "weekday_factors = 0.1, 0.2, 0.30000000000000004, 1e-9, 1e3, 0, 7\nmigration_ramp_days = 0\n"
-              "late_convert_delay_mean_days = 123456.789\n"
+              "late_convert_delay_mean_days = 12345.6789\n"
               "[output]\nbilling = true\npopulation = true\n"));
     EXPECT_FALSE(first.write_ledger) << "auto: 300000 partner-replications is above the limit";
     EXPECT_TRUE(first.write_billing) << "set explicitly";
