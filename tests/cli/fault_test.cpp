@@ -173,8 +173,9 @@ TEST_F(Fault, SignalsAtRandomPointsLeaveOneCompleteSetOrNothing) {
             EXPECT_EQ(WTERMSIG(status), signal_number) << context;
             EXPECT_TRUE(now == previous || now == run_seed) << context << ": holds " << now;
         }
-        if (signal_number != SIGKILL)
+        if (signal_number != SIGKILL) {
             EXPECT_EQ(strays(dir.path()), std::vector<std::string>{}) << context << ":" << joined(strays(dir.path()));
+        }
         previous = now;
     }
     // A later run cleans the leftovers of killed ones.

@@ -39,7 +39,9 @@ TEST(ForecastCli, WritesActualThenForecastMonthsThatMatchTheReplay) {
         const double p10 = std::stod(rows[i][4]), p50 = std::stod(rows[i][5]), p90 = std::stod(rows[i][6]);
         EXPECT_LE(p10, p50) << i;
         EXPECT_LE(p50, p90) << i;
-        if (rows[i][2] == "actual") EXPECT_EQ(rows[i][4], rows[i][6]) << "an actual month has no spread, row " << i;
+        if (rows[i][2] == "actual") {
+            EXPECT_EQ(rows[i][4], rows[i][6]) << "an actual month has no spread, row " << i;
+        }
     }
     EXPECT_EQ(kind_of_month["2026-10"], "actual");
     EXPECT_EQ(kind_of_month["2026-11"], "forecast");  // the as-of month is partly forecast
@@ -76,7 +78,9 @@ TEST(ForecastCli, CreditsForecastListsTheOpenPeriods) {
         const double share = std::stod(rows[i][6]);
         EXPECT_GE(share, 0);
         EXPECT_LE(share, 1);
-        if (share == 0) EXPECT_EQ(rows[i][7], "never") << i;
+        if (share == 0) {
+            EXPECT_EQ(rows[i][7], "never") << i;
+        }
         if (rows[i][1] == "P04/2/azure_monthly#1") planned_credit = true;
         if (rows[i][1] == "P03/1/copilot_security") copilot = true;
     }
@@ -137,7 +141,9 @@ TEST(BacktestCli, ScoresEveryMetricOnTheHeldOutMonths) {
         const double coverage = std::stod(rows[i][8]);
         EXPECT_GE(coverage, 0);
         EXPECT_LE(coverage, 1);
-        if (k != 0) EXPECT_TRUE(coverage == 0 || coverage == 1) << i;
+        if (k != 0) {
+            EXPECT_TRUE(coverage == 0 || coverage == 1) << i;
+        }
         EXPECT_EQ(rows[i][9], "until_as_of");
     }
     const auto months = read_csv(out / "backtest_months.csv");
