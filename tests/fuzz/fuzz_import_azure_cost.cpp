@@ -1,7 +1,5 @@
 // One azure_cost export through the import entry point (import_cost_exports), then written as
 // usage.csv: odd bytes decide --skip-unmapped.
-#include <sstream>
-
 #include "sim/import/cost_export.hpp"
 #include "tests/fuzz/fuzz_support.hpp"
 
@@ -15,8 +13,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     options.skip_unmapped = size % 2 == 1;
     fuzz::expect_only_input_errors([&] {
         const ImportResult result = import_cost_exports(options, subscriptions);
-        std::ostringstream usage;
+        CsvWriter usage((fuzz::work_dir() / "usage-written.csv").string());
         write_usage_csv(usage, result.usage);
+        usage.close();
         format_reconciliation(result.reconciliation);
     });
     return 0;
