@@ -150,7 +150,7 @@ TEST(Manifest, NamesTheBuildThatRan) {
     EXPECT_TRUE(std::regex_match(rows[1].second, std::regex("[0-9a-f]{40}(-dirty)?|unknown"))) << rows[1].second;
     EXPECT_TRUE(std::regex_match(rows[2].second, std::regex("(GNU|Clang|AppleClang|IntelLLVM) [0-9]+(\\.[0-9]+)+")))
         << rows[2].second;
-    EXPECT_TRUE(std::regex_match(rows[3].second, std::regex("Release|Debug|RelWithDebInfo|MinSizeRel")))
+    EXPECT_TRUE(std::regex_match(rows[3].second, std::regex("Release|Debug|RelWithDebInfo|MinSizeRel|Sanitize")))
         << rows[3].second;
 }
 
