@@ -19,7 +19,7 @@ using ManifestRows = std::vector<std::pair<std::string, std::string>>;
 std::filesystem::path scenario_folder(const Scenario& scenario);
 
 /// path (absolute, as Scenario holds it) relative to folder, '/'-separated: "catalog.csv",
-/// "../shared/catalog.csv".
+/// "../catalog.csv".
 std::string relative_path(const std::filesystem::path& folder, const std::string& path);
 
 /// The scenario's resolved keys with every path relative to its folder: what resolved.ini

@@ -74,6 +74,21 @@ void expect_only_input_errors(const std::function<void()>& read) {
     }
 }
 
+void import_export(ExportFormat format, const uint8_t* data, size_t size) {
+    static const SubscriptionMap subscriptions = load_subscription_map((work_dir() / "subscriptions.csv").string());
+    ImportOptions options;
+    options.format = format;
+    options.export_files = {write_input("export.csv", data, size)};
+    options.skip_unmapped = size % 2 == 1;
+    expect_only_input_errors([&] {
+        const ImportResult result = import_cost_exports(options, subscriptions);
+        CsvWriter usage((work_dir() / "usage-written.csv").string());
+        write_usage_csv(usage, result.usage);
+        usage.close();
+        format_reconciliation(result.reconciliation);
+    });
+}
+
 void load_replay_with(const std::string& file, const uint8_t* data, size_t size) {
     const std::string scenario_file = (work_dir() / "scenario.ini").string();
     static const Scenario scenario = load_scenario(scenario_file);

@@ -11,6 +11,8 @@
 #include <functional>
 #include <string>
 
+#include "sim/import/cost_export.hpp"
+
 namespace creditsim::fuzz {
 
 /// This process's folder (removed at exit): catalog.csv, partners.csv, users.csv, actions.csv,
@@ -28,5 +30,9 @@ void expect_only_input_errors(const std::function<void()>& read);
 /// Writes the bytes over one replay input (catalog.csv, partners.csv, ...), then loads the
 /// whole replay through load_replay_inputs, the others left valid.
 void load_replay_with(const std::string& file, const uint8_t* data, size_t size);
+
+/// One cost export of `format` through the import entry point (import_cost_exports), then
+/// written as usage.csv: odd sizes decide --skip-unmapped.
+void import_export(ExportFormat format, const uint8_t* data, size_t size);
 
 }  // namespace creditsim::fuzz

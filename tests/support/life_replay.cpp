@@ -92,8 +92,9 @@ private:
         DayDemand sum(int count) override {
             DayDemand sum;
             for (int i = 0; i < count; ++i, day_ = day_.plus_days(1)) {
-                sum.total += table_.at(credit_, day_).total;
-                sum.uncovered += table_.at(credit_, day_).uncovered;
+                const DayDemand d = table_.at(credit_, day_);
+                sum.total += d.total;
+                sum.uncovered += d.uncovered;
             }
             return sum;
         }
