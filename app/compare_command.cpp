@@ -160,14 +160,13 @@ CompareInputs load_inputs(const CompareArguments& args) {
 
 /// Every scenario's rows, each metric and period paired with the base's replications.
 std::vector<CompareRow> compare_rows(const Scenario& base, const std::vector<std::string>& names,
-                                     const std::vector<MetricValues>& values, const std::vector<bool>& available) {
+                                     const std::vector<MetricValues>& values) {
     const auto& metrics = metric_definitions();
     const int first_month = month_key(base.start);
     const int month_count = run_months(base.start, base.end_day());
     std::vector<CompareRow> rows;
     for (size_t s = 0; s < values.size(); ++s)
         for (size_t m = 0; m < metrics.size(); ++m) {
-            if (!available[m]) continue;
             for (int period = 0; period <= month_count; ++period) {
                 CompareRow row;
                 row.scenario = names[s];
@@ -207,17 +206,9 @@ void print_gate_failure(const Gate& gate, const CompareRow& row) {
 }
 
 /// Each gate against every non-base scenario's whole-run row; returns the violations (each named on stderr).
-int check_gates(const std::vector<Gate>& gates, const std::vector<CompareRow>& rows, const std::vector<bool>& available,
-                size_t scenario_count) {
-    const auto& metrics = metric_definitions();
+int check_gates(const std::vector<Gate>& gates, const std::vector<CompareRow>& rows, size_t scenario_count) {
     int violations = 0;
     for (const Gate& gate : gates) {
-        const size_t m = size_t(find_metric(gate.metric) - metrics.data());
-        if (!available[m]) {
-            std::cerr << "gate '" << gate.rule << "': metric " << gate.metric << " is not available; nothing checked\n";
-            ++violations;
-            continue;
-        }
         for (const CompareRow& row : rows) {
             if (row.is_base || row.period != "all" || row.metric != gate.metric) continue;
             const double observed = gate_observed_value(gate, row.stats.delta, row.stats.base_mean, row.is_money());
@@ -253,7 +244,6 @@ int compare_command(const std::vector<std::string>& raw_args) {
     // Held from before the first run: a second compare into the same folder fails at once (exit 2).
     const OutputLock lock(out_dir);
     const int threads = worker_threads(args.threads);
-    std::vector<bool> available(metric_definitions().size(), true);
     std::vector<MetricValues> values;
     {
         ProgressLine progress(progress_style(args.quiet));
@@ -262,16 +252,15 @@ int compare_command(const std::vector<std::string>& raw_args) {
                                     "scenario " + std::to_string(s + 1) + "/" + std::to_string(scenarios.size()) +
                                         " (" + inputs.names[s] + ")",
                                     int(s), int(scenarios.size())};
-            values.push_back(collect_metrics(scenarios[s], threads, step, true, available));
+            values.push_back(collect_metrics(scenarios[s], threads, step, true));
         }
     }
-    const std::vector<CompareRow> rows = compare_rows(base, inputs.names, values, available);
+    const std::vector<CompareRow> rows = compare_rows(base, inputs.names, values);
 
     publish_study(out_dir, "compare.csv", [&](CsvWriter& out) { write_compare_csv(out, rows, base.currency); }, scenarios,
                   inputs.names, args.html);
     std::cout << format_compare_table(rows, inputs.names.front(), replications, !args.independent, base.currency);
-    note_omitted_metrics(available);
-    return check_gates(inputs.gates, rows, available, scenarios.size()) > 0 ? kComparisonFailed : kOk;
+    return check_gates(inputs.gates, rows, scenarios.size()) > 0 ? kComparisonFailed : kOk;
 }
 
 }  // namespace creditsim::cli

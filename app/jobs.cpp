@@ -10,13 +10,6 @@
 
 namespace creditsim::cli {
 
-const Population& JobOutput::report_population() const {
-    if (replay) return replay->population;
-    for (const auto& g : generated)
-        if (g.population) return g.population->population;
-    return empty_population;
-}
-
 namespace {
 // Credit subscriptions (redeemed or deposited credits) × days of the run.
 int64_t count_subscription_days(const ReplicationResult& r, Date start, Date end_day) {
@@ -58,16 +51,14 @@ JobOutput run_replay_job(const Scenario& scenario, const std::function<void(int)
     return out;
 }
 
-JobOutput run_generated_job(const Scenario& scenario, int threads, ProgressStyle style) {
+JobOutput run_generated_job(const Scenario& scenario, int threads, ProgressStyle style, ReportSet* reports) {
     JobOutput out;
     const Catalog catalog = load_catalog(scenario.catalog_file, scenario.currency, &out.input_hashes);
-    check_generated_run_fits(scenario, catalog, threads, true);
-    const bool keep_population =
-        scenario.write_ledger || scenario.write_billing || scenario.write_events || scenario.write_population;
+    check_generated_run_fits(scenario, catalog, threads);
     const std::string last_month = month_key_to_string(month_key(scenario.end_day().plus_days(-1)));
     ProgressLine line(style);
     auto progress = [&](int replication, int done, int total) {
-        // Shards run all months at once: the share of partners simulated
+        // Blocks run all months at once: the share of partners simulated
         // through the last month is the progress (docs/DECISIONS.md), over
         // every replication.
         const double share_of_replication = total ? double(done) / total : 1.0;
@@ -85,15 +76,18 @@ JobOutput run_generated_job(const Scenario& scenario, int threads, ProgressStyle
             return std::string(text);
         });
     };
+    BlockSink to_reports;
+    if (reports)
+        to_reports = [&](const SimulatedBlock& block) {
+            reports->add_partners(block.replication, block.partners->population, *block.records);
+        };
     for (int r = 0; r < scenario.replications; ++r) {
-        GeneratedReplication replication =
-            run_generated_replication(scenario, catalog, r, threads, keep_population, progress);
-        out.subscription_days += count_subscription_days(replication.result, scenario.start, scenario.end_day());
-        out.replications.push_back(std::move(replication.result));
-        out.generated.push_back(std::move(replication));
+        ReplicationResult summary = run_generated_replication(scenario, catalog, r, threads, to_reports, progress);
+        if (reports) reports->end_replication();
+        out.subscription_days += count_subscription_days(summary, scenario.start, scenario.end_day());
+        out.replications.push_back(std::move(summary));
     }
     line.close();
-    out.empty_population.catalog = catalog;
     return out;
 }
 
@@ -126,16 +120,15 @@ void for_each_replication(const Scenario& scenario, int threads, const ProgressS
         return;
     }
     const Catalog catalog = load_catalog(scenario.catalog_file, scenario.currency);
-    check_generated_run_fits(scenario, catalog, threads, false);
-    const ShardProgress shard_progress = [&](int replication, int done, int total) {
+    check_generated_run_fits(scenario, catalog, threads);
+    const BlockProgress block_progress = [&](int replication, int done, int total) {
         const double share = total ? double(done) / total : 1.0;
         report_step(step, replications, replication + share, replication + 1, int(share * 100.0 + 1e-9));
     };
     for (int r = 0; r < replications; ++r) {
-        // One replication at a time: its records are reduced, then dropped.
-        const GeneratedReplication replication =
-            run_generated_replication(scenario, catalog, r, threads, false, step.line ? shard_progress : ShardProgress{});
-        visit(replication.result);
+        // One replication at a time, streamed: only its summary is kept.
+        visit(run_generated_replication(scenario, catalog, r, threads, {},
+                                        step.line ? block_progress : BlockProgress{}));
     }
 }
 

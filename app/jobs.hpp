@@ -1,6 +1,7 @@
 #pragma once
 // The two kinds of run behind `creditsim run`: a replay of files and a
-// generated population. Each produces replications ready for the reports.
+// generated population. A replay keeps its inputs and records for the
+// reports; a generated population streams its partners' records into them.
 
 #include <functional>
 #include <memory>
@@ -11,6 +12,7 @@
 #include "app/progress.hpp"
 #include "model/population.hpp"
 #include "model/records.hpp"
+#include "reports/report_set.hpp"
 #include "sim/generate/generated_run.hpp"
 #include "sim/inputs/replay/replay_inputs.hpp"
 #include "sim/inputs/scenario.hpp"
@@ -18,16 +20,14 @@
 namespace creditsim::cli {
 
 struct JobOutput {
+    /// A replay's: whole records; a generated population's: summaries only (its
+    /// per-partner records went to the reports block by block).
     std::vector<ReplicationResult> replications;
-    /// What the records' indices refer to: the replay's inputs, or the kept
-    /// generated populations (per replication), or an empty one.
+    /// A replay's inputs, which its records' indices refer to.
     std::unique_ptr<ReplayInputs> replay;
-    std::vector<GeneratedReplication> generated;
-    Population empty_population;
     std::vector<std::pair<std::string, std::string>> manifest_notes;  ///< ("note:...", value)
     std::vector<std::pair<std::string, std::string>> input_hashes;    ///< (absolute path, SHA-256)
     int64_t subscription_days = 0;  ///< credit subscriptions × days of the run, over replications
-    const Population& report_population() const;
 };
 
 /// Replays partners, users, actions and usage from files; replicated(done) after each
@@ -56,7 +56,8 @@ int default_threads();
 int worker_threads(int asked);
 
 /// Simulates a generated population on `threads` threads, reporting progress on
-/// stderr in `style`.
-JobOutput run_generated_job(const Scenario& scenario, int threads, ProgressStyle style);
+/// stderr in `style`; the per-partner rows go to `reports` as blocks of
+/// partners complete (null: none are written).
+JobOutput run_generated_job(const Scenario& scenario, int threads, ProgressStyle style, ReportSet* reports);
 
 }  // namespace creditsim::cli

@@ -10,25 +10,23 @@
 #include <sstream>
 
 #include "model/errors.hpp"
-#include "model/index.hpp"
+#include "sim/generate/generated_run.hpp"
 #include "sim/generate/population_generator.hpp"
 
 namespace creditsim::cli {
 namespace {
 
 // Bytes per item, calibrated against the peak RSS of generated runs (docs/PERFORMANCE.md,
-// "Memory"): population tables, engine arrays, demand and behaviour state together.
+// "Memory"). A run streams its partners in blocks: what grows with the population
+// is only events.csv's rows, which wait in memory until their replication ends.
 constexpr double kBaseBytes = 8e6;            // the program, the catalog, buffers
-constexpr double kBytesPerPartner = 100;
+constexpr double kBytesPerPartner = 100;      // a block's tables, per partner ...
 constexpr double kBytesPerUser = 70;
-constexpr double kBytesPerCredit = 160;
-constexpr double kLedgerBytesPerCreditPeriod = 64;
-constexpr double kEventBytesPerCreditPeriod = 38;
+constexpr double kBytesPerCredit = 360;       // ... and per credit, its engine arrays included
+constexpr double kLedgerBytesPerCreditPeriod = 64;   // a block's kept records, until written
 constexpr double kBillingBytesPerPartnerMonth = 61;
-constexpr double kEngineBytesPerCredit = 200;  // a shard's engine arrays, per worker thread
-constexpr double kPartnersPerShard = 2048;
-// Indices are 32 bits (kNone is the largest); an expectation this close to it may exceed it.
-constexpr double kIndexHeadroom = 0.9;
+constexpr double kEventRowBytesPerCreditPeriod = 150;  // about two rows of text and their sort keys
+constexpr double kWriterBytes = 1 << 20;      // a report's write buffer
 
 // Expected membership years of a partner: renewal k happens with probability p^k when
 // its anniversary falls inside the run, joins being uniform over the join window.
@@ -63,26 +61,11 @@ PerPartner per_partner(const Scenario& scenario, const Catalog& catalog) {
     return each;
 }
 
-// creditsim run keeps every replication's population and records until the reports are written.
-bool keeps_populations(const Scenario& scenario, bool keeps_reports) {
-    return keeps_reports &&
-           (scenario.write_ledger || scenario.write_billing || scenario.write_events || scenario.write_population);
-}
-
-// "population.partners=10000, behavior.users_mean=3, ...": the keys the estimate grows with.
-std::string driving_keys(const Scenario& scenario, bool with_reports) {
+// "population.partners=10000, ...": the keys the estimate grows with.
+std::string driving_keys(const Scenario& scenario) {
     std::ostringstream keys;
-    keys << "population.partners=" << scenario.partners << ", behavior.users_mean=" << scenario.behavior.users_mean
-         << ", run.months=" << scenario.months << ", population.offer_mix and the catalog's counts";
-    if (with_reports) {
-        keys << ", run.replications=" << scenario.replications << " with output.";
-        std::string on;
-        if (scenario.write_ledger) on += "ledger";
-        if (scenario.write_billing) on += std::string(on.empty() ? "" : "/") + "billing";
-        if (scenario.write_events) on += std::string(on.empty() ? "" : "/") + "events";
-        if (on.empty()) on = "population";
-        keys << on << " on";
-    }
+    keys << "population.partners=" << scenario.partners << ", run.months=" << scenario.months
+         << ", population.offer_mix and the catalog's counts with output.events on";
     return keys.str();
 }
 
@@ -100,26 +83,21 @@ double proc_kilobytes(const char* file, const std::string& name) {
 
 }  // namespace
 
-MemoryEstimate estimate_generated_run(const Scenario& scenario, const Catalog& catalog, int threads,
-                                      bool keeps_reports) {
+MemoryEstimate estimate_generated_run(const Scenario& scenario, const Catalog& catalog, int threads) {
     const PerPartner each = per_partner(scenario, catalog);
-    const double partners = double(scenario.partners);
+    const double block = std::min(double(scenario.partners), double(kPartnersPerBlock));
     MemoryEstimate estimate;
-    estimate.users = partners * scenario.behavior.users_mean;
-    estimate.credits = partners * each.credits;
-    estimate.population_bytes =
-        partners * kBytesPerPartner + estimate.users * kBytesPerUser + estimate.credits * kBytesPerCredit;
-    if (keeps_reports) {
-        if (scenario.write_ledger) estimate.reports_bytes += partners * each.credit_periods * kLedgerBytesPerCreditPeriod;
-        if (scenario.write_events) estimate.reports_bytes += partners * each.credit_periods * kEventBytesPerCreditPeriod;
-        if (scenario.write_billing)
-            estimate.reports_bytes += partners * scenario.months * kBillingBytesPerPartnerMonth;
-    }
-    const double shards_at_once = std::min(double(threads), std::ceil(partners / kPartnersPerShard));
-    estimate.threads_bytes = shards_at_once * kPartnersPerShard * each.credits * kEngineBytesPerCredit;
-    const double replications = keeps_populations(scenario, keeps_reports) ? double(scenario.replications) : 1.0;
-    estimate.total_bytes = kBaseBytes + estimate.threads_bytes +
-                           replications * (estimate.population_bytes + estimate.reports_bytes);
+    double block_bytes = block * (kBytesPerPartner + scenario.behavior.users_mean * kBytesPerUser +
+                                  each.credits * kBytesPerCredit);
+    if (scenario.write_ledger) block_bytes += block * each.credit_periods * kLedgerBytesPerCreditPeriod;
+    if (scenario.write_billing) block_bytes += block * scenario.months * kBillingBytesPerPartnerMonth;
+    // Two workspaces a thread (sim/generate/generated_run.cpp), the blocks' events among them.
+    const double workspaces = 2.0 * std::max(1, threads);
+    if (scenario.write_events) block_bytes += block * each.credit_periods * kEventRowBytesPerCreditPeriod / 2;
+    estimate.blocks_bytes = workspaces * block_bytes;
+    if (scenario.write_events)
+        estimate.events_bytes = double(scenario.partners) * each.credit_periods * kEventRowBytesPerCreditPeriod;
+    estimate.total_bytes = kBaseBytes + 4 * kWriterBytes + estimate.blocks_bytes + estimate.events_bytes;
     return estimate;
 }
 
@@ -139,30 +117,17 @@ double available_memory_bytes(std::string& source) {
     return available;
 }
 
-void check_generated_run_fits(const Scenario& scenario, const Catalog& catalog, int threads, bool keeps_reports) {
-    const MemoryEstimate estimate = estimate_generated_run(scenario, catalog, threads, keeps_reports);
-    const double index_limit = double(kNone) * kIndexHeadroom;
-    std::vector<Problem> problems;
-    if (estimate.users > index_limit || estimate.credits > index_limit) {
-        std::ostringstream message;
-        message << "a replication would hold about " << std::llround(estimate.users) << " users and "
-                << std::llround(estimate.credits) << " credits; creditsim indexes at most "
-                << std::llround(index_limit) << " of each";
-        problems.push_back(Problem{scenario.file, 0, "keys " + driving_keys(scenario, false), message.str()});
-        throw InputError(problems);
-    }
+void check_generated_run_fits(const Scenario& scenario, const Catalog& catalog, int threads) {
+    const MemoryEstimate estimate = estimate_generated_run(scenario, catalog, threads);
     std::string source;
     const double available = available_memory_bytes(source);
     if (available < 0 || estimate.total_bytes <= available) return;
-    const bool with_reports = keeps_populations(scenario, keeps_reports);
     std::ostringstream message;
-    message << "the run needs about " << format_bytes(estimate.total_bytes) << " of memory (population "
-            << format_bytes(estimate.population_bytes) << " per replication";
-    if (estimate.reports_bytes > 0) message << ", per-partner records " << format_bytes(estimate.reports_bytes) << " per replication";
-    message << ", " << threads << " worker threads " << format_bytes(estimate.threads_bytes)
-            << "), more than the " << format_bytes(available) << " available (" << source << ")";
-    problems.push_back(Problem{scenario.file, 0, "keys " + driving_keys(scenario, with_reports), message.str()});
-    throw InputError(problems);
+    message << "the run needs about " << format_bytes(estimate.total_bytes) << " of memory (events.csv's rows "
+            << format_bytes(estimate.events_bytes) << " per replication, " << threads << " worker threads' blocks "
+            << format_bytes(estimate.blocks_bytes) << "), more than the " << format_bytes(available)
+            << " available (" << source << "); turn output.events off or split the run";
+    throw InputError({Problem{scenario.file, 0, "keys " + driving_keys(scenario), message.str()}});
 }
 
 std::string format_bytes(double bytes) {

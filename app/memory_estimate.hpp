@@ -14,27 +14,22 @@
 namespace creditsim::cli {
 
 struct MemoryEstimate {
-    double population_bytes = 0;  ///< one replication's population, engine and demand state
-    double reports_bytes = 0;     ///< one replication's kept ledger, billing and event records
-    double threads_bytes = 0;     ///< the shards the worker threads hold at once
-    double total_bytes = 0;       ///< the peak of the whole run
-    double users = 0;             ///< expected users of one replication
-    double credits = 0;           ///< expected credits of one replication
+    double blocks_bytes = 0;  ///< the blocks of partners the worker threads hold at once
+    double events_bytes = 0;  ///< one replication's events.csv rows, held until it ends
+    double total_bytes = 0;   ///< the peak of the whole run
 };
 
-/// The expected peak memory of a generated run of the scenario on `threads` threads.
-/// keeps_reports: the run keeps every replication's records and population for the
-/// per-partner reports (creditsim run); otherwise one replication at a time is reduced.
-MemoryEstimate estimate_generated_run(const Scenario& scenario, const Catalog& catalog, int threads,
-                                      bool keeps_reports);
+/// The expected peak memory of a generated run of the scenario on `threads` threads
+/// (flat in the population size unless output.events is on).
+MemoryEstimate estimate_generated_run(const Scenario& scenario, const Catalog& catalog, int threads);
 
 /// What the process may still allocate: MemAvailable of /proc/meminfo, or what RLIMIT_AS
 /// leaves above the address space in use when that is lower. `source` names which.
 double available_memory_bytes(std::string& source);
 
-/// Throws InputError when the estimate exceeds the available memory, or when the
-/// population would not fit 32-bit indices; names the keys that drive it and the estimate.
-void check_generated_run_fits(const Scenario& scenario, const Catalog& catalog, int threads, bool keeps_reports);
+/// Throws InputError when the estimate exceeds the available memory, naming the keys that
+/// drive it and the estimate.
+void check_generated_run_fits(const Scenario& scenario, const Catalog& catalog, int threads);
 
 /// "1.5 GiB", "230 MiB".
 std::string format_bytes(double bytes);

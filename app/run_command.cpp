@@ -143,23 +143,31 @@ int run_command(const std::vector<std::string>& raw_args) {
     const std::string out_dir = args.out_dir.empty() ? "out/" + scenario.name : args.out_dir;
     // Held for the whole run: a second run into the same folder fails at once (exit 2).
     const OutputLock lock(out_dir);
-    const JobOutput job = scenario.source == PopulationSource::files
-                              ? run_replay_job(scenario)
-                              : run_generated_job(scenario, threads, progress_style(args.quiet));
+    const ReportSelection selection{scenario.write_ledger, scenario.write_billing, scenario.write_events,
+                                    scenario.write_population && scenario.source == PopulationSource::generated,
+                                    args.html, report_rows_reader()};
+    // Started before the run: a generated population's per-partner rows stream into it.
+    ReportSet reports(out_dir, selection, scenario.currency);
+    JobOutput job;
+    if (scenario.source == PopulationSource::files) {
+        job = run_replay_job(scenario);
+        for (const ReplicationResult& result : job.replications) {
+            reports.add_partners(result.replication, job.replay->population, result);
+            reports.end_replication();
+        }
+    } else {
+        job = run_generated_job(scenario, threads, progress_style(args.quiet), &reports);
+    }
     const double wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
     ReportInputs report;
-    report.population = &job.report_population();
     report.run_start = scenario.start;
     report.run_end_day = scenario.end_day();
     report.replications = &job.replications;
     report.currency = scenario.currency;
     report.resolved = portable_resolved(scenario);
     report.manifest = manifest_rows(scenario, job, threads, wall_seconds);
-    const ReportSelection selection{scenario.write_ledger, scenario.write_billing, scenario.write_events,
-                                    scenario.write_population && scenario.source == PopulationSource::generated,
-                                    args.html, report_rows_reader()};
-    const std::vector<std::string> written = write_reports(out_dir, report, selection);
+    const std::vector<std::string> written = reports.publish(report);
 
     std::cerr << "reports in " << out_dir << ":";
     for (const auto& path : written) std::cerr << " " << std::filesystem::path(path).filename().string();

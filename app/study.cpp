@@ -17,13 +17,12 @@ namespace creditsim::cli {
 void keep_metric_records(std::vector<Scenario>& scenarios, int replications) {
     for (Scenario& scenario : scenarios) {
         scenario.replications = replications;
-        scenario.write_ledger = scenario.write_events = scenario.write_population = false;
-        scenario.write_billing = true;  // disabled_days comes from the billing rows
+        // Every metric comes from the summary: no per-partner record is kept.
+        scenario.write_ledger = scenario.write_events = scenario.write_population = scenario.write_billing = false;
     }
 }
 
-MetricValues collect_metrics(const Scenario& scenario, int threads, const ProgressStep& step, bool per_month,
-                             std::vector<bool>& available) {
+MetricValues collect_metrics(const Scenario& scenario, int threads, const ProgressStep& step, bool per_month) {
     const auto& metrics = metric_definitions();
     const int periods = per_month ? run_months(scenario.start, scenario.end_day()) : 0;
     MetricValues values(metrics.size(), std::vector<std::vector<double>>(size_t(periods) + 1));
@@ -32,9 +31,7 @@ MetricValues collect_metrics(const Scenario& scenario, int threads, const Progre
             for (int period = 0; period <= periods; ++period) {
                 const int first = period == 0 ? 0 : period - 1;
                 const int end = period == 0 ? result.month_count : period;
-                const std::optional<double> value = metrics[m].value(result, first, end);
-                if (!value) available[m] = false;
-                values[m][size_t(period)].push_back(value.value_or(0.0));
+                values[m][size_t(period)].push_back(metrics[m].value(result, first, end));
             }
     });
     return values;
@@ -52,12 +49,6 @@ void publish_study(const std::string& out_dir, const std::string& report_name,
     }
     std::cerr << report_name << (html ? ", manifest.csv and report.html in " : " and manifest.csv in ") << out_dir
               << detail << "\n";
-}
-
-void note_omitted_metrics(const std::vector<bool>& available) {
-    const auto& metrics = metric_definitions();
-    for (size_t m = 0; m < metrics.size(); ++m)
-        if (!available[m]) std::cerr << "note: metric " << metrics[m].name << " omitted: its records were not kept\n";
 }
 
 }  // namespace creditsim::cli

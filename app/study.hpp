@@ -24,10 +24,8 @@ void keep_metric_records(std::vector<Scenario>& scenarios, int replications);
 using MetricValues = std::vector<std::vector<std::vector<double>>>;
 
 /// Runs one scenario's replications (one at a time) and reduces each to every metric, reporting
-/// progress as `step` of the command. available[metric] turns false for a metric whose records
-/// were not kept.
-MetricValues collect_metrics(const Scenario& scenario, int threads, const ProgressStep& step, bool per_month,
-                             std::vector<bool>& available);
+/// progress as `step` of the command.
+MetricValues collect_metrics(const Scenario& scenario, int threads, const ProgressStep& step, bool per_month);
 
 /// Publishes out_dir as one set: `report_name` written by write_report, manifest.csv of the
 /// scenarios under their labels, and report.html when html. Then says on stderr what is where
@@ -35,8 +33,5 @@ MetricValues collect_metrics(const Scenario& scenario, int threads, const Progre
 void publish_study(const std::string& out_dir, const std::string& report_name,
                    const std::function<void(CsvWriter&)>& write_report, const std::vector<Scenario>& scenarios,
                    const std::vector<std::string>& labels, bool html, const std::string& detail = "");
-
-/// A note on stderr for each metric left out because its records were not kept.
-void note_omitted_metrics(const std::vector<bool>& available);
 
 }  // namespace creditsim::cli

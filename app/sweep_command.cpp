@@ -245,7 +245,6 @@ int sweep_command(const std::vector<std::string>& raw_args) {
     const int replications = scenarios.front().replications;
     const int threads = worker_threads(args.threads);
     const auto& metrics = metric_definitions();
-    std::vector<bool> available(metrics.size(), true);
     std::vector<std::string> keys;
     for (const VariedKey& varied : args.varied) keys.push_back(varied.key);
 
@@ -254,7 +253,7 @@ int sweep_command(const std::vector<std::string>& raw_args) {
     for (size_t p = 0; p < points.size(); ++p) {
         const ProgressStep step{&progress, "point " + std::to_string(p + 1) + "/" + std::to_string(points.size()),
                                 int(p), int(points.size())};
-        const MetricValues values = collect_metrics(scenarios[p], threads, step, false, available);
+        const MetricValues values = collect_metrics(scenarios[p], threads, step, false);
         std::vector<std::string> point_values;
         for (size_t k = 0; k < keys.size(); ++k) point_values.push_back(args.varied[k].values[size_t(points[p][k])]);
         for (size_t m = 0; m < metrics.size(); ++m) {
@@ -269,14 +268,12 @@ int sweep_command(const std::vector<std::string>& raw_args) {
         }
     }
     progress.close();
-    std::erase_if(rows, [&](const SweepRow& row) { return !available[size_t(find_metric(row.metric) - metrics.data())]; });
 
     publish_study(out_dir, "sweep.csv", [&](CsvWriter& out) { write_sweep_csv(out, keys, rows, scenarios.front().currency); }, scenarios,
                   point_labels(points.size(), "point "), args.html, " (" + std::to_string(points.size()) + " points)");
     const std::vector<std::string> shown =
         args.metrics.empty() ? std::vector<std::string>{"breakage", "breakage_rate", "payg_billed"} : args.metrics;
     std::cout << format_sweep_table(keys, rows, shown, replications);
-    note_omitted_metrics(available);
     return kOk;
 }
 
@@ -303,7 +300,6 @@ int sensitivity_command(const std::vector<std::string>& raw_args) {
     const int threads = worker_threads(args.threads);
     const auto& metrics = metric_definitions();
     const size_t m = size_t(metric - metrics.data());
-    std::vector<bool> available(metrics.size(), true);
 
     std::vector<SensitivityRow> rows;
     ProgressLine progress(progress_style(args.quiet));
@@ -321,7 +317,7 @@ int sensitivity_command(const std::vector<std::string>& raw_args) {
                                     "point " + std::to_string(point + 1) + "/" + std::to_string(points.size()) + " (" +
                                         row.key + "=" + (v == 0 ? row.lo : row.hi) + ")",
                                     int(point), int(points.size())};
-            const MetricValues values = collect_metrics(scenarios[point], threads, step, false, available);
+            const MetricValues values = collect_metrics(scenarios[point], threads, step, false);
             const std::vector<double>& run = values[m][0];
             double total = 0;
             for (double value : run) total += value;
@@ -332,8 +328,6 @@ int sensitivity_command(const std::vector<std::string>& raw_args) {
         rows.push_back(std::move(row));
     }
     progress.close();
-    if (!available[m])
-        throw InputError({Problem{"", 0, "option '--metric'", "metric " + metric_name + " is not available: its records were not kept"}});
     sort_by_swing(rows);
 
     std::vector<std::string> labels;  // points 2k and 2k+1: key k at lo and at hi

@@ -88,6 +88,7 @@ struct SummaryMonth {
     int64_t awarded = 0, assigned = 0, activated = 0;
     std::array<int64_t, kRejectReasonCount> rejected{};
     int64_t disables = 0, conversions = 0, deletions = 0, active_partners = 0;
+    int64_t disabled_days = 0;  ///< billing's disabled_days summed over partners (not a summary.csv column)
 
     /// Adds another month's (or shard's) money and counts.
     SummaryMonth& operator+=(const SummaryMonth& o) {
@@ -97,6 +98,7 @@ struct SummaryMonth {
         for (int r = 0; r < kRejectReasonCount; ++r) rejected[r] += o.rejected[r];
         disables += o.disables; conversions += o.conversions; deletions += o.deletions;
         active_partners += o.active_partners;
+        disabled_days += o.disabled_days;
         return *this;
     }
 };
@@ -104,8 +106,6 @@ struct SummaryMonth {
 }  // namespace creditsim
 
 namespace creditsim {
-
-struct Population;
 
 /// A credit's balance reached zero by usage on that day (kept on request).
 struct Exhaustion {
@@ -116,9 +116,6 @@ struct Exhaustion {
 /// Everything one replication produced, in report order except where noted.
 struct ReplicationResult {
     int replication = 0;
-    /// The population the indices refer to when it differs per replication
-    /// (generated populations); null means the run's one population. Not owned.
-    const Population* population = nullptr;
     int first_month_key = 0;  ///< month_key of the run's first month
     int month_count = 0;      ///< calendar months the run touches
     std::vector<LedgerRow> ledger;      ///< sorted by (partner id, credit id, period_start)

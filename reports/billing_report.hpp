@@ -12,10 +12,14 @@
 
 namespace creditsim {
 
-/// Writes billing.csv: the header, then per replication (in order) partners in index
-/// order, months in order, each row ending with the currency of its amounts.
-/// Replications whose billing was not kept have no rows.
-void write_billing_csv(CsvWriter& out, const Population& population,
-                       const std::vector<ReplicationResult>& replications, std::string_view currency);
+/// Writes billing.csv's header.
+void write_billing_header(CsvWriter& out);
+
+/// Appends the billing rows of one replication's partners (records.billing is
+/// population's partners × months, or empty when not kept: then no rows):
+/// partners in index order, months in order, each row ending with the
+/// currency of its amounts.
+void write_billing_rows(CsvWriter& out, int replication, const Population& population,
+                        const ReplicationResult& records, std::string_view currency);
 
 }  // namespace creditsim

@@ -37,6 +37,11 @@ CsvWriter::CsvWriter(std::string path) : path_(std::move(path)), buffer_(new cha
     if (fd_ < 0) fail("cannot create", errno);
 }
 
+CsvWriter::CsvWriter(std::string* memory) : path_("(memory)"), memory_(memory), buffer_(new char[kBufferBytes]) {
+    pos_ = buffer_.get();
+    end_ = pos_ + kBufferBytes;
+}
+
 CsvWriter::~CsvWriter() {
     if (fd_ >= 0) ::close(fd_);
 }
@@ -46,6 +51,11 @@ void CsvWriter::fail(const char* what, int error_number) const {
 }
 
 void CsvWriter::write_all(const char* data, size_t size) {
+    flushed_bytes_ += size;
+    if (memory_) {
+        memory_->append(data, size);
+        return;
+    }
     while (size > 0) {
         const ssize_t written = ::write(fd_, data, size);
         if (written < 0) {
@@ -95,6 +105,10 @@ CsvWriter& CsvWriter::month(int month_key) {
 }
 
 void CsvWriter::close() {
+    if (memory_) {
+        flush_buffer();
+        return;
+    }
     if (fd_ < 0) return;
     flush_buffer();
     // Reports are renamed into place after this: their bytes must be on disk first.

@@ -24,6 +24,9 @@ public:
 
     /// Creates (or truncates) the file at path for writing.
     explicit CsvWriter(std::string path);
+    /// Writes into memory instead: the bytes are appended to *memory as the
+    /// buffer fills and at flush() (events.csv's rows wait there to be sorted).
+    explicit CsvWriter(std::string* memory);
     /// Closes the file without flushing when close() was not called (an exception is unwinding).
     ~CsvWriter();
     CsvWriter(const CsvWriter&) = delete;
@@ -66,6 +69,10 @@ public:
 
     /// Flushes, syncs to disk and closes the file; throws Error when any of that fails.
     void close();
+    /// Hands the buffered bytes on (to the file or the memory).
+    void flush() { flush_buffer(); }
+    /// Bytes written so far, buffered ones included.
+    uint64_t bytes_written() const { return flushed_bytes_ + uint64_t(pos_ - buffer_.get()); }
     const std::string& path() const { return path_; }
 
 private:
@@ -88,6 +95,8 @@ private:
 
     std::string path_;
     int fd_ = -1;
+    std::string* memory_ = nullptr;
+    uint64_t flushed_bytes_ = 0;
     std::unique_ptr<char[]> buffer_;
     char* pos_ = nullptr;
     char* end_ = nullptr;

@@ -1,5 +1,6 @@
 #include "reports/events_report.hpp"
 
+#include <algorithm>
 #include <array>
 #include <string>
 
@@ -66,28 +67,40 @@ std::string_view event_detail(const Population& population, const Event& event) 
     return {};
 }
 
-void write_events_csv(CsvWriter& out, const Population& run_population,
-                      const std::vector<ReplicationResult>& replications) {
-    out.raw("replication,date,partner_id,subject,event,detail\n");
-    for (const ReplicationResult& result : replications) {
-        const Population& population = result.population ? *result.population : run_population;
-        for (const Event& event : result.events) {
-            CREDITSIM_ASSERT(event.partner < population.partners.size(),
-                             "event of partner " << event.partner << " of " << population.partners.size());
-            out.integer(result.replication).date(event.day).text(population.partners[event.partner].id);
-            if (has_partner_subject(event.kind)) {
-                CREDITSIM_ASSERT(event.subject < population.partners.size(),
-                                 to_string(event.kind) << " event of partner " << event.subject);
-                out.text(population.partners[event.subject].id);
-            } else {
-                CREDITSIM_ASSERT(event.subject < population.credits.size(), to_string(event.kind)
-                                                                                << " event of credit " << event.subject
-                                                                                << " of " << population.credits.size());
-                out.text(population.credits[event.subject].id);
-            }
-            out.text(to_string(event.kind)).text(event_detail(population, event)).end_row();
+void write_events_header(CsvWriter& out) { out.raw("replication,date,partner_id,subject,event,detail\n"); }
+
+EventRows::EventRows() : format_(&text_) {}
+
+void EventRows::add(int replication, const Population& population, const std::vector<Event>& events) {
+    for (const Event& event : events) {
+        CREDITSIM_ASSERT(event.partner < population.partners.size(),
+                         "event of partner " << event.partner << " of " << population.partners.size());
+        const uint64_t offset = format_.bytes_written() - text_start_;
+        format_.integer(replication).date(event.day).text(population.partners[event.partner].id);
+        if (has_partner_subject(event.kind)) {
+            CREDITSIM_ASSERT(event.subject < population.partners.size(),
+                             to_string(event.kind) << " event of partner " << event.subject);
+            format_.text(population.partners[event.subject].id);
+        } else {
+            CREDITSIM_ASSERT(event.subject < population.credits.size(), to_string(event.kind)
+                                                                           << " event of credit " << event.subject
+                                                                           << " of " << population.credits.size());
+            format_.text(population.credits[event.subject].id);
         }
+        format_.text(to_string(event.kind)).text(event_detail(population, event)).end_row();
+        rows_.push_back(Row{event.day.serial(), event.phase, uint32_t(format_.bytes_written() - text_start_ - offset), offset});
     }
+}
+
+void EventRows::write_to(CsvWriter& out) {
+    format_.flush();
+    std::stable_sort(rows_.begin(), rows_.end(), [](const Row& a, const Row& b) {
+        return a.day != b.day ? a.day < b.day : a.phase < b.phase;
+    });
+    for (const Row& row : rows_) out.raw(std::string_view(text_).substr(row.offset, row.length));
+    rows_.clear();
+    text_.clear();
+    text_start_ = format_.bytes_written();  // the formatter counts on: text_[0] is this byte
 }
 
 }  // namespace creditsim

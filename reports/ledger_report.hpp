@@ -10,10 +10,13 @@
 
 namespace creditsim {
 
-/// Writes ledger.csv: the header, then every replication's ledger rows in the order they are kept
-/// (replications in order; period_end is the inclusive last day of the period), each ending
-/// with the currency of its amounts.
-void write_ledger_csv(CsvWriter& out, const Population& population, const std::vector<ReplicationResult>& replications,
-                      std::string_view currency);
+/// Writes ledger.csv's header.
+void write_ledger_header(CsvWriter& out);
+
+/// Appends the ledger rows of one replication's partners in the order they are kept
+/// (the rows' credit indices are population's; period_end is the inclusive last day of
+/// the period), each ending with the currency of its amounts.
+void write_ledger_rows(CsvWriter& out, int replication, const Population& population,
+                       const std::vector<LedgerRow>& ledger, std::string_view currency);
 
 }  // namespace creditsim

@@ -2,7 +2,6 @@
 // The metrics `creditsim compare` reports and gates check: one table, each
 // metric computed from one replication's records over a range of its months.
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,10 +27,8 @@ struct MetricDefinition {
     const char* name;
     MetricUnit unit;
     const char* meaning;  ///< one line, for docs and --help
-    bool needs_billing;   ///< computed from per-partner billing rows (absent when not kept)
-    /// The value over months [first_month, end_month) (indices into summary) of one
-    /// replication; nullopt when the records it needs were not kept.
-    std::optional<double> (*value)(const ReplicationResult& result, int first_month, int end_month);
+    /// The value over months [first_month, end_month) (indices into summary) of one replication.
+    double (*value)(const ReplicationResult& result, int first_month, int end_month);
 };
 
 /// Every compare metric, in report order.

@@ -10,9 +10,11 @@
 
 namespace creditsim {
 
-/// Writes `replication,partner_id,offer,joined,renewals,users,free_hosted_users,credits`,
-/// one row per partner of each replication's population (or the run's when it has none).
-void write_population_csv(CsvWriter& out, const Population& run_population,
-                          const std::vector<ReplicationResult>& replications);
+/// Writes population.csv's header:
+/// `replication,partner_id,offer,joined,renewals,users,free_hosted_users,credits`.
+void write_population_header(CsvWriter& out);
+
+/// Appends one row per partner of `population` (one replication's, or a block of it).
+void write_population_rows(CsvWriter& out, int replication, const Population& population);
 
 }  // namespace creditsim

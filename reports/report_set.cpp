@@ -1,5 +1,7 @@
 #include "reports/report_set.hpp"
 
+#include <utility>
+
 #include "model/errors.hpp"
 #include "reports/atomic_files.hpp"
 #include "reports/billing_report.hpp"
@@ -30,37 +32,68 @@ void check_months(const ReportInputs& inputs) {
 
 }  // namespace
 
+ReportSet::ReportSet(const std::string& out_dir, const ReportSelection& selection, std::string currency)
+    : selection_(selection), currency_(std::move(currency)), folder_(out_dir, Publication::whole_folder) {
+    auto start = [&](bool is_selected, const char* name, void (*header)(CsvWriter&)) {
+        if (!is_selected) return std::unique_ptr<CsvWriter>();
+        auto out = std::make_unique<CsvWriter>(folder_.stage(name));
+        header(*out);
+        return out;
+    };
+    ledger_ = start(selection.ledger, "ledger.csv", write_ledger_header);
+    billing_ = start(selection.billing, "billing.csv", write_billing_header);
+    events_ = start(selection.events, "events.csv", write_events_header);
+    population_ = start(selection.population, "population.csv", write_population_header);
+}
+
+ReportSet::~ReportSet() = default;
+
+void ReportSet::add_partners(int replication, const Population& population, const ReplicationResult& records) {
+    if (ledger_) write_ledger_rows(*ledger_, replication, population, records.ledger, currency_);
+    if (billing_) write_billing_rows(*billing_, replication, population, records, currency_);
+    if (events_) event_rows_.add(replication, population, records.events);
+    if (population_) write_population_rows(*population_, replication, population);
+}
+
+void ReportSet::end_replication() {
+    if (events_) event_rows_.write_to(*events_);
+}
+
+std::vector<std::string> ReportSet::publish(const ReportInputs& inputs) {
+    CREDITSIM_ASSERT(inputs.replications != nullptr, "ReportSet::publish without replications");
+    const std::vector<ReplicationResult>& replications = *inputs.replications;
+    check_months(inputs);
+    // Reports of the set this run does not write: removed on success, so that the
+    // folder never mixes this run's reports with an earlier run's.
+    std::vector<std::string> obsolete;
+    for (const auto& [out, name] : {std::pair{&ledger_, "ledger.csv"}, std::pair{&billing_, "billing.csv"},
+                                    std::pair{&events_, "events.csv"}, std::pair{&population_, "population.csv"}}) {
+        if (*out)
+            (*out)->close();
+        else
+            obsolete.push_back(name);
+    }
+    write_staged_csv(folder_, "summary.csv", [&](CsvWriter& out) { write_summary_csv(out, replications, currency_); });
+    if (replications.size() > 1)
+        write_staged_csv(folder_, "quantiles.csv",
+                         [&](CsvWriter& out) { write_quantiles_csv(out, replications, currency_); });
+    else
+        obsolete.push_back("quantiles.csv");
+    write_staged_csv(folder_, "resolved.ini", [&](CsvWriter& out) { write_resolved_ini(out, inputs.resolved); });
+    write_staged_csv(folder_, "manifest.csv", [&](CsvWriter& out) { write_manifest_csv(out, inputs.manifest); });
+    return html::publish_with_html_report(folder_, selection_.html, selection_.read_rows_back, obsolete);
+}
+
 std::vector<std::string> write_reports(const std::string& out_dir, const ReportInputs& inputs,
                                        const ReportSelection& selection) {
     CREDITSIM_ASSERT(inputs.population != nullptr, "write_reports without a population");
     CREDITSIM_ASSERT(inputs.replications != nullptr, "write_reports without replications");
-    const Population& population = *inputs.population;
-    const std::vector<ReplicationResult>& replications = *inputs.replications;
-    check_months(inputs);
-
-    // creditsim owns the report folder: the set replaces it in one atomic rename (atomic_files.hpp).
-    StagedFolder folder(out_dir, Publication::whole_folder);
-    // Reports of the set this run does not write: removed on success, so that the
-    // folder never mixes this run's reports with an earlier run's.
-    std::vector<std::string> obsolete;
-    const auto write_if = [&](bool is_selected, const std::string& name, const std::function<void(CsvWriter&)>& write) {
-        if (is_selected)
-            write_staged_csv(folder, name, write);
-        else
-            obsolete.push_back(name);
-    };
-    write_if(selection.ledger, "ledger.csv", [&](CsvWriter& out) { write_ledger_csv(out, population, replications, inputs.currency); });
-    write_if(selection.billing, "billing.csv",
-             [&](CsvWriter& out) { write_billing_csv(out, population, replications, inputs.currency); });
-    write_if(selection.events, "events.csv", [&](CsvWriter& out) { write_events_csv(out, population, replications); });
-    write_if(selection.population, "population.csv",
-             [&](CsvWriter& out) { write_population_csv(out, population, replications); });
-    write_staged_csv(folder, "summary.csv", [&](CsvWriter& out) { write_summary_csv(out, replications, inputs.currency); });
-    write_if(replications.size() > 1, "quantiles.csv", [&](CsvWriter& out) { write_quantiles_csv(out, replications, inputs.currency); });
-    write_staged_csv(folder, "resolved.ini", [&](CsvWriter& out) { write_resolved_ini(out, inputs.resolved); });
-    write_staged_csv(folder, "manifest.csv", [&](CsvWriter& out) { write_manifest_csv(out, inputs.manifest); });
-
-    return html::publish_with_html_report(folder, selection.html, selection.read_rows_back, obsolete);
+    ReportSet set(out_dir, selection, inputs.currency);
+    for (const ReplicationResult& result : *inputs.replications) {
+        set.add_partners(result.replication, *inputs.population, result);
+        set.end_replication();
+    }
+    return set.publish(inputs);
 }
 
 }  // namespace creditsim

@@ -1,8 +1,11 @@
 #pragma once
 // Writes the reports of SPEC section 8 into a folder, all or nothing: every
 // file goes to a staging folder beside it, which replaces the folder in one
-// atomic rename once all are complete (reports/atomic_files.hpp).
+// atomic rename once all are complete (reports/atomic_files.hpp). The
+// per-partner reports are written as a run goes, block by block of partners,
+// so that a run never holds its whole population's records.
 
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -10,6 +13,9 @@
 #include "model/currency.hpp"
 #include "model/population.hpp"
 #include "model/records.hpp"
+#include "reports/atomic_files.hpp"
+#include "reports/csv_writer.hpp"
+#include "reports/events_report.hpp"
 #include "reports/html/csv_table.hpp"
 
 namespace creditsim {
@@ -28,7 +34,9 @@ struct ReportSelection {
     html::CsvRowReader read_rows_back;
 };
 
+/// What the reports written at the end need (summary, quantiles, resolved.ini, manifest.csv).
 struct ReportInputs {
+    /// The population the replications' indices refer to (write_reports only).
     const Population* population = nullptr;
     Date run_start;     ///< first day of the run
     Date run_end_day;   ///< first day after the run
@@ -41,10 +49,39 @@ struct ReportInputs {
     std::vector<std::pair<std::string, std::string>> manifest;
 };
 
-/// Writes ledger.csv, billing.csv, events.csv (as selected), summary.csv,
-/// quantiles.csv (more than one replication), resolved.ini, manifest.csv and
-/// report.html (as selected) into out_dir (created if missing). Returns the paths written, in that order.
-/// Throws Error when a file cannot be written; then no new report is left behind.
+/// One run's report set, written as the run goes.
+class ReportSet {
+public:
+    /// Stages the new set for out_dir (created if missing; locked) and starts the
+    /// selected per-partner reports. Throws Error when out_dir cannot be a folder.
+    ReportSet(const std::string& out_dir, const ReportSelection& selection, std::string currency);
+    ReportSet(const ReportSet&) = delete;
+    ReportSet& operator=(const ReportSet&) = delete;
+    ~ReportSet();
+
+    /// The per-partner rows of one replication's partners, all of them or the next
+    /// block of them (in partner order; records' indices are population's).
+    void add_partners(int replication, const Population& population, const ReplicationResult& records);
+
+    /// Ends a replication: its events, gathered from its blocks, are written in order.
+    void end_replication();
+
+    /// Writes summary.csv, quantiles.csv (more than one replication), resolved.ini,
+    /// manifest.csv and report.html (as selected), and publishes the set. Returns the
+    /// paths written: ledger.csv, billing.csv, events.csv, population.csv (as selected),
+    /// then those. Throws Error when a file cannot be written; then no new report is left.
+    std::vector<std::string> publish(const ReportInputs& inputs);
+
+private:
+    ReportSelection selection_;
+    std::string currency_;
+    StagedFolder folder_;
+    std::unique_ptr<CsvWriter> ledger_, billing_, events_, population_;
+    EventRows event_rows_;
+};
+
+/// The whole set from whole replications of inputs.population (tests): ReportSet
+/// with each replication's partners at once.
 std::vector<std::string> write_reports(const std::string& out_dir, const ReportInputs& inputs,
                                        const ReportSelection& selection);
 

@@ -36,7 +36,7 @@ void Engine::plan(Date day, ActionKind kind, uint32_t credit, uint32_t user) {
     const bool is_later_today = day == today_ && phase_ < Phase::first_action && !life_credit_;
     CREDITSIM_ASSERT(day > today_ || is_later_today,
                      "an action planned for " << day.to_string() << " on " << today_.to_string());
-    CREDITSIM_ASSERT(credit >= first_credit_ && credit < end_credit_, "an action on a credit outside the shard");
+    CREDITSIM_ASSERT(credit < population_.credits.size(), "an action on credit " << credit << " of " << population_.credits.size());
     if (day >= end_day_) return;  // after the run
     // Planned actions sort after any history line of the same day, rank and credit.
     const Action action{day, kind, credit, user, 0x80000000u + dynamic_sequence_++};

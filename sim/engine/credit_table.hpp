@@ -16,18 +16,9 @@ namespace creditsim::detail {
 
 constexpr Date kNever = Date::from_serial(1 << 30);
 
-/// A vector indexed by global credit index over the engine's contiguous range.
+/// Per-credit state, one field of it.
 template <typename T>
-class CreditArray {
-public:
-    void assign(uint32_t first, uint32_t count, const T& value) { first_ = first; data_.assign(count, value); }
-    T& operator[](uint32_t credit) { return data_[credit - first_]; }
-    const T& operator[](uint32_t credit) const { return data_[credit - first_]; }
-
-private:
-    uint32_t first_ = 0;
-    std::vector<T> data_;
-};
+using CreditArray = std::vector<T>;
 
 /// Per-credit state, one array per field, indexed by credit (id rank).
 struct CreditTable {
@@ -54,7 +45,8 @@ struct CreditTable {
     CreditArray<Money> period_used;    ///< used so far in the current period: hot, kept apart
     CreditArray<uint8_t> has_open_row;
 
-    void reset(uint32_t first, uint32_t count);
+    /// Every credit's fields at their starting values.
+    void reset(uint32_t count);
 };
 
 }  // namespace creditsim::detail

@@ -69,6 +69,39 @@ public:
         return serve_run_out_day(total, covered, uncovered);
     }
 
+    /// Serves the next `count` days (total[i], uncovered[i]: day i) and returns
+    /// how many it served: all, or up to and including the day the limit was
+    /// reached. The same as serve() day by day; a run whose covered demand the
+    /// balance pays in full (most of a credit's runs) is served as its sums.
+    int serve_days(const int64_t* total, const int64_t* uncovered, int count) {
+        int64_t sum_total = 0, sum_uncovered = 0, any_bits = 0;
+        for (int i = 0; i < count; ++i) {
+            sum_total += total[i];
+            sum_uncovered += uncovered[i];
+            any_bits |= total[i];
+        }
+        // Days below 2^56 cents: sums of up to 128 of them cannot overflow. Covered
+        // demand is never negative, so the balance pays every day of the run in
+        // full exactly when it pays their sum with some left.
+        if (any_bits < (int64_t(1) << 56) && count <= 128) {
+            if (state_ != SubState::active) {
+                days_ += count;
+                demand_ += sum_total;
+                return count;
+            }
+            const int64_t covered = sum_total - sum_uncovered;
+            if (covered < balance_) {
+                days_ += count;
+                demand_ += sum_total;
+                balance_ -= covered;
+                return count;
+            }
+        }
+        for (int i = 0; i < count; ++i)
+            if (!serve(total[i], uncovered[i])) return i + 1;
+        return count;
+    }
+
     /// Whether the days split linearly: a subscription that is not active, or
     /// an active one with an empty balance and the limit not on (all covered
     /// demand is overage). Then the split of the days' sums is the sum of their
@@ -83,6 +116,9 @@ public:
         demand_ += sum.total;
         if (state_ == SubState::active) serve_run_out_day(sum.total, sum.total - sum.uncovered, sum.uncovered);
     }
+
+    /// Whether the limit was reached on the last day served (serve no more).
+    bool is_limit_reached() const { return is_limit_reached_; }
 
     /// The balance left, in cents (changed only when active).
     int64_t balance() const { return balance_; }

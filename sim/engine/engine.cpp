@@ -62,15 +62,15 @@ void ReplayDemand::credit_days(uint32_t, Date, Date, int, DayDemand*) const {
 
 namespace detail {
 
-void CreditTable::reset(uint32_t first, uint32_t n) {
-    kind.assign(first, n, CreditKind::monthly); scope.assign(first, n, kAzureScope); amount.assign(first, n, Money());
-    deadline.assign(first, n, kNever); is_awarded.assign(first, n, 0); is_forfeited.assign(first, n, 0);
-    is_live.assign(first, n, 0); state.assign(first, n, SubState::none); limit.assign(first, n, LimitState::on);
-    limit_off_since.assign(first, n, kNever); end_day.assign(first, n, kNever); anchor.assign(first, n, kNever);
-    period_index.assign(first, n, 0); next_boundary.assign(first, n, kNever); balance.assign(first, n, Money());
-    current_user.assign(first, n, kNone); last_user.assign(first, n, kNone); reassignments.assign(first, n, 0);
-    delete_day.assign(first, n, kNever); disabled_since.assign(first, n, kNever); open_row.assign(first, n, LedgerRow{});
-    has_open_row.assign(first, n, 0); period_used.assign(first, n, Money());
+void CreditTable::reset(uint32_t n) {
+    kind.assign(n, CreditKind::monthly); scope.assign(n, kAzureScope); amount.assign(n, Money());
+    deadline.assign(n, kNever); is_awarded.assign(n, 0); is_forfeited.assign(n, 0);
+    is_live.assign(n, 0); state.assign(n, SubState::none); limit.assign(n, LimitState::on);
+    limit_off_since.assign(n, kNever); end_day.assign(n, kNever); anchor.assign(n, kNever);
+    period_index.assign(n, 0); next_boundary.assign(n, kNever); balance.assign(n, Money());
+    current_user.assign(n, kNone); last_user.assign(n, kNone); reassignments.assign(n, 0);
+    delete_day.assign(n, kNever); disabled_since.assign(n, kNever); open_row.assign(n, LedgerRow{});
+    has_open_row.assign(n, 0); period_used.assign(n, Money());
 }
 
 Engine::Engine(const EngineRun& run)
@@ -87,32 +87,10 @@ Engine::Engine(const EngineRun& run)
       reactions_(run.reactions) {
     CREDITSIM_ASSERT(start_ < end_day_, "empty run");
     if (runs_lives_) life_demand_ = demand_.credit_reader();
-    const PartnerRange partners = run.partners.value_or(PartnerRange{0, uint32_t(population_.partners.size())});
-    first_partner_ = partners.first;
-    end_partner_ = partners.end;
-    const bool is_whole = first_partner_ == 0 && end_partner_ == population_.partners.size();
-    CREDITSIM_ASSERT(is_whole || is_generated_, "a replay runs the whole population");
     CREDITSIM_ASSERT(actions_.empty() || !is_generated_, "a run is a replay or generated, not both");
     CREDITSIM_ASSERT(std::is_sorted(actions_.begin(), actions_.end(), action_before), "actions not in application order");
-    // The shard's credits: a contiguous index range (fixed-width ids make it so).
-    first_credit_ = is_whole ? 0 : uint32_t(population_.credits.size());
-    end_credit_ = is_whole ? uint32_t(population_.credits.size()) : 0;
-    if (!is_whole) {
-        uint32_t count = 0;
-        for (uint32_t p = first_partner_; p < end_partner_; ++p) {
-            const Partner& partner = population_.partners[p];
-            for (uint32_t i = 0; i < partner.credit_count; ++i) {
-                const uint32_t c = population_.credits_by_partner[partner.first_credit + i];
-                first_credit_ = std::min(first_credit_, c);
-                end_credit_ = std::max(end_credit_, c + 1);
-                ++count;
-            }
-        }
-        if (count == 0) first_credit_ = end_credit_ = 0;
-        CREDITSIM_ASSERT(end_credit_ - first_credit_ == count, "a shard's credits are not contiguous");
-    }
-    credits_.reset(first_credit_, end_credit_ - first_credit_);
-    for (uint32_t c = first_credit_; c < end_credit_; ++c) {
+    credits_.reset(uint32_t(population_.credits.size()));
+    for (uint32_t c = 0; c < population_.credits.size(); ++c) {
         const Credit& credit = population_.credits[c];
         const CatalogLine& line = population_.catalog.lines()[credit.catalog_line];
         credits_.kind[c] = line.kind;
@@ -127,14 +105,14 @@ Engine::Engine(const EngineRun& run)
     result_.first_month_key = month_key(start_);
     result_.month_count = run_months(start_, end_day_);
     result_.summary.resize(result_.month_count);
-    if (options_.keep_billing) result_.billing.resize(size_t(end_partner_ - first_partner_) * result_.month_count);
+    if (options_.keep_billing) result_.billing.resize(population_.partners.size() * size_t(result_.month_count));
     month_first_.push_back(start_);
     for (int m = 1; m < result_.month_count; ++m) month_first_.push_back(month_key_first_day(result_.first_month_key + m));
     month_first_.push_back(end_day_);
     planned_.resize(size_t(end_day_ - start_));
 
     // active_partners: memberships overlapping each calendar month.
-    for (uint32_t p = first_partner_; p < end_partner_; ++p) {
+    for (uint32_t p = 0; p < population_.partners.size(); ++p) {
         const Partner& partner = population_.partners[p];
         const int first_month = month_index(partner.joined);
         const int last_month = month_index(partner.membership_end_day().plus_days(-1));
@@ -195,7 +173,7 @@ int Engine::month_index(Date day) const { return month_key(day) - result_.first_
 
 BillingMonth* Engine::billing(uint32_t partner, int month) {
     if (!options_.keep_billing) return nullptr;
-    return &result_.billing[size_t(partner - first_partner_) * result_.month_count + month];
+    return &result_.billing[size_t(partner) * result_.month_count + month];
 }
 
 // Counts the days [disabled_since, today) into the partner's months.
@@ -203,18 +181,20 @@ void Engine::end_disabled_spell(uint32_t c) {
     const Date from = credits_.disabled_since[c];
     CREDITSIM_ASSERT(from != kNever && from <= today_, "disabled spell without a start");
     credits_.disabled_since[c] = kNever;
-    if (!options_.keep_billing) return;
     const uint32_t partner = partner_of(c);
     for (Date month_first = first_of_month(from); month_first < today_; month_first = add_months(month_first, 1)) {
         const Date lo = std::max(from, month_first);
         const Date hi = std::min(today_, add_months(month_first, 1));
-        if (lo < hi) billing(partner, month_index(month_first))->disabled_days += hi - lo;
+        if (lo >= hi) continue;
+        const int month = month_index(month_first);
+        result_.summary[size_t(month)].disabled_days += hi - lo;
+        if (BillingMonth* billed = billing(partner, month)) billed->disabled_days += hi - lo;
     }
 }
 
 void Engine::finish() {
     today_ = end_day_;  // spells and open periods close at the run's end
-    for (uint32_t c = first_credit_; c < end_credit_; ++c) {
+    for (uint32_t c = 0; c < population_.credits.size(); ++c) {
         if (credits_.disabled_since[c] != kNever) end_disabled_spell(c);
         if (credits_.has_open_row[c]) {
             // A period still open shows its real last day and the balance at the run's end.

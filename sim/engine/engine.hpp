@@ -4,11 +4,11 @@
 // Replays give it their recorded actions and demand; generated populations
 // give it a demand model and the partners' reactions instead (both through
 // interfaces: demand_source.hpp, reactions.hpp). Partners never interact, so
-// a generated run can cover a range of partners (a shard) and shards merge
-// exactly. A day's flow is written out in engine.cpp.
+// a generated run simulates its population in blocks of partners, each a
+// population of its own, and their records add up exactly. A day's flow is
+// written out in engine.cpp.
 
 #include <cstdint>
-#include <optional>
 #include <span>
 
 #include "model/history.hpp"
@@ -34,11 +34,6 @@ struct EngineNotes {
     int64_t billing_profile_actions_ignored = 0;  ///< actions are not applied in the billing-profile flow
 };
 
-/// The partners [first, end) of a population (a shard of a generated run).
-struct PartnerRange {
-    uint32_t first = 0, end = 0;
-};
-
 /// Everything one engine run needs.
 struct EngineRun {
     const Population* population = nullptr;
@@ -53,13 +48,9 @@ struct EngineRun {
     std::span<const Action> actions;
     /// Generated populations: the partners' behaviour (plans actions).
     Reactions* reactions = nullptr;
-    /// The partners simulated; all when empty (a replay always runs them all).
-    /// Their credits must be a contiguous index range (true when ids have fixed width).
-    std::optional<PartnerRange> partners;
 };
 
-/// Runs [start, end_day) day by day and returns the records of the partners
-/// simulated: billing rows for them only (partner index - first partner).
+/// Runs [start, end_day) day by day and returns the population's records.
 ReplicationResult run_engine(const EngineRun& run, EngineNotes* notes = nullptr);
 
 /// A replay of the whole population: its history's actions and demand, which

@@ -101,7 +101,6 @@ private:
     const bool runs_lives_;
     std::span<const Action> actions_;
     Reactions* reactions_;
-    uint32_t first_partner_, end_partner_, first_credit_, end_credit_;
     EventQueue queue_;
     /// Actions planned by the reactions, by day of the run (index: day - start_);
     /// a day's are sorted by action_before when the day comes. Pushing is O(1),

@@ -22,12 +22,12 @@ void Engine::schedule_step(Date day, Phase step, uint32_t subject, Tag tag) {
 }
 
 void Engine::schedule_membership() {
-    for (uint32_t p = first_partner_; p < end_partner_; ++p) {
+    for (uint32_t p = 0; p < population_.partners.size(); ++p) {
         const Partner& partner = population_.partners[p];
         for (int year = 2; year <= partner.renewals + 1; ++year) schedule_step(partner.award_day(year), Phase::renew, p);
         schedule_step(partner.membership_end_day(), Phase::leave, p);
     }
-    for (uint32_t c = first_credit_; c < end_credit_; ++c) schedule_step(population_.credits[c].award_day, Phase::award, c);
+    for (uint32_t c = 0; c < population_.credits.size(); ++c) schedule_step(population_.credits[c].award_day, Phase::award, c);
 }
 
 void Engine::process_scheduled(const ScheduledEvent& e) {

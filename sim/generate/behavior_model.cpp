@@ -34,21 +34,23 @@ uint32_t other_user(RandomStream& stream, const Partner& partner, uint32_t other
 }  // namespace
 
 BehaviorModel::BehaviorModel(const Population& population, const std::vector<PartnerTraits>& traits,
-                             const Behavior& behavior, uint64_t seed, int replication)
-    : population_(population),
-      traits_(traits),
-      behavior_(behavior),
-      seed_(seed),
-      replication_(uint32_t(replication)),
-      rank_in_partner_(population.credits.size(), 0),
-      reject_count_(population.credits.size(), 0),
-      redeem_count_(population.credits.size(), 0),
-      limit_count_(population.credits.size(), 0),
-      plans_redeem_(population.credits.size(), 1) {
-    for (const Partner& partner : population.partners) {
+                             const Behavior& behavior, uint64_t seed, int replication, uint32_t first_partner)
+    : population_(population), traits_(traits), behavior_(behavior), seed_(seed), replication_(uint32_t(replication)) {
+    place(first_partner);
+}
+
+void BehaviorModel::place(uint32_t first_partner) {
+    first_partner_ = first_partner;
+    const size_t credits = population_.credits.size();
+    rank_in_partner_.assign(credits, 0);
+    reject_count_.assign(credits, 0);
+    redeem_count_.assign(credits, 0);
+    limit_count_.assign(credits, 0);
+    plans_redeem_.assign(credits, 1);
+    for (const Partner& partner : population_.partners) {
         CREDITSIM_ASSERT(partner.credit_count < (1u << 24), "partner " << partner.id << " has too many credits");
         for (uint32_t rank = 0; rank < partner.credit_count; ++rank)
-            rank_in_partner_[population.credits_by_partner[partner.first_credit + rank]] = rank;
+            rank_in_partner_[population_.credits_by_partner[partner.first_credit + rank]] = rank;
     }
 }
 
@@ -56,7 +58,7 @@ void BehaviorModel::on_award(uint32_t credit, Date today, ActionSink& sink) {
     const uint32_t p = population_.credits[credit].partner;
     const Partner& partner = population_.partners[p];
 
-    RandomStream assignment(seed_, replication_, p, Purpose::assignment, sub(credit, 0));
+    RandomStream assignment(seed_, replication_, first_partner_ + p, Purpose::assignment, sub(credit, 0));
     if (assignment.bernoulli(behavior_.never_assigned_share) || partner.user_count == 0) {
         plans_redeem_[credit] = 0;
         return;
@@ -65,7 +67,7 @@ void BehaviorModel::on_award(uint32_t credit, Date today, ActionSink& sink) {
     const uint32_t first_user = other_user(assignment, partner, kNone);
     sink.plan(assign_day, ActionKind::assign, credit, first_user);
 
-    RandomStream redemption(seed_, replication_, p, Purpose::redemption, sub(credit, 0));
+    RandomStream redemption(seed_, replication_, first_partner_ + p, Purpose::redemption, sub(credit, 0));
     if (redemption.bernoulli(behavior_.never_redeemed_share)) {
         plans_redeem_[credit] = 0;
     } else {
@@ -75,7 +77,7 @@ void BehaviorModel::on_award(uint32_t credit, Date today, ActionSink& sink) {
 
     // Staff turnover: reassign attempts at uniform days of the credit's possible life after the first assign.
     // Bulk ones are planned too: the policy decides whether they take effect.
-    RandomStream reassignment(seed_, replication_, p, Purpose::reassignment, sub(credit, 0));
+    RandomStream reassignment(seed_, replication_, first_partner_ + p, Purpose::reassignment, sub(credit, 0));
     const uint32_t attempts = reassignment.poisson(behavior_.reassignments_per_year * kTurnoverYears);
     if (attempts == 0 || partner.user_count < 2) return;
     const uint32_t life_days = uint32_t(std::lround(kTurnoverYears * 365.0));
@@ -101,7 +103,7 @@ void BehaviorModel::on_reject(uint32_t credit, uint32_t user, RejectReason reaso
     std::vector<uint32_t> candidates;
     for (uint32_t u = partner.first_user; u < partner.first_user + partner.user_count; ++u)
         if (u != user && !population_.users[u].is_free_hosted) candidates.push_back(u);
-    RandomStream assignment(seed_, replication_, p, Purpose::assignment, sub(credit, occurrence));
+    RandomStream assignment(seed_, replication_, first_partner_ + p, Purpose::assignment, sub(credit, occurrence));
     if (candidates.empty()) return;
     const uint32_t target = candidates[assignment.below(uint32_t(candidates.size()))];
     sink.plan(today.plus_days(1), ActionKind::assign, credit, target);
@@ -114,7 +116,7 @@ void BehaviorModel::on_redeem(uint32_t credit, Date today, Date end_day, ActionS
     const uint32_t p = population_.credits[credit].partner;
 
     // Three draws whatever the outcome.
-    RandomStream conversion(seed_, replication_, p, Purpose::conversion, sub(credit, occurrence));
+    RandomStream conversion(seed_, replication_, first_partner_ + p, Purpose::conversion, sub(credit, occurrence));
     const bool converts = conversion.bernoulli(behavior_.conversion_probability);
     const bool is_late = conversion.bernoulli(behavior_.late_convert_share);
     const double delay_draw = conversion.uniform();
@@ -135,7 +137,7 @@ void BehaviorModel::on_limit_reached(uint32_t credit, Date today, ActionSink& si
     const uint32_t occurrence = limit_count_[credit]++;
     const uint32_t p = population_.credits[credit].partner;
 
-    RandomStream removal(seed_, replication_, p, Purpose::limit_removal, sub(credit, occurrence));
+    RandomStream removal(seed_, replication_, first_partner_ + p, Purpose::limit_removal, sub(credit, occurrence));
     const bool removes = removal.bernoulli(behavior_.limit_removal_probability);
     const bool is_period_only = removal.bernoulli(behavior_.limit_period_only_share);
     const double delay = removal.exponential(behavior_.limit_removal_delay_mean_days);

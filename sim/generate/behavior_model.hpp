@@ -19,8 +19,14 @@ namespace creditsim {
 class BehaviorModel : public Reactions {
 public:
     /// population and traits must outlive the model; traits are per partner index.
+    /// first_partner: the population index of population.partners[0] when the
+    /// population is a block of a larger one (the streams are keyed by it).
     BehaviorModel(const Population& population, const std::vector<PartnerTraits>& traits, const Behavior& behavior,
-                  uint64_t seed, int replication);
+                  uint64_t seed, int replication, uint32_t first_partner = 0);
+
+    /// Starts over on what population and traits hold now (the next block of
+    /// partners, from first_partner), keeping the per-credit tables' storage.
+    void place(uint32_t first_partner);
 
     /// Plans the first assign (unless never assigned), the redeem (unless never redeemed) and staff-turnover reassigns.
     void on_award(uint32_t credit, Date today, ActionSink& sink) override;
@@ -47,6 +53,7 @@ private:
     Behavior behavior_;
     uint64_t seed_;
     uint32_t replication_;
+    uint32_t first_partner_ = 0;
     std::vector<uint32_t> rank_in_partner_;  ///< per credit: its position among its partner's credits (id order)
     std::vector<uint8_t> reject_count_;      ///< per credit: on_reject calls that reacted
     std::vector<uint8_t> redeem_count_;      ///< per credit: on_redeem calls

@@ -5,7 +5,6 @@
 #include <limits>
 
 #include "model/errors.hpp"
-#include "sim/support/worker_pool.hpp"
 
 namespace creditsim {
 namespace {
@@ -44,17 +43,23 @@ public:
     void seek(uint32_t credit, Date activation, Date first) override { cursor_.emplace(model_, credit, activation, first); }
 
     void feed(int count, CreditDayServer& server) override {
-        cursor_->for_each_day(cursor_->today().plus_days(count),
-                              [&](int64_t total, int64_t ineligible) { return server.serve(total, ineligible); });
+        cursor_->for_each_run(cursor_->today().plus_days(count),
+                              [&](const int64_t* total, const int64_t* ineligible, int days) {
+                                  const int served = server.serve_days(total, ineligible, days);
+                                  return RunServed{served, server.is_limit_reached()};
+                              });
     }
 
     DayDemand sum(int count) override {
         DayDemand sum;
-        cursor_->for_each_day(cursor_->today().plus_days(count), [&](int64_t total, int64_t ineligible) {
-            sum.total += total;
-            sum.uncovered += ineligible;
-            return true;
-        });
+        cursor_->for_each_run(cursor_->today().plus_days(count),
+                              [&](const int64_t* total, const int64_t* ineligible, int days) {
+                                  for (int i = 0; i < days; ++i) {
+                                      sum.total += total[i];
+                                      sum.uncovered += ineligible[i];
+                                  }
+                                  return RunServed{days, false};
+                              });
         return sum;
     }
 
@@ -65,31 +70,7 @@ private:
 
 std::unique_ptr<CreditDemandReader> GeneratedDemand::credit_reader() const { return std::make_unique<Reader>(*this); }
 
-GeneratedDemand::GeneratedDemand(const Population& population, const std::vector<double>& intensity_of_partner,
-                                 const Behavior& behavior, uint64_t seed, int replication, int threads) {
-    const size_t n = population.credits.size();
-    resize_large(daily_base_, n, threads);
-    resize_large(noise_key_, n, threads);
-    const uint32_t partner_count = uint32_t(population.partners.size());
-    constexpr uint32_t kPartnersPerItem = 16384;
-    for_each_item(int((partner_count + kPartnersPerItem - 1) / kPartnersPerItem), threads, [&](int item) {
-        const uint32_t first = uint32_t(item) * kPartnersPerItem;
-        for (uint32_t p = first; p < std::min(partner_count, first + kPartnersPerItem); ++p) {
-            const Partner& partner = population.partners[p];
-            for (uint32_t slot = 0; slot < partner.credit_count; ++slot) {  // the partner's credits in id order
-                const uint32_t c = population.credits_by_partner[partner.first_credit + slot];
-                const Credit& credit = population.credits[c];
-                const CatalogLine& line = population.catalog.lines()[credit.catalog_line];
-                const double daily_value = line.kind == CreditKind::monthly ? double(line.amount.cents()) / 30.0
-                                                                            : double(line.amount.cents()) / 365.0;
-                daily_base_[c] = daily_value * intensity_of_partner[p];
-                // Keyed by the credit's identity (partner, year, line, copy), never by policy.
-                const uint32_t sub = uint32_t(credit.year) << 20 | credit.catalog_line << 8 | (slot & 0xFF);
-                RandomStream stream(seed, uint32_t(replication), p, Purpose::demand_noise, sub);
-                noise_key_[c] = stream.next_u64();
-            }
-        }
-    });
+DemandShape::DemandShape(const Behavior& behavior) {
     double weekday_sum = 0;
     for (double f : behavior.weekday_factors) weekday_sum += f;
     for (int i = 0; i < 7; ++i) weekday_[i] = weekday_sum > 0 ? behavior.weekday_factors[i] * 7.0 / weekday_sum : 1.0;
@@ -110,6 +91,28 @@ GeneratedDemand::GeneratedDemand(const Population& population, const std::vector
     for (float& v : noise_) v = float(v / mean);
     ineligible_share_ = behavior.ineligible_share;
     ramp_days_ = std::max(1, behavior.migration_ramp_days);
+}
+
+void GeneratedDemand::place(const GeneratedPopulation& block, uint64_t seed, int replication) {
+    const Population& population = block.population;
+    daily_base_.resize(population.credits.size());
+    noise_key_.resize(population.credits.size());
+    for (uint32_t p = 0; p < population.partners.size(); ++p) {
+        const Partner& partner = population.partners[p];
+        const double intensity = block.traits[p].usage_intensity;
+        for (uint32_t slot = 0; slot < partner.credit_count; ++slot) {  // the partner's credits in id order
+            const uint32_t c = population.credits_by_partner[partner.first_credit + slot];
+            const Credit& credit = population.credits[c];
+            const CatalogLine& line = population.catalog.lines()[credit.catalog_line];
+            const double daily_value = line.kind == CreditKind::monthly ? double(line.amount.cents()) / 30.0
+                                                                        : double(line.amount.cents()) / 365.0;
+            daily_base_[c] = daily_value * intensity;
+            // Keyed by the credit's identity (partner, year, line, copy), never by policy.
+            const uint32_t sub = uint32_t(credit.year) << 20 | credit.catalog_line << 8 | (slot & 0xFF);
+            RandomStream stream(seed, uint32_t(replication), block.first_partner + p, Purpose::demand_noise, sub);
+            noise_key_[c] = stream.next_u64();
+        }
+    }
     for (const uint64_t key : {uint64_t(0x1234), noise_key_.empty() ? 0 : noise_key_[0]})
         CREDITSIM_ASSERT(noise_index(noise_key_base(key, Date::from_serial(20000))) ==
                              counter_hash(key, 20000) >> (64 - kNoiseBits),

@@ -15,18 +15,49 @@
 #include "model/date.hpp"
 #include "model/money.hpp"
 #include "model/population.hpp"
+#include "sim/generate/population_generator.hpp"
 #include "sim/engine/demand_source.hpp"
+#include "sim/generate/demand_kernel.hpp"
 #include "sim/inputs/behavior.hpp"
 #include "sim/support/random_stream.hpp"
 
 namespace creditsim {
 
+/// What the demand of every credit shares, worked out once per run: weekday
+/// factors, growth by age, the noise quantiles, the ineligible share and the
+/// migration ramp.
+class DemandShape {
+public:
+    explicit DemandShape(const Behavior& behavior);
+
+private:
+    friend class GeneratedDemand;
+    static constexpr int kNoiseBits = 12;
+    double growth_factor(int32_t block) const { return growth_[std::min<size_t>(size_t(block), growth_.size() - 1)]; }
+
+    std::array<double, 7> weekday_{};   ///< normalised to mean 1, Monday first
+    std::vector<double> growth_;        ///< (1 + monthly_growth)^k for k months since activation
+    std::array<float, 1 << kNoiseBits> noise_{};  ///< lognormal quantiles with mean 1 (float: half the cache)
+    double ineligible_share_ = 0;
+    int32_t ramp_days_ = 1;
+};
+
 class GeneratedDemand final : public DemandSource {
 public:
-    /// Per-credit levels for the credits of a population, worked out on `threads` threads.
-    /// intensity_of_partner[p] scales the demand of partner p's credits.
-    GeneratedDemand(const Population& population, const std::vector<double>& intensity_of_partner,
-                    const Behavior& behavior, uint64_t seed, int replication, int threads = 1);
+    /// What a cursor's serve call did with a run of days.
+    struct RunServed {
+        int days;    ///< served from the run's first
+        bool stops;  ///< serve no more days after them
+    };
+
+    /// The demand of a block's credits in `shape`, which must outlive it.
+    GeneratedDemand(const DemandShape& shape, const GeneratedPopulation& block, uint64_t seed, int replication)
+        : shape_(&shape) {
+        place(block, seed, replication);
+    }
+    /// Moves on to another block's credits (the partners' usage_intensity scales
+    /// their credits' demand), keeping the per-credit tables' storage.
+    void place(const GeneratedPopulation& block, uint64_t seed, int replication);
 
     // DemandSource: the engine's view.
     std::span<const Demand> rows_of_day(Date) override { return {}; }
@@ -54,9 +85,9 @@ public:
               age_(first_day - activation),
               weekday_(monday_based_weekday(first_day)),
               next_growth_age_((age_ / kGrowthBlockDays + 1) * kGrowthBlockDays),
-              growth_(model.growth_factor(age_ / kGrowthBlockDays)) {
+              growth_(model.shape_->growth_factor(age_ / kGrowthBlockDays)) {
             for (int weekday = 0; weekday < 7; ++weekday)
-                base_of_weekday_[weekday] = model.daily_base_[credit] * model.weekday_[weekday];
+                base_of_weekday_[weekday] = model.daily_base_[credit] * model.shape_->weekday_[weekday];
         }
 
         /// The next day the cursor serves.
@@ -64,11 +95,25 @@ public:
 
         /// Calls serve(total, ineligible) with each day's demand in cents, from
         /// today() until `stop` or until serve returns false; today() is then
-        /// the day after the last one served. The one place demand is computed.
+        /// the day after the last one served.
         template <typename Serve>
         void for_each_day(Date stop, Serve&& serve) {
+            for_each_run(stop, [&](const int64_t* total, const int64_t* ineligible, int count) {
+                for (int i = 0; i < count; ++i)
+                    if (!serve(total[i], ineligible[i])) return RunServed{i + 1, true};
+                return RunServed{count, false};
+            });
+        }
+
+        /// Hands the days from today() until `stop` to serve(total, ineligible,
+        /// count) in runs of at most demand_kernel::kMaxDays (arrays of cents,
+        /// one entry a day), which returns a RunServed: how many days it served
+        /// and whether to stop after them; today() is then the day after the
+        /// last one served. The one place demand is computed.
+        template <typename ServeRun>
+        void for_each_run(Date stop, ServeRun&& serve) {
             // Running values in locals, so that the loop keeps them in registers.
-            const GeneratedDemand& model = *model_;
+            const DemandShape& model = *model_->shape_;
             const int32_t stop_age = stop - activation_;
             const double ineligible_share = model.ineligible_share_;
             uint64_t hash_state = hash_state_;
@@ -76,36 +121,41 @@ public:
             int weekday = weekday_;
             double growth = growth_;
             bool is_serving = true;
-            auto serve_day = [&](double amount) {  // amount: base × weekday × ramp × growth, before noise
-                amount *= model.noise_[noise_index(hash_state)];
-                // Beyond 2^62 cents a day no sum of the run fits: the engine's checked sums then refuse it
-                // (exit 2), where casting a larger double (or infinity) to int64 would be undefined.
-                const int64_t total = amount < kMaxDayCents ? int64_t(amount + 0.5) : int64_t(kMaxDayCents);
-                const int64_t ineligible = int64_t(double(total) * ineligible_share + 0.5);
-                ++age;
-                weekday = weekday == 6 ? 0 : weekday + 1;
-                hash_state += kHashStep;  // counter_hash's first step, one day on
-                is_serving = serve(total, ineligible);
-            };
             auto next_growth_block = [&] {
                 if (age != next_growth_age) return;
                 growth = model.growth_factor(age / kGrowthBlockDays);
                 next_growth_age += kGrowthBlockDays;
             };
-            // The migration ramp's days, one factor more.
+            // The migration ramp's days, one factor more, one at a time.
             while (is_serving && age < stop_age && age < model.ramp_days_) {
                 double amount = base_of_weekday_[size_t(weekday)];
                 amount *= double(age + 1) / double(model.ramp_days_);
-                serve_day(amount * growth);
+                const int64_t total = demand_kernel::day_total(amount * growth, model.noise_[noise_index(hash_state)]);
+                const int64_t ineligible = demand_kernel::day_ineligible(total, ineligible_share);
+                ++age;
+                weekday = weekday == 6 ? 0 : weekday + 1;
+                hash_state += kHashStep;  // counter_hash's first step, one day on
+                is_serving = !serve(&total, &ineligible, 1).stops;
                 next_growth_block();
             }
-            // Then block by block of constant growth: base × weekday × growth is
-            // the same product, computed once per block instead of once per day.
+            // Then block by block of constant growth, up to kMaxDays at a time
+            // through the day kernel (base × weekday × growth: the same product
+            // as the ramp's days, computed once per block instead of once per day).
+            int64_t totals[demand_kernel::kMaxDays], ineligibles[demand_kernel::kMaxDays];
             while (is_serving && age < stop_age) {
-                std::array<double, 7> factor;
-                for (size_t w = 0; w < 7; ++w) factor[w] = base_of_weekday_[w] * growth;
                 const int32_t block_end = std::min(stop_age, next_growth_age);
-                while (is_serving && age < block_end) serve_day(factor[size_t(weekday)]);
+                while (is_serving && age < block_end) {
+                    const int count = std::min<int32_t>(demand_kernel::kMaxDays, block_end - age);
+                    const demand_kernel::Days days{base_of_weekday_.data(), growth,           model.noise_.data(),
+                                                   ineligible_share,        hash_state, weekday};
+                    model_->fill_days_(days, count, totals, ineligibles);
+                    const RunServed run = serve(totals, ineligibles, count);
+                    const int served = run.days;
+                    is_serving = !run.stops;
+                    age += served;
+                    hash_state += uint64_t(served) * kHashStep;
+                    weekday = (weekday + served) % 7;
+                }
                 next_growth_block();
             }
             hash_state_ = hash_state;
@@ -128,33 +178,25 @@ public:
 
 private:
     class Reader;
-    static constexpr int kNoiseBits = 12;
+    static constexpr int kNoiseBits = DemandShape::kNoiseBits;
 
     static int monday_based_weekday(Date day) { return ((day.serial() + 3) % 7 + 7) % 7; }  // 1970-01-01 was a Thursday
 
     static constexpr int32_t kGrowthBlockDays = 30;  ///< growth steps every 30 days of age
-    static constexpr uint64_t kHashStep = 0x9E3779B97F4A7C15ull;
-    static constexpr double kMaxDayCents = 0x1p62;
+    static constexpr uint64_t kHashStep = demand_kernel::kHashStep;
 
     /// The noise of a day is noise_[counter_hash(key, serial) >> (64 - kNoiseBits)]
     /// (sim/support/random_stream.hpp), split in two: counter_hash's first step, which
     /// moves by kHashStep a day, and the rest, of which only the top bits count
     /// (its last step, z ^ (z >> 31), leaves them as they are).
     static uint64_t noise_key_base(uint64_t key, Date day) { return key + (uint64_t(day.serial()) + 1) * kHashStep; }
-    static uint32_t noise_index(uint64_t z) {
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return uint32_t(z >> (64 - kNoiseBits));
-    }
-    double growth_factor(int32_t block) const { return growth_[std::min<size_t>(size_t(block), growth_.size() - 1)]; }
+    static uint32_t noise_index(uint64_t z) { return demand_kernel::noise_index(z); }
+    static_assert(kNoiseBits == 12, "demand_kernel::noise_index takes the top 12 bits");
 
+    const DemandShape* shape_;
+    demand_kernel::FillDays fill_days_ = demand_kernel::fill_days();  ///< the CPU's fastest version
     std::vector<double> daily_base_;    ///< cents per day before factors, per credit
     std::vector<uint64_t> noise_key_;   ///< per credit
-    std::array<double, 7> weekday_{};   ///< normalised to mean 1, Monday first
-    std::vector<double> growth_;        ///< (1 + monthly_growth)^k for k months since activation
-    std::array<float, 1 << kNoiseBits> noise_{};  ///< lognormal quantiles with mean 1 (float: half the cache)
-    double ineligible_share_ = 0;
-    int32_t ramp_days_ = 1;
 };
 
 }  // namespace creditsim

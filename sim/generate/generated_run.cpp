@@ -1,97 +1,93 @@
 #include "sim/generate/generated_run.hpp"
 
-#include <algorithm>
-#include <atomic>
+#include <optional>
+#include <vector>
 
 #include "model/errors.hpp"
 #include "sim/generate/behavior_model.hpp"
 #include "sim/generate/generated_demand.hpp"
-#include "sim/support/worker_pool.hpp"
+#include "sim/support/ordered_blocks.hpp"
 
 namespace creditsim {
+namespace {
 
-ReplicationResult merge_shards(std::vector<ReplicationResult>& shards) {
-    CREDITSIM_ASSERT(!shards.empty(), "no shard to merge");
-    ReplicationResult merged;
-    merged.replication = shards[0].replication;
-    merged.first_month_key = shards[0].first_month_key;
-    merged.month_count = shards[0].month_count;
-    merged.summary.resize(merged.month_count);
-    size_t ledger_rows = 0, events = 0, billing = 0;
-    for (const auto& s : shards) {
-        ledger_rows += s.ledger.size();
-        events += s.events.size();
-        billing += s.billing.size();
-    }
-    merged.ledger.reserve(ledger_rows);
-    merged.events.reserve(events);
-    merged.billing.reserve(billing);
-    for (auto& s : shards) {
-        for (int m = 0; m < merged.month_count; ++m) merged.summary[m] += s.summary[m];
-        // Shards cover ascending partner ranges, so concatenation keeps (partner, credit) order.
-        merged.ledger.insert(merged.ledger.end(), s.ledger.begin(), s.ledger.end());
-        merged.billing.insert(merged.billing.end(), s.billing.begin(), s.billing.end());
-        merged.events.insert(merged.events.end(), s.events.begin(), s.events.end());
-        s = ReplicationResult{};  // free as we go
-    }
-    // Each shard's events are in (day, phase) order; within a (day, phase) the
-    // lower shard's subjects come first, exactly as one engine would emit them.
-    std::stable_sort(merged.events.begin(), merged.events.end(), [](const Event& a, const Event& b) {
-        return a.day != b.day ? a.day < b.day : a.phase < b.phase;
-    });
-    return merged;
-}
+/// What a thread simulates a block in; reused from block to block, so a
+/// steady run allocates little and touches memory it already has.
+struct BlockWorkspace {
+    GeneratedPopulation partners;
+    std::optional<GeneratedDemand> demand;
+    std::optional<BehaviorModel> behavior;  ///< refers to partners
+    ReplicationResult records;
+};
 
-GeneratedReplication run_generated_replication(const Scenario& scenario, const Catalog& catalog, int replication,
-                                               int threads, bool keep_population, const ShardProgress& progress) {
+}  // namespace
+
+ReplicationResult run_generated_replication(const Scenario& scenario, const Catalog& catalog, int replication,
+                                            int threads, const BlockSink& sink, const BlockProgress& progress) {
     const auto offer_mix = parse_offer_mix(scenario.offer_mix, catalog, scenario.file);
-    auto generated = std::make_unique<GeneratedPopulation>(
-        generate_population(catalog, scenario.policy, scenario.behavior, offer_mix, scenario.partners, scenario.start,
-                            scenario.months, scenario.seed, replication, threads));
-    const Population& population = generated->population;
-    std::vector<double> intensity(generated->traits.size());
-    for (size_t p = 0; p < intensity.size(); ++p) intensity[p] = generated->traits[p].usage_intensity;
-    GeneratedDemand demand(population, intensity, scenario.behavior, scenario.seed, replication, threads);
-    BehaviorModel behavior(population, generated->traits, scenario.behavior, scenario.seed, replication);
+    const PartnerDraws draws(catalog, scenario.policy, scenario.behavior, offer_mix, scenario.partners,
+                             scenario.start, scenario.months, scenario.seed, replication);
+    const DemandShape shape(scenario.behavior);
+    const int block_count = int((scenario.partners + kPartnersPerBlock - 1) / kPartnersPerBlock);
 
-    const uint32_t partner_count = uint32_t(population.partners.size());
-    const int shard_count = int((partner_count + kPartnersPerShard - 1) / kPartnersPerShard);
-    std::vector<ReplicationResult> shards(std::max(shard_count, 1));
-    std::atomic<int> done{0};
-    for_each_item(shard_count, threads, [&](int s) {
+    auto engine_run = [&](BlockWorkspace& workspace) {
         EngineRun run;
-        run.population = &population;
+        run.population = &workspace.partners.population;
         run.policy = &scenario.policy;
         run.start = scenario.start;
         run.end_day = scenario.end_day();
         run.options = EngineOptions{scenario.write_ledger, scenario.write_events, scenario.write_billing};
         run.replication = replication;
-        run.demand = &demand;
-        run.reactions = &behavior;
-        const uint32_t first = uint32_t(s) * kPartnersPerShard;
-        run.partners = PartnerRange{first, std::min(partner_count, first + kPartnersPerShard)};
-        shards[size_t(s)] = run_engine(run);
-        const int finished = ++done;
-        if (progress) progress(replication, finished, shard_count);
-    });
+        run.demand = &*workspace.demand;
+        run.reactions = &*workspace.behavior;
+        return run;
+    };
+    auto simulate = [&](int block, BlockWorkspace& workspace) {
+        const uint32_t first = uint32_t(block) * kPartnersPerBlock;
+        const uint32_t end = uint32_t(std::min<int64_t>(scenario.partners, int64_t(first) + kPartnersPerBlock));
+        draws.draw_block(first, end, workspace.partners);
+        if (workspace.demand)
+            workspace.demand->place(workspace.partners, scenario.seed, replication);
+        else
+            workspace.demand.emplace(shape, workspace.partners, scenario.seed, replication);
+        if (workspace.behavior)
+            workspace.behavior->place(first);
+        else
+            workspace.behavior.emplace(workspace.partners.population, workspace.partners.traits, scenario.behavior,
+                                       scenario.seed, replication, first);
+        workspace.records = run_engine(engine_run(workspace));
+    };
 
-    GeneratedReplication out;
-    if (shard_count == 0) {
-        EngineRun empty;  // no partners: still a summary of zeros
-        empty.population = &population;
-        empty.policy = &scenario.policy;
-        empty.start = scenario.start;
-        empty.end_day = scenario.end_day();
-        empty.replication = replication;
-        empty.demand = &demand;
-        shards[0] = run_engine(empty);
+    ReplicationResult total;
+    auto reduce = [&](int block, BlockWorkspace& workspace) {
+        const ReplicationResult& records = workspace.records;
+        if (block == 0) {
+            total.replication = records.replication;
+            total.first_month_key = records.first_month_key;
+            total.month_count = records.month_count;
+            total.summary = records.summary;
+        } else {
+            for (int m = 0; m < total.month_count; ++m) total.summary[size_t(m)] += records.summary[size_t(m)];
+        }
+        if (sink) sink(SimulatedBlock{replication, block, &workspace.partners, &records});
+        if (progress) progress(replication, block + 1, block_count);
+    };
+
+    if (block_count == 0) {  // no partners: still a summary of zeros
+        std::vector<BlockWorkspace> empty(1);
+        draws.draw_block(0, 0, empty[0].partners);
+        empty[0].demand.emplace(shape, empty[0].partners, scenario.seed, replication);
+        empty[0].behavior.emplace(empty[0].partners.population, empty[0].partners.traits, scenario.behavior,
+                                  scenario.seed, replication, 0);
+        empty[0].records = run_engine(engine_run(empty[0]));
+        reduce(0, empty[0]);
+        return total;
     }
-    out.result = merge_shards(shards);
-    if (keep_population) {
-        out.population = std::move(generated);
-        out.result.population = &out.population->population;
-    }
-    return out;
+    // Two workspaces a thread: a thread can start its next block while an
+    // earlier block elsewhere holds back the hand-over of its last one.
+    std::vector<BlockWorkspace> workspaces(size_t(2 * std::max(1, threads)));
+    for_each_block_in_order(block_count, threads, workspaces, simulate, reduce);
+    return total;
 }
 
 }  // namespace creditsim

@@ -1,11 +1,12 @@
 #pragma once
-// Runs replications of a generated population (SPEC 7): draws the partners,
-// splits them into fixed shards simulated on worker threads, and merges the
-// shards' records in a fixed order, so the bytes do not depend on the thread count.
+// Runs replications of a generated population (SPEC 7) as a stream: partners
+// are drawn, simulated and reduced in blocks of a fixed size on worker
+// threads, each into a workspace reused from block to block, and handed on in
+// partner order. Nothing of the size of the population stays in memory, and
+// nothing depends on the thread count: a block's records are the same on any
+// thread, and blocks are reduced and handed on in the same order.
 
 #include <functional>
-#include <memory>
-#include <vector>
 
 #include "model/records.hpp"
 #include "sim/engine/engine.hpp"
@@ -14,26 +15,32 @@
 
 namespace creditsim {
 
-/// One replication: its partners (kept when per-partner reports need their
-/// ids) and its records.
-struct GeneratedReplication {
-    std::unique_ptr<GeneratedPopulation> population;
-    ReplicationResult result;
+/// Partners per block: fixed, so that nothing depends on the thread count.
+/// Small enough for a block's tables to stay in the caches, large enough
+/// that the per-block set-up (tables, an engine) costs little.
+constexpr uint32_t kPartnersPerBlock = 2048;
+
+/// One block of a replication's partners, as simulated.
+struct SimulatedBlock {
+    int replication = 0;
+    int index = 0;                                ///< blocks before it in the replication
+    const GeneratedPopulation* partners = nullptr;  ///< the block's partners (the block's own indices)
+    const ReplicationResult* records = nullptr;   ///< the block's records, in its indices; summary: its own
 };
 
-/// Called from worker threads as shards finish: (replication, shards done, shard count).
-using ShardProgress = std::function<void(int, int, int)>;
+/// Receives the blocks of a replication in partner order, one at a time, on
+/// one of the worker threads; the block's memory is reused once it returns.
+using BlockSink = std::function<void(const SimulatedBlock&)>;
 
-/// Partners per shard: fixed, so merging never depends on the thread count.
-constexpr uint32_t kPartnersPerShard = 2048;
+/// Called as blocks are handed on: (replication, blocks done, block count).
+using BlockProgress = std::function<void(int, int, int)>;
 
 /// Runs replication `replication` of the scenario's generated population on
-/// `threads` threads. keep_population keeps the partners for the reports.
-GeneratedReplication run_generated_replication(const Scenario& scenario, const Catalog& catalog, int replication,
-                                               int threads, bool keep_population,
-                                               const ShardProgress& progress = {});
-
-/// Merges shard results (in shard order) into one replication's records.
-ReplicationResult merge_shards(std::vector<ReplicationResult>& shards);
+/// `threads` threads, keeping the per-partner records the scenario's
+/// [output] asks for in each block handed to `sink`. Returns the
+/// replication's summary (no per-partner records).
+ReplicationResult run_generated_replication(const Scenario& scenario, const Catalog& catalog, int replication,
+                                            int threads, const BlockSink& sink = {},
+                                            const BlockProgress& progress = {});
 
 }  // namespace creditsim

@@ -23,13 +23,19 @@ struct PartnerTraits {
     bool is_idle = false;        ///< one of the idle_share partners (intensity idle_intensity)
 };
 
+/// Generated partners: a whole population, or a block of consecutive partners
+/// of one (then indices are the block's own, ids and draws the population's).
 struct GeneratedPopulation {
     Population population;
     std::vector<PartnerTraits> traits;  ///< per partner index
+    uint32_t first_partner = 0;         ///< population index of partners[0] (what the draws are keyed by)
 };
 
-/// Largest number of generated partners: ids "G0000001".."G9999999" keep id order = index order.
-constexpr int64_t kMaxGeneratedPartners = 9999999;
+/// Largest number of generated partners (documented in docs/SCENARIOS.md):
+/// a run streams its partners in blocks, so memory does not bound it; 32-bit
+/// partner keys and the run time (about 2 s per million partners and
+/// replication on two cores) do.
+constexpr int64_t kMaxGeneratedPartners = 999999999;
 
 /// Parses "offer:weight, ..." (weights > 0, offers in the catalog, each at most once) into
 /// (offer index, weight normalised to sum 1) in ascending offer index order; throws InputError
@@ -37,13 +43,46 @@ constexpr int64_t kMaxGeneratedPartners = 9999999;
 std::vector<std::pair<int, double>> parse_offer_mix(const std::string& text, const Catalog& catalog,
                                                     const std::string& scenario_file);
 
-/// Draws the partners of one replication of a run over [start, start + months): ids "G" + 7 digits
-/// (k + 1), offer, join day, renewals, users (e-mail domains) and traits; then awards every credit.
-/// Population::subscriptions stays empty (generated demand is per credit). Runs on `threads`
-/// threads; the result does not depend on how many. Throws InputError naming
-/// 'population.partners' beyond kMaxGeneratedPartners.
+/// The draws of one replication's partners over a run of [start, start + months):
+/// partner k's id "G" + k + 1 zero-padded to 7 digits (more when the population
+/// needs them, so that id order stays index order), offer, join day, renewals,
+/// users (e-mail domains), traits and awarded credits. Any block of partners
+/// can be drawn on its own, in any order, on any thread.
+class PartnerDraws {
+public:
+    /// Throws InputError naming 'population.partners' beyond kMaxGeneratedPartners.
+    PartnerDraws(const Catalog& catalog, const Policy& policy, const Behavior& behavior,
+                 const std::vector<std::pair<int, double>>& offer_mix, int64_t partners, Date start, int months,
+                 uint64_t seed, int replication);
+
+    /// Draws partners [first, end) into `block`, replacing what it held; its
+    /// tables keep their storage, so a block reused from block to block
+    /// allocates (almost) nothing. Population::subscriptions stays empty
+    /// (generated demand is per credit).
+    void draw_block(uint32_t first, uint32_t end, GeneratedPopulation& block) const;
+
+private:
+    void draw_partner(uint32_t k, Partner& partner, PartnerTraits& traits) const;
+    void draw_users(uint32_t k, const Partner& partner, User* users) const;
+
+    const Catalog& catalog_;
+    const Behavior& behavior_;
+    const std::vector<std::pair<int, double>>& offer_mix_;
+    Date start_, run_end_day_;
+    uint64_t seed_;
+    uint32_t replication_;
+    int64_t partners_;
+    size_t id_width_;
+    int32_t join_window_days_ = 1;
+    double intensity_mu_ = 0;
+    std::vector<std::string> free_domains_;           ///< the policy's list
+    std::vector<std::string> lowered_free_domains_;
+    std::vector<uint8_t> is_free_domain_free_hosted_;  ///< per entry of the list: an address there is free-hosted
+};
+
+/// A whole population in one block (tests, benchmarks): PartnerDraws::draw_block(0, partners).
 GeneratedPopulation generate_population(const Catalog& catalog, const Policy& policy, const Behavior& behavior,
                                         const std::vector<std::pair<int, double>>& offer_mix, int64_t partners,
-                                        Date start, int months, uint64_t seed, int replication, int threads = 1);
+                                        Date start, int months, uint64_t seed, int replication);
 
 }  // namespace creditsim

@@ -137,7 +137,7 @@ std::vector<KeyRow> make_keys() {
          .apply = [](Scenario& s, const KeyValue& v) { s.source = PopulationSource(v.number); }},
         {.section = "population", .key = "partners", .kind = K::whole_number, .default_text = "10000",
          .meaning = "number of partners to generate", .min = 1,
-         .max = 9999999,  // generated ids have 7 digits, so id order is index order
+         .max = 999999999,  // kMaxGeneratedPartners: 32-bit partner keys, and a run streams its partners
          .apply = [](Scenario& s, const KeyValue& v) { s.partners = v.number; }},
         {.section = "population", .key = "offer_mix", .kind = K::text,
          .default_text = "action_pack:0.4, success_core:0.35, success_expanded:0.1, legacy_gold:0.05, "

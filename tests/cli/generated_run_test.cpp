@@ -178,9 +178,9 @@ TEST(GeneratedRun, SaysWhichReportsItDidNotWriteAndWhy) {
 // Determinism (SPEC 8, 9) ------------------------------------------------------
 
 TEST(GeneratedRun, SameBytesWithOneTwoAndEightThreads) {
-    // More than two shards, so the merge of shards is exercised, the last one partial.
+    // More than two blocks, so their hand-over in partner order is exercised, the last one partial.
     constexpr int64_t kPartners = 5000;
-    static_assert(kPartners > 2 * int64_t(kPartnersPerShard) && kPartners % kPartnersPerShard != 0);
+    static_assert(kPartners > 2 * int64_t(kPartnersPerBlock) && kPartners % kPartnersPerBlock != 0);
     TempDir dir;
     for (const int threads : {1, 2, 8})
         ASSERT_NO_FATAL_FAILURE(
@@ -750,13 +750,13 @@ TEST(GeneratedRun, ValidateRejectsKeysTheGeneratorCannotRun) {
     EXPECT_EQ(replications.exit_code, 2) << replications.err;
     EXPECT_NE(replications.err.find("run.replications"), std::string::npos) << replications.err;
 
-    // Regression: population.partners above kMaxGeneratedPartners (9999999) once passed
+    // Regression: population.partners above kMaxGeneratedPartners (999999999) once passed
     // `validate`, while `run` rejected it only once it started generating.
-    const CommandResult partners = run_creditsim("validate scenarios/baseline.ini --set population.partners=10000000");
+    const CommandResult partners = run_creditsim("validate scenarios/baseline.ini --set population.partners=1000000000");
     EXPECT_EQ(partners.exit_code, 2) << partners.err;
     EXPECT_NE(partners.err.find("population.partners"), std::string::npos) << partners.err;
     const TempDir out;
-    const CommandResult run = run_creditsim("run scenarios/baseline.ini --set population.partners=10000000 --out '" +
+    const CommandResult run = run_creditsim("run scenarios/baseline.ini --set population.partners=1000000000 --out '" +
                                             out.path().string() + "'");
     EXPECT_EQ(run.exit_code, 2) << run.err;
     EXPECT_NE(run.err.find("population.partners"), std::string::npos) << run.err;

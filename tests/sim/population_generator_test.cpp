@@ -298,7 +298,7 @@ TEST(PopulationGenerator, TooManyPartnersIsAnInputError) {
         run.generate();
         FAIL() << "expected InputError";
     } catch (const InputError& e) {
-        EXPECT_STREQ(e.what(), "key 'population.partners': expected at most 9999999 generated partners; got 10000000");
+        EXPECT_STREQ(e.what(), "key 'population.partners': expected at most 999999999 generated partners; got 1000000000");
     }
 }
 

@@ -437,7 +437,7 @@ TEST_F(ScenarioTest, BadValuesNameFileLineKeyAndExpectation) {
          "2: key 'run.replications': expected a whole number from 1 to 65536; got \"3000000000\"",
          "too large for the field"},
         {"[population]\npartners = 99999999999999999999\n",
-         "2: key 'population.partners': expected a whole number from 1 to 9999999; "
+         "2: key 'population.partners': expected a whole number from 1 to 999999999; "
          "got \"99999999999999999999\"",
          "beyond int64"},
         {"[policy]\nmax_reassignments = -1\n",
@@ -793,7 +793,7 @@ const std::vector<BoundRow>& number_key_bounds() {
     static const std::vector<BoundRow> rows = {
         {"run.months", "1", "1200"},
         {"run.replications", "1", "65536"},
-        {"population.partners", "1", "9999999"},
+        {"population.partners", "1", "999999999"},
         {"behavior.join_window_months", "0", "1200"},
         {"behavior.renewal_probability", "0", "1"},
         {"behavior.users_mean", "1", "10000"},
@@ -922,7 +922,7 @@ TEST_F(ScenarioTest, AutoReportsAreOnForReplaysAndSmallGeneratedPopulations) {
         {"[run]\nreplications = 20001\n[population]\npartners = 1\n", false, "one replication too many"},
         {"[run]\nreplications = 7\n[population]\npartners = 2857\n", true, "7 x 2857 = 19999"},
         {"[run]\nreplications = 7\n[population]\npartners = 2858\n", false, "7 x 2858 = 20006"},
-        {"[run]\nreplications = 65536\n[population]\npartners = 9999999\n", false,
+        {"[run]\nreplications = 65536\n[population]\npartners = 999999999\n", false,
          "the largest product does not overflow"},
         {"[population]\nsource = files\npartners = 200001\n", true, "a replay: always on"},
         {"[run]\nreplications = 65536\n[population]\nsource = files\npartners = 9999999\n", true,

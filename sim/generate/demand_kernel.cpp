@@ -1,0 +1,99 @@
+#include "sim/generate/demand_kernel.hpp"
+
+#include <cstdlib>
+#include <string_view>
+
+#if defined(__x86_64__) && defined(__GNUC__)
+// GCC 12 warns about the intrinsics' own deliberately undefined start values.
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#include <immintrin.h>
+#define CREDITSIM_HAS_AVX512_KERNEL 1
+#endif
+
+namespace creditsim::demand_kernel {
+
+void fill_days_scalar(const Days& days, int count, int64_t* total, int64_t* ineligible) {
+    double factor[7];
+    for (int w = 0; w < 7; ++w) factor[w] = days.base_of_weekday[w] * days.growth;
+    uint64_t hash_state = days.hash_state;
+    int weekday = days.weekday;
+    for (int i = 0; i < count; ++i) {
+        total[i] = day_total(factor[weekday], days.noise[noise_index(hash_state)]);
+        ineligible[i] = day_ineligible(total[i], days.ineligible_share);
+        hash_state += kHashStep;
+        weekday = weekday == 6 ? 0 : weekday + 1;
+    }
+}
+
+#ifdef CREDITSIM_HAS_AVX512_KERNEL
+namespace {
+
+// Lane i of weekday w's vector: (w + i) % 7, the weekdays of eight days from w.
+alignas(64) const int64_t kWeekdayLanes[7][8] = {
+    {0, 1, 2, 3, 4, 5, 6, 0}, {1, 2, 3, 4, 5, 6, 0, 1}, {2, 3, 4, 5, 6, 0, 1, 2}, {3, 4, 5, 6, 0, 1, 2, 3},
+    {4, 5, 6, 0, 1, 2, 3, 4}, {5, 6, 0, 1, 2, 3, 4, 5}, {6, 0, 1, 2, 3, 4, 5, 6},
+};
+
+__attribute__((target("avx512f,avx512dq"))) void fill_days_avx512_body(const Days& days, int count,
+                                                                         int64_t* total, int64_t* ineligible) {
+    // The 7 factors in lanes 0..6: base × growth, the same product the scalar version forms.
+    const __m512d growth = _mm512_set1_pd(days.growth);
+    const __m512d factors = _mm512_mul_pd(_mm512_maskz_loadu_pd(0x7F, days.base_of_weekday), growth);
+    const __m512i step8 = _mm512_set1_epi64(int64_t(8 * kHashStep));
+    const __m512i mul1 = _mm512_set1_epi64(int64_t(0xBF58476D1CE4E5B9ull));
+    const __m512i mul2 = _mm512_set1_epi64(int64_t(0x94D049BB133111EBull));
+    const __m512d half = _mm512_set1_pd(0.5);
+    const __m512d max_cents = _mm512_set1_pd(kMaxDayCents);
+    const __m512i max_total = _mm512_set1_epi64(int64_t(kMaxDayCents));
+    const __m512d share = _mm512_set1_pd(days.ineligible_share);
+    // Lane i: the hash state of day i.
+    __m512i hash = _mm512_add_epi64(_mm512_set1_epi64(int64_t(days.hash_state)),
+                                    _mm512_mullo_epi64(_mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0),
+                                                       _mm512_set1_epi64(int64_t(kHashStep))));
+    int weekday = days.weekday;
+    for (int i = 0; i < count; i += 8) {
+        const __mmask8 lanes = count - i >= 8 ? __mmask8(0xFF) : __mmask8((1u << (count - i)) - 1);
+        __m512i z = _mm512_xor_si512(hash, _mm512_srli_epi64(hash, 30));
+        z = _mm512_mullo_epi64(z, mul1);
+        z = _mm512_xor_si512(z, _mm512_srli_epi64(z, 27));
+        z = _mm512_mullo_epi64(z, mul2);
+        const __m256i index = _mm512_cvtepi64_epi32(_mm512_srli_epi64(z, 52));
+        const __m512d noise = _mm512_cvtps_pd(_mm256_i32gather_ps(days.noise, index, 4));
+        const __m512d factor =
+            _mm512_permutexvar_pd(_mm512_load_si512(kWeekdayLanes[weekday]), factors);
+        const __m512d amount = _mm512_mul_pd(factor, noise);
+        const __mmask8 fits = _mm512_cmp_pd_mask(amount, max_cents, _CMP_LT_OQ);
+        const __m512i rounded = _mm512_cvttpd_epi64(_mm512_add_pd(amount, half));
+        const __m512i totals = _mm512_mask_blend_epi64(fits, max_total, rounded);
+        const __m512i ineligibles =
+            _mm512_cvttpd_epi64(_mm512_add_pd(_mm512_mul_pd(_mm512_cvtepi64_pd(totals), share), half));
+        _mm512_mask_storeu_epi64(total + i, lanes, totals);
+        _mm512_mask_storeu_epi64(ineligible + i, lanes, ineligibles);
+        hash = _mm512_add_epi64(hash, step8);
+        weekday = weekday == 6 ? 0 : weekday + 1;  // eight days on: one weekday on
+    }
+}
+
+}  // namespace
+
+FillDays fill_days_avx512() { return fill_days_avx512_body; }
+#else
+FillDays fill_days_avx512() { return nullptr; }
+#endif
+
+FillDays fill_days() {
+    static const FillDays chosen = [] {
+        // CREDITSIM_DAY_KERNEL=scalar: the plain version, to measure what the vector one gains
+        // (docs/PERFORMANCE.md); the bytes are the same either way.
+        const char* asked = std::getenv("CREDITSIM_DAY_KERNEL");
+        if (asked != nullptr && std::string_view(asked) == "scalar") return &fill_days_scalar;
+#ifdef CREDITSIM_HAS_AVX512_KERNEL
+        __builtin_cpu_init();
+        if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq")) return fill_days_avx512();
+#endif
+        return &fill_days_scalar;
+    }();
+    return chosen;
+}
+
+}  // namespace creditsim::demand_kernel

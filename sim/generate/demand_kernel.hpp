@@ -1,0 +1,58 @@
+#pragma once
+// The day kernel of generated demand: a credit's demand on a run of days of
+// one growth block, computed several days at a time. Every day is the
+// formula GeneratedDemand::Cursor documents, to the bit: the vector version
+// does the same IEEE operations in the same order, lane by lane (its file is
+// compiled without floating-point contraction), so that a run's bytes never
+// depend on the CPU it ran on. demand_kernel_test compares the two.
+
+#include <cstdint>
+
+namespace creditsim::demand_kernel {
+
+/// Days per call at most: a credit life's runs between two steps are about a
+/// month, and the buffers stay in the first-level cache.
+constexpr int kMaxDays = 32;
+
+/// What a run of days inside one growth block needs.
+struct Days {
+    const double* base_of_weekday;  ///< 7 entries, Monday first: daily base × weekday factor
+    double growth;                  ///< the block's growth factor
+    const float* noise;             ///< 4096 quantiles, indexed by the top 12 bits of the day's hash
+    double ineligible_share;
+    uint64_t hash_state;            ///< counter_hash's first step of the first day; + kHashStep a day
+    int weekday;                    ///< of the first day, Monday = 0
+};
+
+constexpr uint64_t kHashStep = 0x9E3779B97F4A7C15ull;
+constexpr double kMaxDayCents = 0x1p62;
+
+/// The noise table's index of a day's hash state: the rest of counter_hash, top 12 bits.
+inline uint32_t noise_index(uint64_t z) {
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return uint32_t(z >> 52);
+}
+
+/// One day: total cents, rounded half up (beyond 2^62 cents a day, 2^62: no sum
+/// of the run fits, and the engine's checked sums refuse it, exit 2).
+inline int64_t day_total(double factor, float noise) {
+    const double amount = factor * double(noise);
+    return amount < kMaxDayCents ? int64_t(amount + 0.5) : int64_t(kMaxDayCents);
+}
+inline int64_t day_ineligible(int64_t total, double share) { return int64_t(double(total) * share + 0.5); }
+
+/// Writes days [0, count) (count <= kMaxDays) into total[] and ineligible[].
+using FillDays = void (*)(const Days& days, int count, int64_t* total, int64_t* ineligible);
+
+/// Day by day, in plain C++.
+void fill_days_scalar(const Days& days, int count, int64_t* total, int64_t* ineligible);
+
+/// Eight days at a time with AVX-512 (F and DQ), or null when this build
+/// cannot compile it.
+FillDays fill_days_avx512();
+
+/// The fastest version this CPU runs, chosen once.
+FillDays fill_days();
+
+}  // namespace creditsim::demand_kernel
