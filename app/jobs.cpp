@@ -81,12 +81,11 @@ JobOutput run_generated_job(const Scenario& scenario, int threads, ProgressStyle
         to_reports = [&](const SimulatedBlock& block) {
             reports->add_partners(block.replication, block.partners->population, *block.records);
         };
-    for (int r = 0; r < scenario.replications; ++r) {
-        ReplicationResult summary = run_generated_replication(scenario, catalog, r, threads, to_reports, progress);
+    run_generated_replications(scenario, catalog, threads, to_reports, [&](ReplicationResult&& summary) {
         if (reports) reports->end_replication();
         out.subscription_days += count_subscription_days(summary, scenario.start, scenario.end_day());
         out.replications.push_back(std::move(summary));
-    }
+    }, progress);
     line.close();
     return out;
 }
@@ -125,11 +124,10 @@ void for_each_replication(const Scenario& scenario, int threads, const ProgressS
         const double share = total ? double(done) / total : 1.0;
         report_step(step, replications, replication + share, replication + 1, int(share * 100.0 + 1e-9));
     };
-    for (int r = 0; r < replications; ++r) {
-        // One replication at a time, streamed: only its summary is kept.
-        visit(run_generated_replication(scenario, catalog, r, threads, {},
-                                        step.line ? block_progress : BlockProgress{}));
-    }
+    // One stream of blocks over every replication: only each one's summary is kept.
+    run_generated_replications(scenario, catalog, threads, {},
+                               [&](ReplicationResult&& summary) { visit(summary); },
+                               step.line ? block_progress : BlockProgress{});
 }
 
 int default_threads() {

@@ -35,12 +35,13 @@ uint32_t other_user(RandomStream& stream, const Partner& partner, uint32_t other
 
 BehaviorModel::BehaviorModel(const Population& population, const std::vector<PartnerTraits>& traits,
                              const Behavior& behavior, uint64_t seed, int replication, uint32_t first_partner)
-    : population_(population), traits_(traits), behavior_(behavior), seed_(seed), replication_(uint32_t(replication)) {
-    place(first_partner);
+    : population_(population), traits_(traits), behavior_(behavior), seed_(seed) {
+    place(first_partner, replication);
 }
 
-void BehaviorModel::place(uint32_t first_partner) {
+void BehaviorModel::place(uint32_t first_partner, int replication) {
     first_partner_ = first_partner;
+    replication_ = uint32_t(replication);
     const size_t credits = population_.credits.size();
     rank_in_partner_.assign(credits, 0);
     reject_count_.assign(credits, 0);

@@ -25,8 +25,9 @@ public:
                   uint64_t seed, int replication, uint32_t first_partner = 0);
 
     /// Starts over on what population and traits hold now (the next block of
-    /// partners, from first_partner), keeping the per-credit tables' storage.
-    void place(uint32_t first_partner);
+    /// partners, from first_partner, of `replication`), keeping the per-credit
+    /// tables' storage.
+    void place(uint32_t first_partner, int replication);
 
     /// Plans the first assign (unless never assigned), the redeem (unless never redeemed) and staff-turnover reassigns.
     void on_award(uint32_t credit, Date today, ActionSink& sink) override;
@@ -52,7 +53,7 @@ private:
     const std::vector<PartnerTraits>& traits_;
     Behavior behavior_;
     uint64_t seed_;
-    uint32_t replication_;
+    uint32_t replication_ = 0;
     uint32_t first_partner_ = 0;
     std::vector<uint32_t> rank_in_partner_;  ///< per credit: its position among its partner's credits (id order)
     std::vector<uint8_t> reject_count_;      ///< per credit: on_reject calls that reacted

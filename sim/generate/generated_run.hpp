@@ -35,10 +35,21 @@ using BlockSink = std::function<void(const SimulatedBlock&)>;
 /// Called as blocks are handed on: (replication, blocks done, block count).
 using BlockProgress = std::function<void(int, int, int)>;
 
-/// Runs replication `replication` of the scenario's generated population on
-/// `threads` threads, keeping the per-partner records the scenario's
-/// [output] asks for in each block handed to `sink`. Returns the
-/// replication's summary (no per-partner records).
+/// Receives each replication's summary (no per-partner records) as it ends,
+/// in replication order, after its last block went to the BlockSink.
+using ReplicationSink = std::function<void(ReplicationResult&&)>;
+
+/// Runs every replication of the scenario's generated population as one
+/// stream of blocks on `threads` threads: replication by replication, partners
+/// in order, with blocks of the next replication started while the last ones
+/// of the previous are still running (so that a small population keeps the
+/// threads busy). Each block keeps the per-partner records the scenario's
+/// [output] asks for.
+void run_generated_replications(const Scenario& scenario, const Catalog& catalog, int threads,
+                                const BlockSink& blocks, const ReplicationSink& replicated,
+                                const BlockProgress& progress = {});
+
+/// Replication `replication` alone: its blocks to `sink`; returns its summary.
 ReplicationResult run_generated_replication(const Scenario& scenario, const Catalog& catalog, int replication,
                                             int threads, const BlockSink& sink = {},
                                             const BlockProgress& progress = {});
