@@ -69,37 +69,33 @@ public:
         return serve_run_out_day(total, covered, uncovered);
     }
 
-    /// Serves the next `count` days (total[i], uncovered[i]: day i) and returns
-    /// how many it served: all, or up to and including the day the limit was
-    /// reached. The same as serve() day by day; a run whose covered demand the
-    /// balance pays in full (most of a credit's runs) is served as its sums.
+    /// Serves the next `count` days (total[i], uncovered[i]: day i) day by day
+    /// and returns how many it served: all, or up to and including the day the
+    /// limit was reached.
     int serve_days(const int64_t* total, const int64_t* uncovered, int count) {
-        int64_t sum_total = 0, sum_uncovered = 0, any_bits = 0;
-        for (int i = 0; i < count; ++i) {
-            sum_total += total[i];
-            sum_uncovered += uncovered[i];
-            any_bits |= total[i];
-        }
-        // Days below 2^56 cents: sums of up to 128 of them cannot overflow. Covered
-        // demand is never negative, so the balance pays every day of the run in
-        // full exactly when it pays their sum with some left.
-        if (any_bits < (int64_t(1) << 56) && count <= 128) {
-            if (state_ != SubState::active) {
-                days_ += count;
-                demand_ += sum_total;
-                return count;
-            }
-            const int64_t covered = sum_total - sum_uncovered;
-            if (covered < balance_) {
-                days_ += count;
-                demand_ += sum_total;
-                balance_ -= covered;
-                return count;
-            }
-        }
         for (int i = 0; i < count; ++i)
             if (!serve(total[i], uncovered[i])) return i + 1;
         return count;
+    }
+
+    /// serve_days when the days' sums are known (and fit).
+    /// Covered demand is never negative, so the balance pays every day of the
+    /// run in full exactly when it pays their sum with some left: then the
+    /// run is booked at once.
+    int serve_days(const int64_t* total, const int64_t* uncovered, int count, const DayDemand& sums) {
+        if (state_ != SubState::active) {
+            days_ += count;
+            demand_ += sums.total;
+            return count;
+        }
+        const int64_t covered = sums.total - sums.uncovered;
+        if (covered < balance_) {
+            days_ += count;
+            demand_ += sums.total;
+            balance_ -= covered;
+            return count;
+        }
+        return serve_days(total, uncovered, count);
     }
 
     /// Whether the days split linearly: a subscription that is not active, or

@@ -42,11 +42,21 @@ inline int64_t day_total(double factor, float noise) {
 }
 inline int64_t day_ineligible(int64_t total, double share) { return int64_t(double(total) * share + 0.5); }
 
-/// Writes days [0, count) (count <= kMaxDays) into total[] and ineligible[].
-using FillDays = void (*)(const Days& days, int count, int64_t* total, int64_t* ineligible);
+/// The sums of a run of days, worked out as they are computed. Valid when
+/// every day is below 2^56 cents (`bits`, the days' totals or-ed together,
+/// says so): then no sum of kMaxDays of them overflows.
+struct DaySums {
+    int64_t total = 0;
+    int64_t ineligible = 0;
+    int64_t bits = 0;
+    bool is_valid() const { return bits < (int64_t(1) << 56); }
+};
+
+/// Writes days [0, count) (count <= kMaxDays) into total[] and ineligible[]; returns their sums.
+using FillDays = DaySums (*)(const Days& days, int count, int64_t* total, int64_t* ineligible);
 
 /// Day by day, in plain C++.
-void fill_days_scalar(const Days& days, int count, int64_t* total, int64_t* ineligible);
+DaySums fill_days_scalar(const Days& days, int count, int64_t* total, int64_t* ineligible);
 
 /// Eight days at a time with AVX-512 (F and DQ), or null when this build
 /// cannot compile it.

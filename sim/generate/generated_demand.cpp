@@ -44,8 +44,12 @@ public:
 
     void feed(int count, CreditDayServer& server) override {
         cursor_->for_each_run(cursor_->today().plus_days(count),
-                              [&](const int64_t* total, const int64_t* ineligible, int days) {
-                                  const int served = server.serve_days(total, ineligible, days);
+                              [&](const int64_t* total, const int64_t* ineligible, int days,
+                                  const demand_kernel::DaySums& sums) {
+                                  const int served =
+                                      sums.is_valid()
+                                          ? server.serve_days(total, ineligible, days, DayDemand{sums.total, sums.ineligible})
+                                          : server.serve_days(total, ineligible, days);
                                   return RunServed{served, server.is_limit_reached()};
                               });
     }
@@ -53,7 +57,13 @@ public:
     DayDemand sum(int count) override {
         DayDemand sum;
         cursor_->for_each_run(cursor_->today().plus_days(count),
-                              [&](const int64_t* total, const int64_t* ineligible, int days) {
+                              [&](const int64_t* total, const int64_t* ineligible, int days,
+                                  const demand_kernel::DaySums& sums) {
+                                  if (sums.is_valid()) {
+                                      sum.total += sums.total;
+                                      sum.uncovered += sums.ineligible;
+                                      return RunServed{days, false};
+                                  }
                                   for (int i = 0; i < days; ++i) {
                                       sum.total += total[i];
                                       sum.uncovered += ineligible[i];

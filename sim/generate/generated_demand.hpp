@@ -98,7 +98,8 @@ public:
         /// the day after the last one served.
         template <typename Serve>
         void for_each_day(Date stop, Serve&& serve) {
-            for_each_run(stop, [&](const int64_t* total, const int64_t* ineligible, int count) {
+            for_each_run(stop, [&](const int64_t* total, const int64_t* ineligible, int count,
+                                   const demand_kernel::DaySums&) {
                 for (int i = 0; i < count; ++i)
                     if (!serve(total[i], ineligible[i])) return RunServed{i + 1, true};
                 return RunServed{count, false};
@@ -106,10 +107,10 @@ public:
         }
 
         /// Hands the days from today() until `stop` to serve(total, ineligible,
-        /// count) in runs of at most demand_kernel::kMaxDays (arrays of cents,
-        /// one entry a day), which returns a RunServed: how many days it served
-        /// and whether to stop after them; today() is then the day after the
-        /// last one served. The one place demand is computed.
+        /// count, sums) in runs of at most demand_kernel::kMaxDays (arrays of
+        /// cents, one entry a day, and their sums), which returns a RunServed:
+        /// how many days it served and whether to stop after them; today() is
+        /// then the day after the last one served. The one place demand is computed.
         template <typename ServeRun>
         void for_each_run(Date stop, ServeRun&& serve) {
             // Running values in locals, so that the loop keeps them in registers.
@@ -135,7 +136,7 @@ public:
                 ++age;
                 weekday = weekday == 6 ? 0 : weekday + 1;
                 hash_state += kHashStep;  // counter_hash's first step, one day on
-                is_serving = !serve(&total, &ineligible, 1).stops;
+                is_serving = !serve(&total, &ineligible, 1, demand_kernel::DaySums{total, ineligible, total}).stops;
                 next_growth_block();
             }
             // Then block by block of constant growth, up to kMaxDays at a time
@@ -148,8 +149,8 @@ public:
                     const int count = std::min<int32_t>(demand_kernel::kMaxDays, block_end - age);
                     const demand_kernel::Days days{base_of_weekday_.data(), growth,           model.noise_.data(),
                                                    ineligible_share,        hash_state, weekday};
-                    model_->fill_days_(days, count, totals, ineligibles);
-                    const RunServed run = serve(totals, ineligibles, count);
+                    const demand_kernel::DaySums sums = model_->fill_days_(days, count, totals, ineligibles);
+                    const RunServed run = serve(totals, ineligibles, count, sums);
                     const int served = run.days;
                     is_serving = !run.stops;
                     age += served;

@@ -27,14 +27,20 @@ TEST(DemandKernel, ScalarMatchesTheCursorFormula) {
     const double base[7] = {1234.5, 99.25, 0.0, 1e-9, 7777.75, 0.5, 31.0};
     const Days days{base, 1.01, table.noise.data(), 0.125, 0x1234567890ABCDEFull, 3};
     int64_t total[kMaxDays], ineligible[kMaxDays];
-    fill_days_scalar(days, kMaxDays, total, ineligible);
+    const DaySums sums = fill_days_scalar(days, kMaxDays, total, ineligible);
+    int64_t sum_total = 0, sum_ineligible = 0;
     for (int i = 0; i < kMaxDays; ++i) {
+        sum_total += total[i];
+        sum_ineligible += ineligible[i];
         const double factor = base[(3 + i) % 7] * 1.01;
         const double amount = factor * double(table.noise[noise_index(days.hash_state + uint64_t(i) * kHashStep)]);
         const int64_t expected = int64_t(amount + 0.5);
         EXPECT_EQ(total[i], expected) << "day " << i;
         EXPECT_EQ(ineligible[i], int64_t(double(expected) * 0.125 + 0.5)) << "day " << i;
     }
+    ASSERT_TRUE(sums.is_valid());
+    EXPECT_EQ(sums.total, sum_total);
+    EXPECT_EQ(sums.ineligible, sum_ineligible);
 }
 
 TEST(DemandKernel, VectorVersionGivesTheScalarBytes) {
@@ -62,8 +68,14 @@ TEST(DemandKernel, VectorVersionGivesTheScalarBytes) {
         int64_t scalar_total[kMaxDays], scalar_ineligible[kMaxDays];
         int64_t vector_total[kMaxDays + 1], vector_ineligible[kMaxDays + 1];
         vector_total[count] = vector_ineligible[count] = -77;  // past the end: must stay untouched
-        fill_days_scalar(days, count, scalar_total, scalar_ineligible);
-        vector_fill(days, count, vector_total, vector_ineligible);
+        const DaySums scalar = fill_days_scalar(days, count, scalar_total, scalar_ineligible);
+        const DaySums vector = vector_fill(days, count, vector_total, vector_ineligible);
+        ASSERT_EQ(vector.bits, scalar.bits) << "trial " << trial;
+        ASSERT_EQ(vector.is_valid(), shape != 3 || scalar.is_valid()) << "trial " << trial;
+        if (scalar.is_valid()) {
+            ASSERT_EQ(vector.total, scalar.total) << "trial " << trial;
+            ASSERT_EQ(vector.ineligible, scalar.ineligible) << "trial " << trial;
+        }
         for (int i = 0; i < count; ++i) {
             ASSERT_EQ(vector_total[i], scalar_total[i]) << "trial " << trial << " day " << i;
             ASSERT_EQ(vector_ineligible[i], scalar_ineligible[i]) << "trial " << trial << " day " << i;
