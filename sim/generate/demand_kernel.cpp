@@ -13,14 +13,18 @@
 namespace creditsim::demand_kernel {
 
 DaySums fill_days_scalar(const Days& days, int count, int64_t* total, int64_t* ineligible) {
-    double factor[7];
-    for (int w = 0; w < 7; ++w) factor[w] = days.base_of_weekday[w] * days.growth;
+    double factor[7], next_factor[7];
+    for (int w = 0; w < 7; ++w) {
+        factor[w] = days.base_of_weekday[w] * days.growth;
+        next_factor[w] = days.base_of_weekday[w] * days.next_growth;
+    }
     uint64_t hash_state = days.hash_state;
     int weekday = days.weekday;
     uint64_t sum_total = 0, sum_ineligible = 0;  // unsigned: wrapping (when bits says so) is defined
     int64_t bits = 0;
     for (int i = 0; i < count; ++i) {
-        total[i] = day_total(factor[weekday], days.noise[noise_index(hash_state)]);
+        total[i] = day_total(i < days.growth_steps_at ? factor[weekday] : next_factor[weekday],
+                             days.noise[noise_index(hash_state)]);
         ineligible[i] = day_ineligible(total[i], days.ineligible_share);
         sum_total += uint64_t(total[i]);
         sum_ineligible += uint64_t(ineligible[i]);
@@ -44,7 +48,12 @@ __attribute__((target("avx512f,avx512dq"))) DaySums fill_days_avx512_body(const 
                                                                             int64_t* total, int64_t* ineligible) {
     // The 7 factors in lanes 0..6: base × growth, the same product the scalar version forms.
     const __m512d growth = _mm512_set1_pd(days.growth);
-    const __m512d factors = _mm512_mul_pd(_mm512_maskz_loadu_pd(0x7F, days.base_of_weekday), growth);
+    const __m512d base = _mm512_maskz_loadu_pd(0x7F, days.base_of_weekday);
+    const __m512d factors = _mm512_mul_pd(base, growth);
+    const __m512d next_factors = _mm512_mul_pd(base, _mm512_set1_pd(days.next_growth));
+    const __m512i steps_at = _mm512_set1_epi64(days.growth_steps_at);
+    __m512i day_index = _mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0);
+    const __m512i eight = _mm512_set1_epi64(8);
     const __m512i step8 = _mm512_set1_epi64(int64_t(8 * kHashStep));
     const __m512i mul1 = _mm512_set1_epi64(int64_t(0xBF58476D1CE4E5B9ull));
     const __m512i mul2 = _mm512_set1_epi64(int64_t(0x94D049BB133111EBull));
@@ -67,8 +76,10 @@ __attribute__((target("avx512f,avx512dq"))) DaySums fill_days_avx512_body(const 
         z = _mm512_mullo_epi64(z, mul2);
         const __m256i index = _mm512_cvtepi64_epi32(_mm512_srli_epi64(z, 52));
         const __m512d noise = _mm512_cvtps_pd(_mm256_i32gather_ps(days.noise, index, 4));
-        const __m512d factor =
-            _mm512_permutexvar_pd(_mm512_load_si512(kWeekdayLanes[weekday]), factors);
+        const __m512i lanes_weekday = _mm512_load_si512(kWeekdayLanes[weekday]);
+        const __mmask8 is_next = _mm512_cmpge_epi64_mask(day_index, steps_at);
+        const __m512d factor = _mm512_mask_blend_pd(is_next, _mm512_permutexvar_pd(lanes_weekday, factors),
+                                                    _mm512_permutexvar_pd(lanes_weekday, next_factors));
         const __m512d amount = _mm512_mul_pd(factor, noise);
         const __mmask8 fits = _mm512_cmp_pd_mask(amount, max_cents, _CMP_LT_OQ);
         const __m512i rounded = _mm512_cvttpd_epi64(_mm512_add_pd(amount, half));
@@ -81,6 +92,7 @@ __attribute__((target("avx512f,avx512dq"))) DaySums fill_days_avx512_body(const 
         sum_ineligible = _mm512_mask_add_epi64(sum_ineligible, lanes, sum_ineligible, ineligibles);
         bits = _mm512_mask_or_epi64(bits, lanes, bits, totals);
         hash = _mm512_add_epi64(hash, step8);
+        day_index = _mm512_add_epi64(day_index, eight);
         weekday = weekday == 6 ? 0 : weekday + 1;  // eight days on: one weekday on
     }
     return DaySums{_mm512_reduce_add_epi64(sum_total), _mm512_reduce_add_epi64(sum_ineligible),

@@ -14,10 +14,13 @@ namespace creditsim::demand_kernel {
 /// month, and the buffers stay in the first-level cache.
 constexpr int kMaxDays = 32;
 
-/// What a run of days inside one growth block needs.
+/// What a run of days needs. Growth steps at most once inside it (a run is
+/// at most 30 days, a growth block 30 days of age).
 struct Days {
     const double* base_of_weekday;  ///< 7 entries, Monday first: daily base × weekday factor
-    double growth;                  ///< the block's growth factor
+    double growth;                  ///< the growth factor of the first days
+    double next_growth;             ///< the growth factor from day growth_steps_at on
+    int growth_steps_at;            ///< index of the first day of next_growth (>= the count: none)
     const float* noise;             ///< 4096 quantiles, indexed by the top 12 bits of the day's hash
     double ineligible_share;
     uint64_t hash_state;            ///< counter_hash's first step of the first day; + kHashStep a day

@@ -139,25 +139,32 @@ public:
                 is_serving = !serve(&total, &ineligible, 1, demand_kernel::DaySums{total, ineligible, total}).stops;
                 next_growth_block();
             }
-            // Then block by block of constant growth, up to kMaxDays at a time
-            // through the day kernel (base × weekday × growth: the same product
-            // as the ramp's days, computed once per block instead of once per day).
+            // Then up to a growth block's days at a time through the day kernel
+            // (base × weekday × growth: the same product as the ramp's days, the
+            // growth stepping at most once inside a run).
+            static_assert(kGrowthBlockDays <= demand_kernel::kMaxDays, "a run of the kernel spans one growth step");
             int64_t totals[demand_kernel::kMaxDays], ineligibles[demand_kernel::kMaxDays];
             while (is_serving && age < stop_age) {
-                const int32_t block_end = std::min(stop_age, next_growth_age);
-                while (is_serving && age < block_end) {
-                    const int count = std::min<int32_t>(demand_kernel::kMaxDays, block_end - age);
-                    const demand_kernel::Days days{base_of_weekday_.data(), growth,           model.noise_.data(),
-                                                   ineligible_share,        hash_state, weekday};
-                    const demand_kernel::DaySums sums = model_->fill_days_(days, count, totals, ineligibles);
-                    const RunServed run = serve(totals, ineligibles, count, sums);
-                    const int served = run.days;
-                    is_serving = !run.stops;
-                    age += served;
-                    hash_state += uint64_t(served) * kHashStep;
-                    weekday = (weekday + served) % 7;
+                const int count = std::min<int32_t>(kGrowthBlockDays, stop_age - age);
+                const demand_kernel::Days days{base_of_weekday_.data(),
+                                               growth,
+                                               model.growth_factor(next_growth_age / kGrowthBlockDays),
+                                               next_growth_age - age,
+                                               model.noise_.data(),
+                                               ineligible_share,
+                                               hash_state,
+                                               weekday};
+                const demand_kernel::DaySums sums = model_->fill_days_(days, count, totals, ineligibles);
+                const RunServed run = serve(totals, ineligibles, count, sums);
+                const int served = run.days;
+                is_serving = !run.stops;
+                age += served;
+                hash_state += uint64_t(served) * kHashStep;
+                weekday = (weekday + served) % 7;
+                if (age >= next_growth_age) {
+                    growth = days.next_growth;
+                    next_growth_age += kGrowthBlockDays;
                 }
-                next_growth_block();
             }
             hash_state_ = hash_state;
             age_ = age;

@@ -60,7 +60,7 @@ void day_kernel(benchmark::State& state, demand_kernel::FillDays fill) {
     std::vector<float> noise(4096);
     for (size_t i = 0; i < noise.size(); ++i) noise[i] = 0.5f + float(i) / 4096.0f;
     const double base[7] = {812.5, 799.0, 805.25, 790.0, 801.0, 400.0, 350.5};
-    demand_kernel::Days days{base, 1.01, noise.data(), 0.1, 0x1234, 0};
+    demand_kernel::Days days{base, 1.01, 1.0201, 30, noise.data(), 0.1, 0x1234, 0};
     int64_t total[demand_kernel::kMaxDays], ineligible[demand_kernel::kMaxDays];
     int64_t sum = 0;
     for (auto _ : state) {
