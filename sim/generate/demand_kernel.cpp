@@ -4,8 +4,10 @@
 #include <string_view>
 
 #if defined(__x86_64__) && defined(__GNUC__)
+#if !defined(__clang__)
 // GCC 12 warns about the intrinsics' own deliberately undefined start values.
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include <immintrin.h>
 #define CREDITSIM_HAS_AVX512_KERNEL 1
 #endif
