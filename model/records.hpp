@@ -90,7 +90,7 @@ struct SummaryMonth {
     int64_t disables = 0, conversions = 0, deletions = 0, active_partners = 0;
     int64_t disabled_days = 0;  ///< billing's disabled_days summed over partners (not a summary.csv column)
 
-    /// Adds another month's (or shard's) money and counts.
+    /// Adds another month's (or block's) money and counts.
     SummaryMonth& operator+=(const SummaryMonth& o) {
         flows += o.flows;
         granted += o.granted; lapsed += o.lapsed; expired += o.expired; forfeited_value += o.forfeited_value;

@@ -7,6 +7,7 @@
 #if !defined(__clang__)
 // GCC 12 warns about the intrinsics' own deliberately undefined start values.
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
 #endif
 #include <immintrin.h>
 #define CREDITSIM_HAS_AVX512_KERNEL 1

@@ -200,7 +200,7 @@ TEST(GeneratedRun, SameBytesWithOneTwoAndEightThreads) {
 }
 
 // Partner k draws from streams keyed by k alone: a larger population (more
-// shards, the first partners' shard now full) leaves the first partners' rows alone.
+// blocks, the first partners' block now full) leaves the first partners' rows alone.
 TEST(GeneratedRun, PartnerRowsDoNotDependOnHowManyPartnersThereAre) {
     TempDir dir;
     ASSERT_NO_FATAL_FAILURE(run_into(generated_run(3000, 12, 1), dir.path() / "small"));

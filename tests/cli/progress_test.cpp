@@ -28,7 +28,7 @@ std::string stderr_through_pipe(const std::string& args) {
     return text;
 }
 
-// 20,000 partners = 10 shards of 2,048: one replication shows every 10% step, in about a second.
+// 20,000 partners = 10 blocks of 2,048: one replication shows every 10% step, in about a second.
 const std::string kRun = " --set population.partners=20000 --set run.replications=1 --no-html";
 
 TEST(Progress, OffATerminalAPlainLineAtEveryTenPercent) {
@@ -88,7 +88,7 @@ void expect_progress_off_a_terminal(const std::string& command, const std::strin
 
 const std::vector<int> kEveryTenth = {10, 20, 30, 40, 50, 60, 70, 80, 90, 100};
 
-// Issue 15: two scenarios of one replication of 10 shards each: every 10% step of the whole
+// Issue 15: two scenarios of one replication of 10 blocks each: every 10% step of the whole
 // compare, half of them in each scenario.
 TEST(Progress, CompareOffATerminalAPlainLineAtEveryTenPercent) {
     expect_progress_off_a_terminal(

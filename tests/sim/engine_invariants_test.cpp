@@ -232,8 +232,8 @@ TEST(EngineInvariants, RandomWorldsReachEveryRule) {
 // puts a credit's deadline on its award day. The engine schedules the forfeit
 // from the award (step 4) into step 2 of the same day, so `forfeit` (phase 2)
 // is emitted after `award` (phase 5). That contradicts SPEC 3 "Every day t is
-// processed in this fixed order" and breaks the precondition of the shard merge
-// (sim/generate/generated_run.cpp: "Each shard's events are in (day, phase) order"),
+// processed in this fixed order" and breaks the precondition of the block merge
+// (reports/events_report.hpp: "Each block's events are in (day, phase) order"),
 // whose stable sort then moves the forfeit before the award. Either fix passes:
 // forfeit in step 2 before the award, or right after it with the award's phase
 // (the latter is what Engine::on_award now does; this test keeps it that way).
