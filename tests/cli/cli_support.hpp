@@ -5,6 +5,16 @@
 #include <string>
 #include <vector>
 
+// CREDITSIM_UNDER_ASAN: this build runs under AddressSanitizer (GCC or clang), whose
+// shadow memory and reserved address space are not the program's.
+#if defined(__SANITIZE_ADDRESS__)
+#define CREDITSIM_UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CREDITSIM_UNDER_ASAN 1
+#endif
+#endif
+
 namespace creditsim::testing {
 
 struct CommandResult {

@@ -8,13 +8,6 @@
 
 #include "tests/cli/cli_support.hpp"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define CREDITSIM_UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define CREDITSIM_UNDER_ASAN 1
-#endif
-#endif
 
 namespace creditsim::testing {
 namespace {
