@@ -46,11 +46,11 @@ struct ServedDays {
 /// split_legacy_day, and stops after the day on which its limit is reached
 /// (the caller disables it then).
 ///
-/// A class fed day by day, not a function over an array, so that a demand
-/// model can hand each day over as it computes it (CreditDemandReader::feed):
-/// a generated day goes from the model to the balance without a buffer
-/// between them. Inline: it is the engine's inner loop (docs/PERFORMANCE.md
-/// has what was measured).
+/// A class fed a day or a run of days at a time, so that a demand model can
+/// hand days over as it computes them (CreditDemandReader::feed): a
+/// generated run of days goes from the day kernel's buffer to the balance,
+/// as its sums when the balance pays it in full. Inline: it is the engine's
+/// inner loop (docs/PERFORMANCE.md has what was measured).
 class CreditDayServer {
 public:
     explicit CreditDayServer(const CreditInService& credit)

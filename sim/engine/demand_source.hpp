@@ -34,10 +34,9 @@ public:
     /// activated on `activation`, on or before `first`).
     virtual void seek(uint32_t credit, Date activation, Date first) = 0;
 
-    /// Hands the next `count` days to `server` day by day as they are
-    /// computed, until server.serve returns false (the limit was reached): no
-    /// buffer between the model and the balance. The reader is then on the
-    /// day after the last one served.
+    /// Hands the next `count` days to `server` (serve_days, in runs of up to
+    /// a month computed together) until the limit is reached on one. The
+    /// reader is then on the day after the last one served.
     virtual void feed(int count, CreditDayServer& server) = 0;
 
     /// The sums of the next `count` days' demand; the reader is then after them.
