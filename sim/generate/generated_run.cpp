@@ -28,16 +28,13 @@ namespace {
 void stream_replications(const Scenario& scenario, const Catalog& catalog, int first, int end, int threads,
                          const BlockSink& sink, const ReplicationSink& replicated, const BlockProgress& progress) {
     const auto offer_mix = parse_offer_mix(scenario.offer_mix, catalog, scenario.file);
-    std::vector<PartnerDraws> draws;  // per replication: the partners' streams are keyed by it
-    draws.reserve(size_t(end - first));
-    for (int r = first; r < end; ++r)
-        draws.emplace_back(catalog, scenario.policy, scenario.behavior, offer_mix, scenario.partners, scenario.start,
-                           scenario.months, scenario.seed, r);
+    const PartnerDraws draws(catalog, scenario.policy, scenario.behavior, offer_mix, scenario.partners,
+                             scenario.start, scenario.months, scenario.seed);
     const DemandShape shape(scenario.behavior);
     const int blocks_per_replication = int((scenario.partners + kPartnersPerBlock - 1) / kPartnersPerBlock);
 
     auto simulate = [&](int replication, uint32_t first_partner, uint32_t end_partner, BlockWorkspace& workspace) {
-        draws[size_t(replication - first)].draw_block(first_partner, end_partner, workspace.partners);
+        draws.draw_block(replication, first_partner, end_partner, workspace.partners);
         if (workspace.demand)
             workspace.demand->place(workspace.partners, scenario.seed, replication);
         else

@@ -118,14 +118,13 @@ std::vector<std::pair<int, double>> parse_offer_mix(const std::string& text, con
 
 PartnerDraws::PartnerDraws(const Catalog& catalog, const Policy& policy, const Behavior& behavior,
                            const std::vector<std::pair<int, double>>& offer_mix, int64_t partners, Date start,
-                           int months, uint64_t seed, int replication)
+                           int months, uint64_t seed)
     : catalog_(catalog),
       behavior_(behavior),
       offer_mix_(offer_mix),
       start_(start),
       run_end_day_(add_months(start, months)),
       seed_(seed),
-      replication_(uint32_t(replication)),
       partners_(partners),
       id_width_(std::max<size_t>(7, std::to_string(partners).size())) {
     if (partners > kMaxGeneratedPartners) {
@@ -147,28 +146,28 @@ PartnerDraws::PartnerDraws(const Catalog& catalog, const Policy& policy, const B
     intensity_mu_ = behavior.usage_intensity_median > 0 ? std::log(behavior.usage_intensity_median) : 0;
 }
 
-void PartnerDraws::draw_partner(uint32_t k, Partner& partner, PartnerTraits& traits) const {
+void PartnerDraws::draw_partner(uint32_t replication, uint32_t k, Partner& partner, PartnerTraits& traits) const {
     partner.id = "G" + zero_padded(uint64_t(k) + 1, id_width_);
 
-    RandomStream offer_stream(seed_, replication_, k, Purpose::offer);
+    RandomStream offer_stream(seed_, replication, k, Purpose::offer);
     partner.offer = draw_offer(offer_stream, offer_mix_);
 
-    RandomStream join_stream(seed_, replication_, k, Purpose::join);
+    RandomStream join_stream(seed_, replication, k, Purpose::join);
     const int32_t join_offset = std::min(int32_t(join_stream.uniform() * join_window_days_), join_window_days_ - 1);
     partner.joined = start_.plus_days(join_offset);
 
     // Consecutive anniversaries renewed until the first refusal; only those the run reaches count.
-    RandomStream renewal_stream(seed_, replication_, k, Purpose::renewal);
+    RandomStream renewal_stream(seed_, replication, k, Purpose::renewal);
     partner.renewals = 0;
     while (add_months(partner.joined, 12 * (partner.renewals + 1)) < run_end_day_ &&
            renewal_stream.bernoulli(behavior_.renewal_probability))
         ++partner.renewals;
 
-    RandomStream users_stream(seed_, replication_, k, Purpose::users);
+    RandomStream users_stream(seed_, replication, k, Purpose::users);
     partner.user_count = 1 + users_stream.poisson(behavior_.users_mean - 1);
 
-    RandomStream idle_stream(seed_, replication_, k, Purpose::idle);
-    RandomStream level_stream(seed_, replication_, k, Purpose::usage_level);
+    RandomStream idle_stream(seed_, replication, k, Purpose::idle);
+    RandomStream level_stream(seed_, replication, k, Purpose::usage_level);
     traits.is_idle = idle_stream.bernoulli(behavior_.idle_share);
     const double level = behavior_.usage_intensity_median > 0
                              ? level_stream.lognormal(intensity_mu_, behavior_.usage_intensity_sigma)
@@ -181,11 +180,11 @@ void PartnerDraws::draw_partner(uint32_t k, Partner& partner, PartnerTraits& tra
 // only what the rules read of it, is_free_hosted: no report shows a generated
 // user's address, and a million partners' addresses would be three million
 // strings to allocate and free.
-void PartnerDraws::draw_users(uint32_t k, const Partner& partner, User* users) const {
+void PartnerDraws::draw_users(uint32_t replication, uint32_t k, const Partner& partner, User* users) const {
     const size_t id_width = std::max<size_t>(2, std::to_string(partner.user_count).size());
     const std::string company_domain = "partner" + std::to_string(uint64_t(k) + 1) + ".example";
     const bool is_company_free_hosted = is_free_hosted_email("u@" + company_domain, lowered_free_domains_);
-    RandomStream domain_stream(seed_, replication_, k, Purpose::free_hosted);
+    RandomStream domain_stream(seed_, replication, k, Purpose::free_hosted);
     for (uint32_t u = 0; u < partner.user_count; ++u) {
         User& user = users[u];
         user.id = "u" + zero_padded(u + 1, id_width);
@@ -201,7 +200,7 @@ void PartnerDraws::draw_users(uint32_t k, const Partner& partner, User* users) c
     }
 }
 
-void PartnerDraws::draw_block(uint32_t first, uint32_t end, GeneratedPopulation& block) const {
+void PartnerDraws::draw_block(int replication, uint32_t first, uint32_t end, GeneratedPopulation& block) const {
     CREDITSIM_ASSERT(first <= end && int64_t(end) <= partners_, "block [" << first << ", " << end << ") of "
                                                                            << partners_ << " partners");
     block.first_partner = first;
@@ -213,7 +212,7 @@ void PartnerDraws::draw_block(uint32_t first, uint32_t end, GeneratedPopulation&
     uint64_t user_count = 0;
     for (uint32_t i = 0; i < count; ++i) {
         Partner& partner = population.partners[i];
-        draw_partner(first + i, partner, block.traits[i]);
+        draw_partner(uint32_t(replication), first + i, partner, block.traits[i]);
         partner.first_user = uint32_t(user_count);
         user_count += partner.user_count;
         CREDITSIM_ASSERT(user_count < kNone, "too many users in a block for 32-bit indices");
@@ -222,7 +221,7 @@ void PartnerDraws::draw_block(uint32_t first, uint32_t end, GeneratedPopulation&
     for (uint32_t i = 0; i < count; ++i) {
         const Partner& partner = population.partners[i];
         User* users = population.users.data() + partner.first_user;
-        draw_users(first + i, partner, users);
+        draw_users(uint32_t(replication), first + i, partner, users);
         for (uint32_t u = 0; u < partner.user_count; ++u) users[u].partner = i;
     }
     // Fixed-width ids keep a block's id order the global one, so a block's
@@ -233,9 +232,9 @@ void PartnerDraws::draw_block(uint32_t first, uint32_t end, GeneratedPopulation&
 GeneratedPopulation generate_population(const Catalog& catalog, const Policy& policy, const Behavior& behavior,
                                         const std::vector<std::pair<int, double>>& offer_mix, int64_t partners,
                                         Date start, int months, uint64_t seed, int replication) {
-    const PartnerDraws draws(catalog, policy, behavior, offer_mix, partners, start, months, seed, replication);
+    const PartnerDraws draws(catalog, policy, behavior, offer_mix, partners, start, months, seed);
     GeneratedPopulation generated;
-    draws.draw_block(0, uint32_t(partners), generated);
+    draws.draw_block(replication, 0, uint32_t(partners), generated);
     return generated;
 }
 

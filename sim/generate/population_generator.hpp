@@ -43,34 +43,33 @@ constexpr int64_t kMaxGeneratedPartners = 999999999;
 std::vector<std::pair<int, double>> parse_offer_mix(const std::string& text, const Catalog& catalog,
                                                     const std::string& scenario_file);
 
-/// The draws of one replication's partners over a run of [start, start + months):
+/// The draws of a run's partners over [start, start + months), in any replication:
 /// partner k's id "G" + k + 1 zero-padded to 7 digits (more when the population
 /// needs them, so that id order stays index order), offer, join day, renewals,
-/// users (e-mail domains), traits and awarded credits. Any block of partners
+/// users (e-mail domains), traits and awarded credits. Any block of partners of any replication
 /// can be drawn on its own, in any order, on any thread.
 class PartnerDraws {
 public:
     /// Throws InputError naming 'population.partners' beyond kMaxGeneratedPartners.
     PartnerDraws(const Catalog& catalog, const Policy& policy, const Behavior& behavior,
                  const std::vector<std::pair<int, double>>& offer_mix, int64_t partners, Date start, int months,
-                 uint64_t seed, int replication);
+                 uint64_t seed);
 
-    /// Draws partners [first, end) into `block`, replacing what it held; its
+    /// Draws partners [first, end) of `replication` into `block`, replacing what it held; its
     /// tables keep their storage, so a block reused from block to block
     /// allocates (almost) nothing. Population::subscriptions stays empty
     /// (generated demand is per credit).
-    void draw_block(uint32_t first, uint32_t end, GeneratedPopulation& block) const;
+    void draw_block(int replication, uint32_t first, uint32_t end, GeneratedPopulation& block) const;
 
 private:
-    void draw_partner(uint32_t k, Partner& partner, PartnerTraits& traits) const;
-    void draw_users(uint32_t k, const Partner& partner, User* users) const;
+    void draw_partner(uint32_t replication, uint32_t k, Partner& partner, PartnerTraits& traits) const;
+    void draw_users(uint32_t replication, uint32_t k, const Partner& partner, User* users) const;
 
     const Catalog& catalog_;
     const Behavior& behavior_;
     const std::vector<std::pair<int, double>>& offer_mix_;
     Date start_, run_end_day_;
     uint64_t seed_;
-    uint32_t replication_;
     int64_t partners_;
     size_t id_width_;
     int32_t join_window_days_ = 1;
@@ -80,7 +79,7 @@ private:
     std::vector<uint8_t> is_free_domain_free_hosted_;  ///< per entry of the list: an address there is free-hosted
 };
 
-/// A whole population in one block (tests, benchmarks): PartnerDraws::draw_block(0, partners).
+/// A whole population in one block (tests, benchmarks): PartnerDraws::draw_block(replication, 0, partners).
 GeneratedPopulation generate_population(const Catalog& catalog, const Policy& policy, const Behavior& behavior,
                                         const std::vector<std::pair<int, double>>& offer_mix, int64_t partners,
                                         Date start, int months, uint64_t seed, int replication);

@@ -9,8 +9,9 @@
 #include <condition_variable>
 #include <exception>
 #include <mutex>
-#include <thread>
 #include <vector>
+
+#include "sim/support/worker_pool.hpp"
 
 namespace creditsim {
 
@@ -73,11 +74,7 @@ void for_each_block_in_order(int count, int threads, std::vector<Workspace>& wor
             changed.notify_all();
         }
     };
-    const int workers = std::max(1, std::min(threads, count));
-    std::vector<std::thread> pool;
-    for (int t = 1; t < workers; ++t) pool.emplace_back(worker);
-    worker();
-    for (auto& t : pool) t.join();
+    run_on_threads(std::max(1, std::min(threads, count)), worker);
     if (failure) std::rethrow_exception(failure);
 }
 

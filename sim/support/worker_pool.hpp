@@ -13,6 +13,16 @@
 
 namespace creditsim {
 
+/// Runs worker() on `workers` threads at once (the caller's among them, at
+/// least one) and returns when every one has returned.
+template <typename Worker>
+void run_on_threads(int workers, Worker worker) {
+    std::vector<std::thread> pool;
+    for (int t = 1; t < workers; ++t) pool.emplace_back(worker);
+    worker();
+    for (auto& t : pool) t.join();
+}
+
 /// Calls work(i) once for each i in [0, count) on up to `threads` threads (the
 /// caller's among them). The first exception thrown stops the handing out and
 /// is rethrown here once every thread has stopped.
@@ -32,11 +42,7 @@ void for_each_item(int count, int threads, Work work) {
             }
         }
     };
-    const int workers = std::max(1, std::min(threads, count));
-    std::vector<std::thread> pool;
-    for (int t = 1; t < workers; ++t) pool.emplace_back(worker);
-    worker();
-    for (auto& t : pool) t.join();
+    run_on_threads(std::max(1, std::min(threads, count)), worker);
     if (failure) std::rethrow_exception(failure);
 }
 

@@ -138,11 +138,11 @@ TEST(GeneratedStream, PartnerIdsWidenBeyondSevenDigitsAndKeepIdOrder) {
     const std::vector<std::pair<int, double>> mix = {{0, 1.0}};
     const Behavior behavior;
     GeneratedPopulation block;
-    const PartnerDraws small(catalog, Policy{}, behavior, mix, 9999999, Date::from_ymd(2026, 1, 1), 12, 1, 0);
-    small.draw_block(9999997, 9999999, block);
+    const PartnerDraws small(catalog, Policy{}, behavior, mix, 9999999, Date::from_ymd(2026, 1, 1), 12, 1);
+    small.draw_block(0, 9999997, 9999999, block);
     EXPECT_EQ(block.population.partners.back().id, "G9999999");
-    const PartnerDraws large(catalog, Policy{}, behavior, mix, 12000000, Date::from_ymd(2026, 1, 1), 12, 1, 0);
-    large.draw_block(9999998, 10000002, block);
+    const PartnerDraws large(catalog, Policy{}, behavior, mix, 12000000, Date::from_ymd(2026, 1, 1), 12, 1);
+    large.draw_block(0, 9999998, 10000002, block);
     std::vector<std::string> ids;
     for (const Partner& p : block.population.partners) ids.push_back(p.id);
     EXPECT_EQ(ids, (std::vector<std::string>{"G09999999", "G10000000", "G10000001", "G10000002"}));
