@@ -33,9 +33,9 @@ uint32_t other_user(RandomStream& stream, const Partner& partner, uint32_t other
 
 }  // namespace
 
-BehaviorModel::BehaviorModel(const Population& population, const std::vector<PartnerTraits>& traits,
-                             const Behavior& behavior, uint64_t seed, int replication, uint32_t first_partner)
-    : population_(population), traits_(traits), behavior_(behavior), seed_(seed) {
+BehaviorModel::BehaviorModel(const Population& population, const Behavior& behavior, uint64_t seed, int replication,
+                             uint32_t first_partner)
+    : population_(population), behavior_(behavior), seed_(seed) {
     place(first_partner, replication);
 }
 

@@ -11,20 +11,19 @@
 
 #include "model/population.hpp"
 #include "sim/inputs/behavior.hpp"
-#include "sim/generate/population_generator.hpp"
 #include "sim/engine/reactions.hpp"
 
 namespace creditsim {
 
 class BehaviorModel : public Reactions {
 public:
-    /// population and traits must outlive the model; traits are per partner index.
-    /// first_partner: the population index of population.partners[0] when the
-    /// population is a block of a larger one (the streams are keyed by it).
-    BehaviorModel(const Population& population, const std::vector<PartnerTraits>& traits, const Behavior& behavior,
-                  uint64_t seed, int replication, uint32_t first_partner = 0);
+    /// population must outlive the model. first_partner: the population index
+    /// of population.partners[0] when the population is a block of a larger
+    /// one (the streams are keyed by it).
+    BehaviorModel(const Population& population, const Behavior& behavior, uint64_t seed, int replication,
+                  uint32_t first_partner = 0);
 
-    /// Starts over on what population and traits hold now (the next block of
+    /// Starts over on what the population holds now (the next block of
     /// partners, from first_partner, of `replication`), keeping the per-credit
     /// tables' storage.
     void place(uint32_t first_partner, int replication);
@@ -50,7 +49,6 @@ private:
     uint32_t sub(uint32_t credit, uint32_t occurrence) const { return (rank_in_partner_[credit] << 8) | occurrence; }
 
     const Population& population_;
-    const std::vector<PartnerTraits>& traits_;
     Behavior behavior_;
     uint64_t seed_;
     uint32_t replication_ = 0;

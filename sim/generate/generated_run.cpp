@@ -42,8 +42,8 @@ void stream_replications(const Scenario& scenario, const Catalog& catalog, int f
         if (workspace.behavior)
             workspace.behavior->place(first_partner, replication);
         else
-            workspace.behavior.emplace(workspace.partners.population, workspace.partners.traits, scenario.behavior,
-                                       scenario.seed, replication, first_partner);
+            workspace.behavior.emplace(workspace.partners.population, scenario.behavior, scenario.seed, replication,
+                                       first_partner);
         EngineRun run;
         run.population = &workspace.partners.population;
         run.policy = &scenario.policy;

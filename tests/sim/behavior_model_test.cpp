@@ -2,6 +2,7 @@
 // random numbers), shares and mean delays within tolerance, the users it
 // picks, and that it never plans an action on or before today.
 #include "sim/generate/behavior_model.hpp"
+#include "sim/generate/population_generator.hpp"
 
 #include <gtest/gtest.h>
 
@@ -75,20 +76,20 @@ std::vector<Call> sorted(std::vector<Call> calls) {
 
 TEST(BehaviorModel, SameInputsSameActions) {
     const GeneratedPopulation g = population(300);
-    BehaviorModel a(g.population, g.traits, Behavior{}, 5, 0);
-    BehaviorModel b(g.population, g.traits, Behavior{}, 5, 0);
+    BehaviorModel a(g.population, Behavior{}, 5, 0);
+    BehaviorModel b(g.population, Behavior{}, 5, 0);
     const auto calls_a = award_all(a, g.population).calls;
     EXPECT_EQ(calls_a, award_all(b, g.population).calls);
-    BehaviorModel other_seed(g.population, g.traits, Behavior{}, 6, 0);
-    BehaviorModel other_replication(g.population, g.traits, Behavior{}, 5, 1);
+    BehaviorModel other_seed(g.population, Behavior{}, 6, 0);
+    BehaviorModel other_replication(g.population, Behavior{}, 5, 1);
     EXPECT_NE(calls_a, award_all(other_seed, g.population).calls);
     EXPECT_NE(calls_a, award_all(other_replication, g.population).calls);
 }
 
 TEST(BehaviorModel, ActionsDoNotDependOnTheOrderOfReactions) {
     const GeneratedPopulation g = population(300);
-    BehaviorModel forward(g.population, g.traits, Behavior{}, 5, 0);
-    BehaviorModel backward(g.population, g.traits, Behavior{}, 5, 0);
+    BehaviorModel forward(g.population, Behavior{}, 5, 0);
+    BehaviorModel backward(g.population, Behavior{}, 5, 0);
     EXPECT_EQ(sorted(award_all(forward, g.population).calls),
               sorted(award_all(backward, g.population, true).calls));
 
@@ -108,7 +109,7 @@ TEST(BehaviorModel, AwardPlansAssignRedeemAndTurnover) {
     const GeneratedPopulation g = population(12000);
     const Population& pop = g.population;
     const Behavior behavior;
-    BehaviorModel model(pop, g.traits, behavior, 20261126, 0);
+    BehaviorModel model(pop, behavior, 20261126, 0);
     const RecordingSink sink = award_all(model, pop);
 
     std::map<uint32_t, std::vector<Call>> by_credit;
@@ -164,13 +165,13 @@ TEST(BehaviorModel, NeverAssignedAndNeverRedeemedShares) {
     Behavior behavior;
     behavior.never_assigned_share = 1;
     const GeneratedPopulation g = population(200, behavior);
-    BehaviorModel silent(g.population, g.traits, behavior, 1, 0);
+    BehaviorModel silent(g.population, behavior, 1, 0);
     EXPECT_TRUE(award_all(silent, g.population).calls.empty());
 
     behavior.never_assigned_share = 0;
     behavior.never_redeemed_share = 1;
     behavior.reassignments_per_year = 0;
-    BehaviorModel assign_only(g.population, g.traits, behavior, 1, 0);
+    BehaviorModel assign_only(g.population, behavior, 1, 0);
     const RecordingSink sink = award_all(assign_only, g.population);
     EXPECT_EQ(sink.calls.size(), g.population.credits.size());
     for (const Call& c : sink.calls) EXPECT_EQ(c.kind, ActionKind::assign);
@@ -182,7 +183,7 @@ TEST(BehaviorModel, RejectionsMoveTheCreditToAnotherCompanyUser) {
     behavior.users_mean = 4;
     const GeneratedPopulation g = population(3000, behavior);
     const Population& pop = g.population;
-    BehaviorModel model(pop, g.traits, behavior, 9, 0);
+    BehaviorModel model(pop, behavior, 9, 0);
     std::map<uint32_t, int> target_counts;
     size_t reacted = 0, silent = 0;
     for (uint32_t c = 0; c < pop.credits.size(); ++c) {
@@ -220,7 +221,7 @@ TEST(BehaviorModel, RejectionsMoveTheCreditToAnotherCompanyUser) {
 TEST(BehaviorModel, RejectReasonsThatDoNotReactAndTheRetryCap) {
     const GeneratedPopulation g = population(50);
     const Population& pop = g.population;
-    BehaviorModel model(pop, g.traits, Behavior{}, 3, 0);
+    BehaviorModel model(pop, Behavior{}, 3, 0);
     uint32_t credit = kNone;  // a credit whose partner has two company-domain users
     for (uint32_t c = 0; c < pop.credits.size() && credit == kNone; ++c) {
         const Partner& p = pop.partners[pop.credits[c].partner];
@@ -248,7 +249,7 @@ TEST(BehaviorModel, RejectionOfANeverRedeemedCreditDoesNotRedeemIt) {
     behavior.free_hosted_share = 0;
     behavior.users_mean = 5;
     const GeneratedPopulation g = population(100, behavior);
-    BehaviorModel model(g.population, g.traits, behavior, 3, 0);
+    BehaviorModel model(g.population, behavior, 3, 0);
     for (uint32_t c = 0; c < g.population.credits.size(); ++c) {
         RecordingSink sink;
         sink.today = g.population.credits[c].award_day;
@@ -264,7 +265,7 @@ TEST(BehaviorModel, ConvertersSetTheLimitOffBeforeTheEndOrConvertAfterIt) {
     const GeneratedPopulation g = population(12000);
     const Population& pop = g.population;
     const Behavior behavior;
-    BehaviorModel model(pop, g.traits, behavior, 11, 0);
+    BehaviorModel model(pop, behavior, 11, 0);
     size_t early = 0, late = 0;
     double lead = 0, late_delay = 0;
     for (uint32_t c = 0; c < pop.credits.size(); ++c) {
@@ -298,7 +299,7 @@ TEST(BehaviorModel, EarlyConversionIsNeverPlannedOnOrBeforeToday) {
     behavior.conversion_probability = 1;
     behavior.late_convert_share = 0;
     const GeneratedPopulation g = population(300, behavior);
-    BehaviorModel model(g.population, g.traits, behavior, 2, 0);
+    BehaviorModel model(g.population, behavior, 2, 0);
     for (uint32_t c = 0; c < g.population.credits.size(); ++c) {
         RecordingSink sink;  // fails on any day <= today
         sink.today = day("2027-01-29");
@@ -313,7 +314,7 @@ TEST(BehaviorModel, LimitRemovalAfterExhaustion) {
     const GeneratedPopulation g = population(12000);
     const Population& pop = g.population;
     const Behavior behavior;
-    BehaviorModel model(pop, g.traits, behavior, 13, 0);
+    BehaviorModel model(pop, behavior, 13, 0);
     size_t removals = 0, period_only = 0, same_as_first = 0;
     double delay = 0;
     for (uint32_t c = 0; c < pop.credits.size(); ++c) {

@@ -76,7 +76,7 @@ Rows whole_population(const Scenario& scenario, const Catalog& catalog, int repl
                             scenario.start, scenario.months, scenario.seed, replication);
     const DemandShape shape(scenario.behavior);
     GeneratedDemand demand(shape, g, scenario.seed, replication);
-    BehaviorModel behavior(g.population, g.traits, scenario.behavior, scenario.seed, replication);
+    BehaviorModel behavior(g.population, scenario.behavior, scenario.seed, replication);
     EngineRun run;
     run.population = &g.population;
     run.policy = &scenario.policy;
