@@ -10,6 +10,7 @@
 #include <iostream>
 #include <optional>
 
+#include "app/cluster/cluster.hpp"
 #include "app/cli.hpp"
 #include "app/command_line.hpp"
 #include "app/forecast_job.hpp"
@@ -153,6 +154,7 @@ std::vector<std::pair<std::string, std::string>> manifest_rows(const LoadedHisto
     if (job.setup.actions_after_as_of_dropped > 0)
         rows.emplace_back("note:actions_after_as_of_not_known", std::to_string(job.setup.actions_after_as_of_dropped));
     rows.emplace_back("threads", std::to_string(threads));
+    rows.emplace_back("ranks", std::to_string(cluster::ranks()));  // of an MPI run (docs/SCALING.md)
     char seconds[32];
     std::snprintf(seconds, sizeof seconds, "%.3f", wall_seconds);
     rows.emplace_back("wall_time_seconds", seconds);

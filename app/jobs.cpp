@@ -5,6 +5,7 @@
 #include <iostream>
 #include <thread>
 
+#include "app/cluster/cluster.hpp"
 #include "app/memory_estimate.hpp"
 #include "sim/engine/engine.hpp"
 
@@ -76,12 +77,7 @@ JobOutput run_generated_job(const Scenario& scenario, int threads, ProgressStyle
             return std::string(text);
         });
     };
-    BlockSink to_reports;
-    if (reports)
-        to_reports = [&](const SimulatedBlock& block) {
-            reports->add_partners(block.replication, block.partners->population, *block.records);
-        };
-    run_generated_replications(scenario, catalog, threads, to_reports, [&](ReplicationResult&& summary) {
+    cluster::run_generated_replications_everywhere(scenario, catalog, threads, reports, [&](ReplicationResult&& summary) {
         if (reports) reports->end_replication();
         out.subscription_days += count_subscription_days(summary, scenario.start, scenario.end_day());
         out.replications.push_back(std::move(summary));
@@ -125,14 +121,15 @@ void for_each_replication(const Scenario& scenario, int threads, const ProgressS
         report_step(step, replications, replication + share, replication + 1, int(share * 100.0 + 1e-9));
     };
     // One stream of blocks over every replication: only each one's summary is kept.
-    run_generated_replications(scenario, catalog, threads, {},
-                               [&](ReplicationResult&& summary) { visit(summary); },
-                               step.line ? block_progress : BlockProgress{});
+    cluster::run_generated_replications_everywhere(scenario, catalog, threads, nullptr,
+                                                   [&](ReplicationResult&& summary) { visit(summary); },
+                                                   step.line ? block_progress : BlockProgress{});
 }
 
 int default_threads() {
+    // The ranks of an MPI job on this machine share its cores.
     const unsigned cores = std::thread::hardware_concurrency();
-    return cores == 0 ? 1 : int(cores);
+    return std::max(1, (cores == 0 ? 1 : int(cores)) / cluster::local_ranks());
 }
 
 int worker_threads(int asked) { return asked > 0 ? asked : default_threads(); }

@@ -1,13 +1,13 @@
 // creditsim: entry point. Dispatches subcommands and turns exceptions into
 // messages on stderr and exit codes; the library never prints or exits.
 #include <iostream>
-#include <new>
 #include <string>
 #include <vector>
 
 #include "app/cli.hpp"
+#include "app/cluster/cluster.hpp"
+#include "app/failure.hpp"
 #include "app/import_command.hpp"
-#include "model/errors.hpp"
 #include "reports/atomic_files.hpp"
 
 namespace {
@@ -89,10 +89,9 @@ Documentation (in the source tree):
   docs/OUTPUTS.md  every report's columns: meaning, unit (currency), how each adds up
 )";
 
-}  // namespace
-
-int main(int argc, char** argv) {
-    std::vector<std::string> args(argv + 1, argv + argc);
+/// The command line of rank 0 (or of the only process): the command's exit code.
+int run_main(const std::vector<std::string>& all_args) {
+    std::vector<std::string> args = all_args;
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         std::cout << kUsage;
         return args.empty() ? creditsim::cli::kBadInput : creditsim::cli::kOk;
@@ -103,8 +102,6 @@ int main(int argc, char** argv) {
     }
     const std::string command = args[0];
     args.erase(args.begin());
-    // SIGINT/SIGTERM: the staging folder is removed and the exit code is 130/143 (atomic_files.hpp).
-    creditsim::install_interrupt_handlers();
     try {
         if (command == "run") return creditsim::cli::run_command(args);
         if (command == "validate") return creditsim::cli::validate_command(args);
@@ -118,23 +115,28 @@ int main(int argc, char** argv) {
         std::cerr << "creditsim: unknown command '" << command
                   << "'; expected run, validate, compare, sweep, sensitivity, forecast, backtest, report or import (see creditsim --help)\n";
         return creditsim::cli::kBadInput;
-    } catch (const creditsim::InputError& e) {
-        std::cerr << "creditsim: " << e.problems().size() << (e.problems().size() == 1 ? " problem" : " problems")
-                  << " in the input; nothing was written:\n"
-                  << e.what() << "\n";
-        return creditsim::cli::kBadInput;
-    } catch (const creditsim::InvariantError& e) {
-        std::cerr << "creditsim: " << e.what() << "\nThis is a creditsim bug; no report was written.\n";
-        return creditsim::cli::kInternalError;
-    } catch (const creditsim::Error& e) {
-        std::cerr << "creditsim: " << e.what() << "\n";
-        return creditsim::cli::kBadInput;
-    } catch (const std::bad_alloc&) {
-        // Generated runs are estimated before they start (app/memory_estimate.hpp); a replay's
-        // files, or an estimate that fell short, can still ask for more than the machine gives.
-        std::cerr << "creditsim: out of memory: the run asked for more memory than this machine (or ulimit -v) "
-                     "allows; nothing was written. Fewer partners, replications or per-partner reports need less "
-                     "(docs/PERFORMANCE.md, \"Memory\").\n";
-        return creditsim::cli::kInternalError;
+    } catch (...) {
+        const creditsim::cli::Failure failure = creditsim::cli::describe_failure(std::current_exception());
+        std::cerr << failure.text;
+        return failure.code;
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    // SIGINT/SIGTERM: the staging folder is removed and the exit code is 130/143 (atomic_files.hpp).
+    creditsim::install_interrupt_handlers();
+    try {
+        // Under mpirun or srun: one rank of an MPI job (docs/SCALING.md); else the only process.
+        creditsim::cli::cluster::Session session(&argc, &argv);
+        if (creditsim::cli::cluster::rank() > 0) return creditsim::cli::cluster::serve_as_worker();
+        const int code = run_main(std::vector<std::string>(argv + 1, argv + argc));
+        creditsim::cli::cluster::end_workers(code);
+        return code;
+    } catch (...) {  // the MPI job could not start
+        const creditsim::cli::Failure failure = creditsim::cli::describe_failure(std::current_exception());
+        std::cerr << failure.text;
+        return failure.code;
     }
 }

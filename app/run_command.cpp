@@ -6,6 +6,7 @@
 #include <iostream>
 #include <optional>
 
+#include "app/cluster/cluster.hpp"
 #include "app/cli.hpp"
 #include "app/command_line.hpp"
 #include "app/expect.hpp"
@@ -92,6 +93,7 @@ std::vector<std::pair<std::string, std::string>> manifest_rows(const Scenario& s
     rows.insert(rows.end(), job.manifest_notes.begin(), job.manifest_notes.end());
     rows.emplace_back("subscription_days", std::to_string(job.subscription_days));
     rows.emplace_back("threads", std::to_string(threads));
+    rows.emplace_back("ranks", std::to_string(cluster::ranks()));  // of an MPI run (docs/SCALING.md)
     char seconds[32];
     std::snprintf(seconds, sizeof seconds, "%.3f", wall_seconds);
     rows.emplace_back("wall_time_seconds", seconds);

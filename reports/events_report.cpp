@@ -98,6 +98,30 @@ void EventRows::write_to(CsvWriter& out) {
         return a.day != b.day ? a.day < b.day : a.phase < b.phase;
     });
     for (const Row& row : rows_) out.raw(std::string_view(text_).substr(row.offset, row.length));
+    forget();
+}
+
+void EventRows::take(std::string& text, std::vector<Row>& rows) {
+    format_.flush();
+    text = text_;
+    rows = rows_;
+    forget();
+}
+
+void EventRows::add_formatted(std::string_view text, const std::vector<Row>& rows) {
+    format_.flush();
+    const uint64_t base = text_.size();
+    text_.append(text);
+    text_start_ -= text.size();  // the formatter did not write these bytes: its offsets shift past them
+    for (Row row : rows) {
+        CREDITSIM_ASSERT(row.offset + row.length <= text.size(),
+                         "event row [" << row.offset << ", +" << row.length << ") of " << text.size() << " bytes");
+        row.offset += base;
+        rows_.push_back(row);
+    }
+}
+
+void EventRows::forget() {
     rows_.clear();
     text_.clear();
     text_start_ = format_.bytes_written();  // the formatter counts on: text_[0] is this byte

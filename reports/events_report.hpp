@@ -28,6 +28,14 @@ void write_events_header(CsvWriter& out);
 /// memory: the rows of the replication stay there until write_to.
 class EventRows {
 public:
+    /// Where one formatted row sits in a block's text, and when it happened.
+    struct Row {
+        int32_t day;
+        uint8_t phase;
+        uint32_t length;
+        uint64_t offset;
+    };
+
     EventRows();
 
     /// Formats the events of one block of partners (their indices are population's).
@@ -36,13 +44,15 @@ public:
     /// Writes the rows gathered so far in the order they happened, then forgets them.
     void write_to(CsvWriter& out);
 
+    /// Hands the rows gathered so far over, unsorted, in `text` (offsets into it)
+    /// and forgets them: a block formatted in another process (app/cluster).
+    void take(std::string& text, std::vector<Row>& rows);
+    /// Adds rows that take() handed over elsewhere, as if add() had formatted them here.
+    void add_formatted(std::string_view text, const std::vector<Row>& rows);
+
 private:
-    struct Row {
-        int32_t day;
-        uint8_t phase;
-        uint32_t length;
-        uint64_t offset;
-    };
+    void forget();
+
     std::string text_;
     CsvWriter format_;          ///< into text_
     uint64_t text_start_ = 0;   ///< format_'s count of bytes at text_[0]

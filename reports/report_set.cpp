@@ -55,6 +55,13 @@ void ReportSet::add_partners(int replication, const Population& population, cons
     if (population_) write_population_rows(*population_, replication, population);
 }
 
+void ReportSet::add_formatted(const BlockRows& rows) {
+    if (ledger_) ledger_->raw(rows.ledger);
+    if (billing_) billing_->raw(rows.billing);
+    if (events_) event_rows_.add_formatted(rows.events, rows.event_rows);
+    if (population_) population_->raw(rows.population);
+}
+
 void ReportSet::end_replication() {
     if (events_) event_rows_.write_to(*events_);
 }

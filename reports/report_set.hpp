@@ -14,6 +14,7 @@
 #include "model/population.hpp"
 #include "model/records.hpp"
 #include "reports/atomic_files.hpp"
+#include "reports/block_rows.hpp"
 #include "reports/csv_writer.hpp"
 #include "reports/events_report.hpp"
 #include "reports/html/csv_table.hpp"
@@ -62,6 +63,13 @@ public:
     /// The per-partner rows of one replication's partners, all of them or the next
     /// block of them (in partner order; records' indices are population's).
     void add_partners(int replication, const Population& population, const ReplicationResult& records);
+
+    /// The rows of the next block of partners, formatted elsewhere (format_block_rows
+    /// with this set's selection and currency): the same bytes as add_partners.
+    void add_formatted(const BlockRows& rows);
+
+    const ReportSelection& selection() const { return selection_; }
+    const std::string& currency() const { return currency_; }
 
     /// Ends a replication: its events, gathered from its blocks, are written in order.
     void end_replication();

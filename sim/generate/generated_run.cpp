@@ -24,9 +24,15 @@ struct BlockWorkspace {
 
 namespace {
 
-/// Runs replications [first, end) as one stream of blocks.
+/// Runs replications [first, end) as one stream of blocks, this process' share of them.
 void stream_replications(const Scenario& scenario, const Catalog& catalog, int first, int end, int threads,
-                         const BlockSink& sink, const ReplicationSink& replicated, const BlockProgress& progress) {
+                         const BlockSink& sink, const ReplicationSink& replicated, const BlockProgress& progress,
+                         const StreamShare& share) {
+    CREDITSIM_ASSERT(share.ranks >= 1 && share.rank >= 0 && share.rank < share.ranks,
+                     "rank " << share.rank << " of " << share.ranks);
+    // Rank 0 (or the only process) hands on every block; another rank hands its own to the sink.
+    const bool hands_on_all = share.ranks == 1 || bool(share.fetch_remote);
+    CREDITSIM_ASSERT(hands_on_all || sink, "a rank other than 0 without a sink for its blocks");
     const auto offer_mix = parse_offer_mix(scenario.offer_mix, catalog, scenario.file);
     const PartnerDraws draws(catalog, scenario.policy, scenario.behavior, offer_mix, scenario.partners,
                              scenario.start, scenario.months, scenario.seed);
@@ -57,6 +63,7 @@ void stream_replications(const Scenario& scenario, const Catalog& catalog, int f
     };
 
     if (blocks_per_replication == 0) {  // no partners: still a summary of zeros per replication
+        if (!hands_on_all) return;
         std::vector<BlockWorkspace> empty(1);
         for (int r = first; r < end; ++r) {
             simulate(r, 0, 0, empty[0]);
@@ -70,50 +77,70 @@ void stream_replications(const Scenario& scenario, const Catalog& catalog, int f
     // Item i of the stream: block i % blocks_per_replication of replication first + i / blocks_per_replication.
     const int64_t items = int64_t(blocks_per_replication) * (end - first);
     CREDITSIM_ASSERT(items < (int64_t(1) << 31), items << " blocks in one stream");
+    // The items this process goes through: all of them (simulating its own), or its own only.
+    const int64_t count = hands_on_all ? items
+                          : share.rank < items ? (items - share.rank + share.ranks - 1) / share.ranks
+                                               : 0;
+    auto item_of = [&](int j) { return hands_on_all ? j : share.rank + j * share.ranks; };
+    auto is_simulated_here = [&](int item) { return item % share.ranks == share.rank; };
+    const int first_month_key = month_key(scenario.start);
+    const int month_count = run_months(scenario.start, scenario.end_day());
+
     ReplicationResult total;  // of the replication being handed on
-    auto compute = [&](int item, BlockWorkspace& workspace) {
+    auto compute = [&](int j, BlockWorkspace& workspace) {
+        const int item = item_of(j);
+        if (!is_simulated_here(item)) return;
         const int replication = first + item / blocks_per_replication;
         const uint32_t first_partner = uint32_t(item % blocks_per_replication) * kPartnersPerBlock;
         const uint32_t end_partner =
             uint32_t(std::min<int64_t>(scenario.partners, int64_t(first_partner) + kPartnersPerBlock));
         simulate(replication, first_partner, end_partner, workspace);
     };
-    auto deliver = [&](int item, BlockWorkspace& workspace) {
+    auto deliver = [&](int j, BlockWorkspace& workspace) {
+        const int item = item_of(j);
         const int replication = first + item / blocks_per_replication;
         const int block = item % blocks_per_replication;
-        const ReplicationResult& records = workspace.records;
+        if (!hands_on_all) {
+            sink(SimulatedBlock{replication, block, &workspace.partners, &workspace.records});
+            return;
+        }
         if (block == 0) {
             total = ReplicationResult{};
-            total.replication = records.replication;
-            total.first_month_key = records.first_month_key;
-            total.month_count = records.month_count;
-            total.summary = records.summary;
-        } else {
-            for (int m = 0; m < total.month_count; ++m) total.summary[size_t(m)] += records.summary[size_t(m)];
+            total.replication = replication;
+            total.first_month_key = first_month_key;
+            total.month_count = month_count;
+            total.summary.assign(size_t(month_count), SummaryMonth{});
         }
-        if (sink) sink(SimulatedBlock{replication, block, &workspace.partners, &records});
+        if (is_simulated_here(item)) {
+            const ReplicationResult& records = workspace.records;
+            CREDITSIM_ASSERT(records.month_count == month_count, "a block of " << records.month_count << " months");
+            for (int m = 0; m < month_count; ++m) total.summary[size_t(m)] += records.summary[size_t(m)];
+            if (sink) sink(SimulatedBlock{replication, block, &workspace.partners, &records});
+        } else {
+            share.fetch_remote(item % share.ranks, replication, block, total.summary);
+        }
         if (progress) progress(replication, block + 1, blocks_per_replication);
         if (block + 1 == blocks_per_replication && replicated) replicated(std::move(total));
     };
     // Two workspaces a thread: a thread can start its next block while an
     // earlier block elsewhere holds back the hand-over of its last one.
     std::vector<BlockWorkspace> workspaces(size_t(2 * std::max(1, threads)));
-    for_each_block_in_order(int(items), threads, workspaces, compute, deliver);
+    for_each_block_in_order(int(count), threads, workspaces, compute, deliver);
 }
 
 }  // namespace
 
 void run_generated_replications(const Scenario& scenario, const Catalog& catalog, int threads,
                                 const BlockSink& blocks, const ReplicationSink& replicated,
-                                const BlockProgress& progress) {
-    stream_replications(scenario, catalog, 0, scenario.replications, threads, blocks, replicated, progress);
+                                const BlockProgress& progress, const StreamShare& share) {
+    stream_replications(scenario, catalog, 0, scenario.replications, threads, blocks, replicated, progress, share);
 }
 
 ReplicationResult run_generated_replication(const Scenario& scenario, const Catalog& catalog, int replication,
                                             int threads, const BlockSink& sink, const BlockProgress& progress) {
     ReplicationResult summary;
     stream_replications(scenario, catalog, replication, replication + 1, threads, sink,
-                        [&](ReplicationResult&& result) { summary = std::move(result); }, progress);
+                        [&](ReplicationResult&& result) { summary = std::move(result); }, progress, {});
     return summary;
 }
 

@@ -39,15 +39,32 @@ using BlockProgress = std::function<void(int, int, int)>;
 /// in replication order, after its last block went to the BlockSink.
 using ReplicationSink = std::function<void(ReplicationResult&&)>;
 
+/// How the blocks of a stream are shared among the processes of one run (the
+/// ranks of an MPI job, app/cluster): counted over the replications in stream
+/// order, block i is simulated by the process i % ranks. A block is the same
+/// wherever it is simulated, so the split changes no result.
+struct StreamShare {
+    int rank = 0;
+    int ranks = 1;
+    /// Set in the process that hands on every block (rank 0): brings in block
+    /// `block` of `replication`, simulated by rank `from_rank`, when its turn
+    /// comes, and adds its summary to `sums` (month by month). Unset: this
+    /// process hands on its own blocks only, to the BlockSink, and no
+    /// replication ends here.
+    std::function<void(int from_rank, int replication, int block, std::vector<SummaryMonth>& sums)>
+        fetch_remote;
+};
+
 /// Runs every replication of the scenario's generated population as one
 /// stream of blocks on `threads` threads: replication by replication, partners
 /// in order, with blocks of the next replication started while the last ones
 /// of the previous are still running (so that a small population keeps the
 /// threads busy). Each block keeps the per-partner records the scenario's
-/// [output] asks for.
+/// [output] asks for. With a share of several ranks, this process simulates
+/// its share of the blocks only.
 void run_generated_replications(const Scenario& scenario, const Catalog& catalog, int threads,
                                 const BlockSink& blocks, const ReplicationSink& replicated,
-                                const BlockProgress& progress = {});
+                                const BlockProgress& progress = {}, const StreamShare& share = {});
 
 /// Replication `replication` alone: its blocks to `sink`; returns its summary.
 ReplicationResult run_generated_replication(const Scenario& scenario, const Catalog& catalog, int replication,

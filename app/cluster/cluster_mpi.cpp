@@ -1,0 +1,294 @@
+// The cluster of a build with MPI (OpenMPI, docs/SCALING.md). Rank 0 runs the
+// command; for each generated stream it sends every worker rank the job, and
+// takes the blocks that a worker simulated in stream order, as its turn
+// comes. A worker rank simulates its share and sends its blocks one at a time
+// (a synchronous send: none waits in a buffer, so memory stays flat), and
+// ends its share with done, failed or stopped.
+//
+// MPI is called from one thread at a time (MPI_THREAD_SERIALIZED): the blocks
+// of a stream are handed on one at a time (sim/support/ordered_blocks.hpp),
+// and every call here is made while handing one on, or outside the stream.
+// Waiting polls with short sleeps instead of MPI's blocking calls, which spin:
+// a rank that waits must leave the cores to the threads that simulate.
+#include <mpi.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "app/cli.hpp"
+#include "app/cluster/cluster.hpp"
+#include "app/cluster/messages.hpp"
+#include "app/failure.hpp"
+#include "model/errors.hpp"
+
+namespace creditsim::cli::cluster {
+namespace {
+
+constexpr int kControl = 1;  ///< rank 0 to a worker: job, stop, exit
+constexpr int kData = 2;     ///< a worker to rank 0: block, done, failed, stopped
+
+struct World {
+    bool joined = false;
+    int rank = 0;
+    int ranks = 1;
+    int local_ranks = 1;
+};
+World world;
+
+/// Whether a launcher started this process as a rank of an MPI job. Started
+/// alone, the process does not join MPI at all (a singleton start of OpenMPI
+/// is slow and wants its helper programs).
+bool launched_as_rank() {
+    for (const char* variable : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE"})
+        if (std::getenv(variable)) return true;
+    return false;
+}
+
+void check(int result, const char* call) {
+    if (result == MPI_SUCCESS) return;
+    char text[MPI_MAX_ERROR_STRING];
+    int length = 0;
+    MPI_Error_string(result, text, &length);
+    throw Error(std::string("MPI: ") + call + " failed: " + std::string(text, size_t(length)));
+}
+
+/// Sleeps a little longer each time, up to `longest`: the wait of a rank with nothing to do.
+class Backoff {
+public:
+    explicit Backoff(std::chrono::microseconds longest) : longest_(longest) {}
+    void pause() {
+        std::this_thread::sleep_for(next_);
+        next_ = std::min(longest_, next_ * 2);
+    }
+
+private:
+    std::chrono::microseconds next_{20};
+    std::chrono::microseconds longest_;
+};
+
+/// The next message from `source` with `tag`, once one has come.
+std::string receive(int source, int tag, std::chrono::microseconds longest_pause) {
+    MPI_Status status;
+    int arrived = 0;
+    Backoff backoff(longest_pause);
+    for (;;) {
+        check(MPI_Iprobe(source, tag, MPI_COMM_WORLD, &arrived, &status), "MPI_Iprobe");
+        if (arrived) break;
+        backoff.pause();
+    }
+    int size = 0;
+    check(MPI_Get_count(&status, MPI_CHAR, &size), "MPI_Get_count");
+    std::string message(size_t(size), '\0');
+    check(MPI_Recv(message.data(), size, MPI_CHAR, source, tag, MPI_COMM_WORLD, MPI_STATUS_IGNORE), "MPI_Recv");
+    return message;
+}
+
+/// Sends `message` and returns once it left this rank; `synchronous`: once the receiver took it.
+void send(const std::string& message, int destination, int tag, bool synchronous = false) {
+    CREDITSIM_ASSERT(message.size() < size_t(1) << 31, "a message of " << message.size() << " bytes");
+    MPI_Request request;
+    // MPI's count is an int, and a const buffer is not const in its C interface.
+    char* bytes = const_cast<char*>(message.data());
+    if (synchronous)
+        check(MPI_Issend(bytes, int(message.size()), MPI_CHAR, destination, tag, MPI_COMM_WORLD, &request),
+              "MPI_Issend");
+    else
+        check(MPI_Isend(bytes, int(message.size()), MPI_CHAR, destination, tag, MPI_COMM_WORLD, &request),
+              "MPI_Isend");
+    Backoff backoff(std::chrono::milliseconds(1));
+    for (int done = 0;;) {
+        check(MPI_Test(&request, &done, MPI_STATUS_IGNORE), "MPI_Test");
+        if (done) return;
+        backoff.pause();
+    }
+}
+
+bool is_end_of_share(MessageKind kind) {
+    return kind == MessageKind::done || kind == MessageKind::failed || kind == MessageKind::stopped;
+}
+
+// ---- a worker rank ----
+
+/// Thrown in a worker's sink when rank 0 asked it to stop.
+struct Stopped {};
+
+/// The rank that fails on purpose, for the tests of failure across ranks
+/// (tests/cli/cluster_test.cpp): CREDITSIM_TEST_FAIL_ON_RANK, -1 when unset.
+int rank_that_fails_on_purpose() {
+    const char* value = std::getenv("CREDITSIM_TEST_FAIL_ON_RANK");
+    return value ? std::atoi(value) : -1;
+}
+
+/// Simulates this rank's share of `job` and sends its blocks to rank 0; then how the share ended.
+void serve_share(const StreamJob& job) {
+    std::string ending;
+    try {
+        if (rank_that_fails_on_purpose() == world.rank)
+            throw Error("rank " + std::to_string(world.rank) +
+                        " failed on purpose (CREDITSIM_TEST_FAIL_ON_RANK, a test of failures across ranks)");
+        auto send_block = [&](const SimulatedBlock& block) {
+            int stop = 0;
+            check(MPI_Iprobe(0, kControl, MPI_COMM_WORLD, &stop, MPI_STATUS_IGNORE), "MPI_Iprobe");
+            if (stop) {
+                const std::string message = receive(0, kControl, std::chrono::milliseconds(1));
+                CREDITSIM_ASSERT(kind_of(message) == MessageKind::stop, "a control message in a share");
+                throw Stopped{};
+            }
+            const BlockRows rows = job.wants_rows ? format_block_rows(job.selection, job.currency, block.replication,
+                                                                      block.partners->population, *block.records)
+                                                  : BlockRows{};
+            send(encode_block(block.replication, block.index, block.records->summary, rows), 0, kData, true);
+        };
+        run_generated_replications(job.scenario, job.catalog, job.threads, send_block, {}, {},
+                                   StreamShare{world.rank, world.ranks, {}});
+        ending = encode_signal(MessageKind::done);
+    } catch (const Stopped&) {
+        ending = encode_signal(MessageKind::stopped);
+    } catch (...) {
+        const Failure failure = describe_failure(std::current_exception());
+        ending = encode_outcome(MessageKind::failed, Outcome{failure.code, failure.text});
+    }
+    send(ending, 0, kData);
+}
+
+// ---- rank 0 ----
+
+/// Rank 0's side of one shared stream: which workers have ended their share.
+class Shares {
+public:
+    explicit Shares(int ranks) : ended_(size_t(ranks), false) { ended_[0] = true; }
+
+    /// Block `block` of `replication` from `from`: its sums to `sums`, its rows to `reports`.
+    void take_block(int from, int replication, int block, std::vector<SummaryMonth>& sums, ReportSet* reports) {
+        const std::string message = receive(from, kData, std::chrono::milliseconds(1));
+        if (kind_of(message) == MessageKind::failed) fail(from, message);
+        CREDITSIM_ASSERT(kind_of(message) == MessageKind::block,
+                         "rank " << from << " sent message kind " << int(kind_of(message)) << " for a block");
+        const RemoteBlock remote = decode_block(message);
+        CREDITSIM_ASSERT(remote.replication == replication && remote.block == block,
+                         "rank " << from << " sent block " << remote.block << " of replication " << remote.replication
+                                 << " for block " << block << " of replication " << replication);
+        CREDITSIM_ASSERT(remote.summary.size() == sums.size(),
+                         "a block of " << remote.summary.size() << " months for " << sums.size());
+        for (size_t m = 0; m < sums.size(); ++m) sums[m] += remote.summary[m];
+        if (reports) reports->add_formatted(remote.rows);
+    }
+
+    /// After rank 0's stream: every worker ends its share.
+    void take_ends() {
+        for (int from = 1; from < int(ended_.size()); ++from) {
+            if (ended_[size_t(from)]) continue;
+            const std::string message = receive(from, kData, std::chrono::milliseconds(1));
+            if (kind_of(message) == MessageKind::failed) fail(from, message);
+            CREDITSIM_ASSERT(kind_of(message) == MessageKind::done,
+                             "rank " << from << " sent message kind " << int(kind_of(message)) << " at the end");
+            ended_[size_t(from)] = true;
+        }
+    }
+
+    /// After a failure anywhere: the workers still simulating stop, and what they
+    /// sent meanwhile is dropped, so that the next job starts clean.
+    void stop_all() noexcept {
+        try {
+            for (int to = 1; to < int(ended_.size()); ++to)
+                if (!ended_[size_t(to)]) send(encode_signal(MessageKind::stop), to, kControl);
+            for (int from = 1; from < int(ended_.size()); ++from)
+                while (!ended_[size_t(from)])
+                    ended_[size_t(from)] = is_end_of_share(kind_of(receive(from, kData, std::chrono::milliseconds(1))));
+        } catch (...) {
+            std::cerr << "creditsim: the worker ranks could not be stopped; ending the MPI job\n";
+            MPI_Abort(MPI_COMM_WORLD, kInternalError);
+        }
+    }
+
+private:
+    [[noreturn]] void fail(int from, const std::string& message) {
+        ended_[size_t(from)] = true;
+        const Outcome outcome = decode_outcome(message);
+        throw RemoteFailure(Failure{outcome.code, outcome.text});
+    }
+
+    std::vector<bool> ended_;
+};
+
+}  // namespace
+
+Session::Session(int* argc, char*** argv) {
+    if (!launched_as_rank()) return;
+    int provided = 0;
+    check(MPI_Init_thread(argc, argv, MPI_THREAD_SERIALIZED, &provided), "MPI_Init_thread");
+    world.joined = true;
+    if (provided < MPI_THREAD_SERIALIZED)
+        throw Error("this MPI library cannot be called from the worker threads (MPI_THREAD_SERIALIZED); "
+                    "creditsim needs an MPI built with thread support, such as Debian's OpenMPI");
+    check(MPI_Comm_rank(MPI_COMM_WORLD, &world.rank), "MPI_Comm_rank");
+    check(MPI_Comm_size(MPI_COMM_WORLD, &world.ranks), "MPI_Comm_size");
+    MPI_Comm machine;
+    check(MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &machine),
+          "MPI_Comm_split_type");
+    check(MPI_Comm_size(machine, &world.local_ranks), "MPI_Comm_size");
+    MPI_Comm_free(&machine);
+}
+
+Session::~Session() {
+    if (world.joined) MPI_Finalize();
+}
+
+int rank() { return world.rank; }
+int ranks() { return world.ranks; }
+int local_ranks() { return world.local_ranks; }
+
+int serve_as_worker() {
+    try {
+        for (;;) {
+            // An idle worker (rank 0 reads inputs, or runs a replay) wakes up to 50 times a second.
+            const std::string message = receive(0, kControl, std::chrono::milliseconds(20));
+            switch (kind_of(message)) {
+                case MessageKind::exit: return decode_outcome(message).code;
+                case MessageKind::stop: break;  // for a share that had ended before it came
+                case MessageKind::job: serve_share(decode_job(message)); break;
+                default: CREDITSIM_ASSERT(false, "a worker rank got message kind " << int(kind_of(message)));
+            }
+        }
+    } catch (...) {
+        // Rank 0 cannot be told in order: end the whole job rather than leave it waiting.
+        std::cerr << "creditsim (rank " << world.rank << "): "
+                  << describe_failure(std::current_exception()).text;
+        MPI_Abort(MPI_COMM_WORLD, kInternalError);
+        return kInternalError;
+    }
+}
+
+void end_workers(int code) {
+    for (int to = 1; to < world.ranks; ++to) send(encode_outcome(MessageKind::exit, Outcome{code, ""}), to, kControl);
+}
+
+void run_generated_replications_everywhere(const Scenario& scenario, const Catalog& catalog, int threads,
+                                           ReportSet* reports, const ReplicationSink& replicated,
+                                           const BlockProgress& progress) {
+    if (world.ranks == 1) {
+        run_generated_replications(scenario, catalog, threads, rows_to(reports), replicated, progress);
+        return;
+    }
+    const std::string job = encode_job(scenario, catalog, threads, reports);
+    for (int to = 1; to < world.ranks; ++to) send(job, to, kControl);
+    Shares shares(world.ranks);
+    StreamShare share{0, world.ranks,
+                      [&](int from, int replication, int block, std::vector<SummaryMonth>& sums) {
+                          shares.take_block(from, replication, block, sums, reports);
+                      }};
+    try {
+        run_generated_replications(scenario, catalog, threads, rows_to(reports), replicated, progress, share);
+        shares.take_ends();
+    } catch (...) {
+        shares.stop_all();
+        throw;
+    }
+}
+
+}  // namespace creditsim::cli::cluster

@@ -1,0 +1,181 @@
+#include "app/cluster/messages.hpp"
+
+#include <type_traits>
+
+#include "app/cluster/bytes.hpp"
+
+namespace creditsim::cli::cluster {
+namespace {
+
+static_assert(std::is_trivially_copyable_v<SummaryMonth>, "monthly sums go as their bytes");
+static_assert(std::is_trivially_copyable_v<Behavior>, "[behavior] goes as its bytes");
+static_assert(std::is_trivially_copyable_v<EventRows::Row>, "event rows' places go as their bytes");
+// A field added to Policy must be added to put_policy and get_policy too: this
+// size (x86-64, the GCC and Clang of Debian 12) is the reminder.
+static_assert(sizeof(void*) != 8 || sizeof(Policy) == 96, "a field of Policy that no message carries");
+
+void put_policy(ByteWriter& out, const Policy& p) {
+    out.put(p.flow).put(p.period).put(p.prorate_first_period).put(p.validity_months).put(p.carry_forward.units());
+    out.put(p.burn_order).put(p.max_reassignments).put(p.bulk_reassignable).put(p.max_bulk_per_user);
+    out.put(p.block_free_hosted).put(uint64_t(p.free_hosted_domains.size()));
+    for (const std::string& domain : p.free_hosted_domains) out.put_text(domain);
+    out.put(p.activation_window_days).put(p.notice_days).put(p.retention_days);
+}
+
+Policy get_policy(ByteReader& in) {
+    Policy p;
+    p.flow = in.get<Flow>();
+    p.period = in.get<PeriodKind>();
+    p.prorate_first_period = in.get<bool>();
+    p.validity_months = in.get<int>();
+    p.carry_forward = ExactDecimal::from_units(in.get<__int128>());
+    p.burn_order = in.get<BurnOrder>();
+    p.max_reassignments = in.get<int>();
+    p.bulk_reassignable = in.get<bool>();
+    p.max_bulk_per_user = in.get<int>();
+    p.block_free_hosted = in.get<bool>();
+    p.free_hosted_domains.resize(in.get<uint64_t>());
+    for (std::string& domain : p.free_hosted_domains) domain = in.get_text();
+    p.activation_window_days = in.get<int>();
+    p.notice_days = in.get<int>();
+    p.retention_days = in.get<int>();
+    return p;
+}
+
+void put_catalog(ByteWriter& out, const Catalog& catalog) {
+    out.put(uint64_t(catalog.lines().size()));
+    for (const CatalogLine& line : catalog.lines()) {
+        out.put_text(line.offer).put_text(line.credit);
+        out.put(line.kind).put(line.amount).put(line.count).put(line.term_months).put(line.scope);
+    }
+    out.put(uint64_t(catalog.products().size()));
+    for (const std::string& product : catalog.products()) out.put_text(product);
+}
+
+Catalog get_catalog(ByteReader& in) {
+    std::vector<CatalogLine> lines(in.get<uint64_t>());
+    for (CatalogLine& line : lines) {
+        line.offer = in.get_text();
+        line.credit = in.get_text();
+        line.kind = in.get<CreditKind>();
+        line.amount = in.get<Money>();
+        line.count = in.get<int>();
+        line.term_months = in.get<int>();
+        line.scope = in.get<Category>();
+    }
+    std::vector<std::string> products(in.get<uint64_t>());
+    for (std::string& product : products) product = in.get_text();
+    return Catalog(std::move(lines), std::move(products));
+}
+
+void check_read_whole(const ByteReader& in, MessageKind kind) {
+    CREDITSIM_ASSERT(in.at_end(), "a message of kind " << int(kind) << " longer than its fields");
+}
+
+}  // namespace
+
+MessageKind kind_of(std::string_view message) {
+    CREDITSIM_ASSERT(!message.empty(), "an empty message");
+    const auto kind = uint8_t(message[0]);
+    CREDITSIM_ASSERT(kind >= uint8_t(MessageKind::job) && kind <= uint8_t(MessageKind::stopped),
+                     "a message of kind " << int(kind));
+    return MessageKind(kind);
+}
+
+std::string encode_job(const Scenario& scenario, const Catalog& catalog, int threads, const ReportSet* reports) {
+    ByteWriter out;
+    out.put(MessageKind::job);
+    out.put_text(scenario.file).put_text(scenario.name).put(scenario.start).put(scenario.months).put(scenario.seed);
+    out.put(scenario.replications).put(scenario.partners).put_text(scenario.offer_mix).put(scenario.behavior);
+    put_policy(out, scenario.policy);
+    out.put(scenario.write_ledger).put(scenario.write_billing).put(scenario.write_events);
+    out.put(scenario.write_population).put_text(scenario.currency);
+    put_catalog(out, catalog);
+    out.put(threads).put(reports != nullptr);
+    if (reports) {
+        const ReportSelection& s = reports->selection();
+        out.put(s.ledger).put(s.billing).put(s.events).put(s.population).put_text(reports->currency());
+    }
+    return std::move(out.bytes());
+}
+
+StreamJob decode_job(std::string_view message) {
+    ByteReader in(message);
+    CREDITSIM_ASSERT(in.get<MessageKind>() == MessageKind::job, "not a job");
+    StreamJob job;
+    Scenario& s = job.scenario;
+    s.file = in.get_text();
+    s.name = in.get_text();
+    s.start = in.get<Date>();
+    s.months = in.get<int>();
+    s.seed = in.get<uint64_t>();
+    s.replications = in.get<int>();
+    s.partners = in.get<int64_t>();
+    s.offer_mix = in.get_text();
+    s.behavior = in.get<Behavior>();
+    s.policy = get_policy(in);
+    s.write_ledger = in.get<bool>();
+    s.write_billing = in.get<bool>();
+    s.write_events = in.get<bool>();
+    s.write_population = in.get<bool>();
+    s.currency = in.get_text();
+    job.catalog = get_catalog(in);
+    job.threads = in.get<int>();
+    job.wants_rows = in.get<bool>();
+    if (job.wants_rows) {
+        job.selection.ledger = in.get<bool>();
+        job.selection.billing = in.get<bool>();
+        job.selection.events = in.get<bool>();
+        job.selection.population = in.get<bool>();
+        job.currency = in.get_text();
+    }
+    check_read_whole(in, MessageKind::job);
+    return job;
+}
+
+std::string encode_block(int replication, int block, const std::vector<SummaryMonth>& summary,
+                         const BlockRows& rows) {
+    ByteWriter out;
+    out.put(MessageKind::block).put(replication).put(block).put_all(summary);
+    out.put_text(rows.ledger).put_text(rows.billing).put_text(rows.population).put_text(rows.events);
+    out.put_all(rows.event_rows);
+    return std::move(out.bytes());
+}
+
+RemoteBlock decode_block(std::string_view message) {
+    ByteReader in(message);
+    CREDITSIM_ASSERT(in.get<MessageKind>() == MessageKind::block, "not a block");
+    RemoteBlock b;
+    b.replication = in.get<int>();
+    b.block = in.get<int>();
+    b.summary = in.get_all<SummaryMonth>();
+    b.rows.ledger = in.get_text();
+    b.rows.billing = in.get_text();
+    b.rows.population = in.get_text();
+    b.rows.events = in.get_text();
+    b.rows.event_rows = in.get_all<EventRows::Row>();
+    check_read_whole(in, MessageKind::block);
+    return b;
+}
+
+std::string encode_outcome(MessageKind kind, const Outcome& outcome) {
+    CREDITSIM_ASSERT(kind == MessageKind::exit || kind == MessageKind::failed, "an outcome of kind " << int(kind));
+    ByteWriter out;
+    out.put(kind).put(outcome.code).put_text(outcome.text);
+    return std::move(out.bytes());
+}
+
+Outcome decode_outcome(std::string_view message) {
+    ByteReader in(message);
+    const auto kind = in.get<MessageKind>();
+    CREDITSIM_ASSERT(kind == MessageKind::exit || kind == MessageKind::failed, "an outcome of kind " << int(kind));
+    Outcome outcome;
+    outcome.code = in.get<int>();
+    outcome.text = in.get_text();
+    check_read_whole(in, kind);
+    return outcome;
+}
+
+std::string encode_signal(MessageKind kind) { return std::string(1, char(kind)); }
+
+}  // namespace creditsim::cli::cluster
