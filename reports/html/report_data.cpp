@@ -129,7 +129,8 @@ void add_manifest(const Builder& builder, ReportData& data, std::string& name) {
     const CsvTable manifest = builder.read("manifest.csv");
     const size_t key = manifest.column("key"), value = manifest.column("value");
     for (const auto& row : manifest.rows) {
-        if (row[key] == "wall_time_seconds" || row[key] == "threads") continue;
+        // How the run ran, not what it found: report.html stays the same bytes at any thread or rank count.
+        if (row[key] == "wall_time_seconds" || row[key] == "threads" || row[key] == "ranks") continue;
         if (row[key] == "name") name = row[value];
         data.headline.emplace_back(row[key], row[value]);
     }

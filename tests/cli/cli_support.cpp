@@ -72,20 +72,32 @@ std::string TempDir::write(const std::string& name, const std::string& text) con
     return full.string();
 }
 
-CommandResult run_creditsim(const std::string& args) { return run_creditsim_in(CREDITSIM_SOURCE_DIR, args); }
+namespace {
 
-CommandResult run_creditsim_in(const std::filesystem::path& dir, const std::string& args) {
+CommandResult run_launched_in(const std::filesystem::path& dir, const std::string& launcher, const std::string& args) {
     TempDir capture;
     const auto out = capture.path() / "stdout";
     const auto err = capture.path() / "stderr";
-    const std::string command = "cd '" + dir.string() + "' && '" CREDITSIM_BINARY "' " + args + " >'" +
-                                out.string() + "' 2>'" + err.string() + "' </dev/null";
+    const std::string command = "cd '" + dir.string() + "' && " + launcher + " '" CREDITSIM_BINARY "' " + args +
+                                " >'" + out.string() + "' 2>'" + err.string() + "' </dev/null";
     const int status = std::system(command.c_str());
     CommandResult result;
     result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     result.out = read_file(out);
     result.err = read_file(err);
     return result;
+}
+
+}  // namespace
+
+CommandResult run_creditsim(const std::string& args) { return run_creditsim_in(CREDITSIM_SOURCE_DIR, args); }
+
+CommandResult run_creditsim_in(const std::filesystem::path& dir, const std::string& args) {
+    return run_launched_in(dir, "", args);
+}
+
+CommandResult run_creditsim_under(const std::string& launcher, const std::string& args) {
+    return run_launched_in(CREDITSIM_SOURCE_DIR, launcher, args);
 }
 
 }  // namespace creditsim::testing

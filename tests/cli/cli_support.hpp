@@ -27,6 +27,9 @@ struct CommandResult {
 CommandResult run_creditsim(const std::string& args);
 /// Runs `creditsim ARGS` from dir.
 CommandResult run_creditsim_in(const std::filesystem::path& dir, const std::string& args);
+/// Runs `LAUNCHER creditsim ARGS` from the source tree's root (a launcher such as
+/// `mpirun -np 2`, shell-quoted like ARGS).
+CommandResult run_creditsim_under(const std::string& launcher, const std::string& args);
 
 /// A fresh empty directory under the system temp dir, removed by the destructor.
 class TempDir {

@@ -59,7 +59,7 @@ std::string summary_csv() {
 
 std::string manifest_csv(const std::string& name, const std::string& wall_time) {
     return "key,value\nversion,0.1.0\nscenario,x.ini\nname,\"" + std::regex_replace(name, std::regex("\""), "\"\"") +
-           "\"\nseed,7\nreplications,2\ninput:catalog.csv,0123456789abcdef\nthreads,8\nwall_time_seconds," +
+           "\"\nseed,7\nreplications,2\ninput:catalog.csv,0123456789abcdef\nthreads,8\nranks,4\nwall_time_seconds," +
            wall_time + "\n";
 }
 
@@ -109,6 +109,7 @@ TEST(HtmlReport, HeadlineHasMoneyWithCurrencyAndTheClosingBalance) {
     for (const char* row : {"version", "seed", "name", "input:catalog.csv"})
         EXPECT_NE(page.find("<th scope=\"row\">" + std::string(row) + "</th>"), std::string::npos) << row;
     EXPECT_EQ(page.find(">threads<"), std::string::npos) << "not a property of the result";
+    EXPECT_EQ(page.find(">ranks<"), std::string::npos) << "not a property of the result";
     EXPECT_EQ(page.find("wall_time"), std::string::npos);
 }
 
