@@ -292,7 +292,7 @@ int forecast_command(const std::vector<std::string>& raw_args) {
     const int threads = worker_threads(args.threads);
     const int replications = forecast_replications(history.scenario, args.replications);
     const ForecastJob job = run_forecast_job(
-        history, {as_of, end_day, replications, threads, PlannedActions::kept, progress_style(args.quiet)});
+        args.request, history, {as_of, end_day, replications, threads, PlannedActions::kept, progress_style(args.quiet)});
     const double wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
     const auto months = summarize_months(job.replications, as_of);
@@ -328,7 +328,7 @@ int backtest_command(const std::vector<std::string>& raw_args) {
     const int replications = forecast_replications(history.scenario, args.replications);
     const PlannedActions planned = args.with_plan ? PlannedActions::kept : PlannedActions::dropped;
     const ForecastJob job = run_forecast_job(
-        history, {window.as_of, window.end_day, replications, threads, planned, progress_style(args.quiet)});
+        args.request, history, {window.as_of, window.end_day, replications, threads, planned, progress_style(args.quiet)});
     const double wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
     const auto months = summarize_months(job.replications, window.as_of);

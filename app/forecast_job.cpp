@@ -1,5 +1,6 @@
 #include "app/forecast_job.hpp"
 
+#include "app/cluster/cluster.hpp"
 #include "app/jobs.hpp"
 #include "model/errors.hpp"
 #include "sim/forecast/forecast_run.hpp"
@@ -41,24 +42,37 @@ int forecast_replications(const Scenario& scenario, int asked) {
     return scenario.replications > 1 ? scenario.replications : kDefaultForecastReplications;
 }
 
-ForecastJob run_forecast_job(const LoadedHistory& history, const ForecastRun& run) {
-    ForecastJob job;
+ForecastSetup cut_and_fit(const LoadedHistory& history, const ForecastRun& run) {
     const ReplayInputs& inputs = *history.inputs;
-    job.setup = prepare_forecast(inputs.population, inputs.history, history.scenario.policy.flow, run.as_of,
-                                 run.end_day, run.planned);
-    ProgressLine line(run.progress);
+    return prepare_forecast(inputs.population, inputs.history, history.scenario.policy.flow, run.as_of, run.end_day,
+                            run.planned);
+}
+
+std::vector<ReplicationResult> run_forecast_share(const LoadedHistory& history, const ForecastSetup& setup,
+                                                  const ForecastRun& run, int rank, int ranks,
+                                                  const std::function<void(int, int)>& progress) {
     ForecastRunOptions options;
     options.policy = &history.scenario.policy;
     options.start = history.scenario.start;
     options.seed = history.scenario.seed;
     options.replications = run.replications;
     options.threads = run.threads;
-    options.progress = [&](int done, int total) {
+    options.rank = rank;
+    options.ranks = ranks;
+    options.progress = progress;
+    return run_forecast(setup, options);
+}
+
+ForecastJob run_forecast_job(const ForecastJobRequest& request, const LoadedHistory& history, const ForecastRun& run) {
+    ForecastJob job;
+    job.setup = cut_and_fit(history, run);
+    ProgressLine line(run.progress);
+    auto progress = [&](int done, int total) {
         line.report(total ? double(done) / total : 1.0, done == total, [&](ProgressStyle) {
             return "forecast replication " + std::to_string(done) + "/" + std::to_string(total);
         });
     };
-    job.replications = run_forecast(job.setup, options);
+    job.replications = cluster::run_forecast_everywhere(request, history, job.setup, run, progress);
     return job;
 }
 

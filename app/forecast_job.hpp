@@ -3,6 +3,7 @@
 // scenario with its history widened to cover the forecast, the as-of cut, the
 // fitted demand and the replications.
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -50,12 +51,22 @@ struct ForecastRun {
     ProgressStyle progress = ProgressStyle::none;
 };
 
-/// Cuts, fits and runs: the replications of a forecast.
+/// Cuts, fits and runs: the replications of a forecast, over every rank of an
+/// MPI job (app/cluster: the other ranks load `request`'s history themselves).
 struct ForecastJob {
     ForecastSetup setup;
     std::vector<ReplicationResult> replications;
 };
-ForecastJob run_forecast_job(const LoadedHistory& history, const ForecastRun& run);
+ForecastJob run_forecast_job(const ForecastJobRequest& request, const LoadedHistory& history, const ForecastRun& run);
+
+/// The as-of cut of `history` and the demand fitted to it: the same on every rank.
+ForecastSetup cut_and_fit(const LoadedHistory& history, const ForecastRun& run);
+
+/// The replications r of `run` with r % ranks == rank (the others left empty);
+/// progress(done, share's total) from worker threads.
+std::vector<ReplicationResult> run_forecast_share(const LoadedHistory& history, const ForecastSetup& setup,
+                                                  const ForecastRun& run, int rank, int ranks,
+                                                  const std::function<void(int, int)>& progress);
 
 /// The day after the as-of month plus `months` months: a forecast's end.
 Date forecast_end_day(Date as_of, int months);

@@ -1,11 +1,16 @@
 #pragma once
 // Runs over the ranks of an MPI job (docs/SCALING.md). Rank 0 runs the
 // command: it reads every input and writes every report. The other ranks
-// (workers) read and write nothing: each simulates its share of the blocks of
-// every generated stream rank 0 shares with them, and sends the blocks back,
-// which rank 0 hands on in stream order as if it had simulated them. Built
+// (workers) write nothing: each simulates its share of the blocks of every
+// generated stream rank 0 shares with them, and sends the blocks back, which
+// rank 0 hands on in stream order as if it had simulated them; of a forecast,
+// each runs its share of the replications, from the history it reads itself. Built
 // without MPI, or started without mpirun/srun, the process is rank 0 of 1.
 
+#include <functional>
+#include <vector>
+
+#include "app/forecast_job.hpp"
 #include "model/catalog.hpp"
 #include "reports/report_set.hpp"
 #include "sim/generate/generated_run.hpp"
@@ -44,6 +49,14 @@ void end_workers(int code);
 void run_generated_replications_everywhere(const Scenario& scenario, const Catalog& catalog, int threads,
                                            ReportSet* reports, const ReplicationSink& replicated,
                                            const BlockProgress& progress);
+
+/// run_forecast_share over every rank: every replication's records, in order,
+/// on rank 0. The other ranks load request's history themselves (the same
+/// files at the same paths: docs/SCALING.md) and check that they read the same
+/// bytes as `history` did. progress(done, replications) as replications end.
+std::vector<ReplicationResult> run_forecast_everywhere(const ForecastJobRequest& request, const LoadedHistory& history,
+                                                       const ForecastSetup& setup, const ForecastRun& run,
+                                                       const std::function<void(int, int)>& progress);
 
 /// The BlockSink that adds a block simulated here to reports (none for null).
 inline BlockSink rows_to(ReportSet* reports) {

@@ -3,7 +3,9 @@
 // takes the blocks that a worker simulated in stream order, as its turn
 // comes. A worker rank simulates its share and sends its blocks one at a time
 // (a synchronous send: none waits in a buffer, so memory stays flat), and
-// ends its share with done, failed or stopped.
+// ends its share with done, failed or stopped. A forecast goes alike, by
+// whole replications: each rank loads the history and runs every ranks-th
+// replication; rank 0 takes them in replication order.
 //
 // MPI is called from one thread at a time (MPI_THREAD_SERIALIZED): the blocks
 // of a stream are handed on one at a time (sim/support/ordered_blocks.hpp),
@@ -15,6 +17,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <functional>
 #include <iostream>
 #include <string>
 #include <thread>
@@ -124,28 +127,24 @@ int rank_that_fails_on_purpose() {
     return value ? std::atoi(value) : -1;
 }
 
-/// Simulates this rank's share of `job` and sends its blocks to rank 0; then how the share ended.
-void serve_share(const StreamJob& job) {
+/// Throws Stopped when rank 0 asked this rank to stop its share.
+void throw_if_stopped() {
+    int stop = 0;
+    check(MPI_Iprobe(0, kControl, MPI_COMM_WORLD, &stop, MPI_STATUS_IGNORE), "MPI_Iprobe");
+    if (!stop) return;
+    const std::string message = receive(0, kControl, std::chrono::milliseconds(1));
+    CREDITSIM_ASSERT(kind_of(message) == MessageKind::stop, "a control message in a share");
+    throw Stopped{};
+}
+
+/// Runs a share (which sends what it made) and tells rank 0 how it ended.
+void serve_share(const std::function<void()>& share) {
     std::string ending;
     try {
         if (rank_that_fails_on_purpose() == world.rank)
             throw Error("rank " + std::to_string(world.rank) +
                         " failed on purpose (CREDITSIM_TEST_FAIL_ON_RANK, a test of failures across ranks)");
-        auto send_block = [&](const SimulatedBlock& block) {
-            int stop = 0;
-            check(MPI_Iprobe(0, kControl, MPI_COMM_WORLD, &stop, MPI_STATUS_IGNORE), "MPI_Iprobe");
-            if (stop) {
-                const std::string message = receive(0, kControl, std::chrono::milliseconds(1));
-                CREDITSIM_ASSERT(kind_of(message) == MessageKind::stop, "a control message in a share");
-                throw Stopped{};
-            }
-            const BlockRows rows = job.wants_rows ? format_block_rows(job.selection, job.currency, block.replication,
-                                                                      block.partners->population, *block.records)
-                                                  : BlockRows{};
-            send(encode_block(block.replication, block.index, block.records->summary, rows), 0, kData, true);
-        };
-        run_generated_replications(job.scenario, job.catalog, job.threads, send_block, {}, {},
-                                   StreamShare{world.rank, world.ranks, {}});
+        share();
         ending = encode_signal(MessageKind::done);
     } catch (const Stopped&) {
         ending = encode_signal(MessageKind::stopped);
@@ -154,6 +153,46 @@ void serve_share(const StreamJob& job) {
         ending = encode_outcome(MessageKind::failed, Outcome{failure.code, failure.text});
     }
     send(ending, 0, kData);
+}
+
+/// This rank's blocks of a generated stream, each sent once it is handed on.
+void serve_stream(const StreamJob& job) {
+    auto send_block = [&](const SimulatedBlock& block) {
+        throw_if_stopped();
+        const BlockRows rows = job.wants_rows ? format_block_rows(job.selection, job.currency, block.replication,
+                                                                  block.partners->population, *block.records)
+                                              : BlockRows{};
+        send(encode_block(block.replication, block.index, block.records->summary, rows), 0, kData, true);
+    };
+    run_generated_replications(job.scenario, job.catalog, job.threads, send_block, {}, {},
+                               StreamShare{world.rank, world.ranks, {}});
+}
+
+/// The files this rank read must be the ones rank 0 read: a forecast's
+/// replications are only the same from the same history.
+void check_same_inputs(const std::vector<std::pair<std::string, std::string>>& on_rank_0,
+                       const std::vector<std::pair<std::string, std::string>>& here) {
+    for (size_t i = 0; i < std::max(on_rank_0.size(), here.size()); ++i) {
+        if (i < on_rank_0.size() && i < here.size() && on_rank_0[i] == here[i]) continue;
+        const std::string file = i < on_rank_0.size() ? on_rank_0[i].first : here[i].first;
+        throw Error("rank " + std::to_string(world.rank) + " read " + file +
+                    " with other bytes than rank 0 did (or other files): every rank of a forecast reads the "
+                    "history itself, so the input files must be the same at the same paths on every machine "
+                    "(a shared folder; docs/SCALING.md)");
+    }
+}
+
+/// This rank's replications of a forecast, from the history it loads itself, sent in order.
+void serve_forecast(const ForecastShareJob& job) {
+    const LoadedHistory history = load_history(job.request, job.run.as_of, job.run.end_day);
+    check_same_inputs(job.input_hashes, history.inputs->input_hashes);
+    const ForecastSetup setup = cut_and_fit(history, job.run);
+    std::vector<ReplicationResult> results = run_forecast_share(history, setup, job.run, world.rank, world.ranks, {});
+    for (int r = world.rank; r < job.run.replications; r += world.ranks) {
+        throw_if_stopped();
+        send(encode_replication(results[size_t(r)]), 0, kData, true);
+        results[size_t(r)] = ReplicationResult{};
+    }
 }
 
 // ---- rank 0 ----
@@ -179,7 +218,19 @@ public:
         if (reports) reports->add_formatted(remote.rows);
     }
 
-    /// After rank 0's stream: every worker ends its share.
+    /// Replication `replication` of a forecast from `from`.
+    ReplicationResult take_replication(int from, int replication) {
+        const std::string message = receive(from, kData, std::chrono::milliseconds(1));
+        if (kind_of(message) == MessageKind::failed) fail(from, message);
+        CREDITSIM_ASSERT(kind_of(message) == MessageKind::replication,
+                         "rank " << from << " sent message kind " << int(kind_of(message)) << " for a replication");
+        ReplicationResult result = decode_replication(message);
+        CREDITSIM_ASSERT(result.replication == replication,
+                         "rank " << from << " sent replication " << result.replication << " for " << replication);
+        return result;
+    }
+
+    /// After rank 0's share: every worker ends its own.
     void take_ends() {
         for (int from = 1; from < int(ended_.size()); ++from) {
             if (ended_[size_t(from)]) continue;
@@ -251,7 +302,10 @@ int serve_as_worker() {
             switch (kind_of(message)) {
                 case MessageKind::exit: return decode_outcome(message).code;
                 case MessageKind::stop: break;  // for a share that had ended before it came
-                case MessageKind::job: serve_share(decode_job(message)); break;
+                case MessageKind::job: serve_share([&] { serve_stream(decode_job(message)); }); break;
+                case MessageKind::forecast_job:
+                    serve_share([&] { serve_forecast(decode_forecast_job(message)); });
+                    break;
                 default: CREDITSIM_ASSERT(false, "a worker rank got message kind " << int(kind_of(message)));
             }
         }
@@ -285,6 +339,32 @@ void run_generated_replications_everywhere(const Scenario& scenario, const Catal
     try {
         run_generated_replications(scenario, catalog, threads, rows_to(reports), replicated, progress, share);
         shares.take_ends();
+    } catch (...) {
+        shares.stop_all();
+        throw;
+    }
+}
+
+std::vector<ReplicationResult> run_forecast_everywhere(const ForecastJobRequest& request, const LoadedHistory& history,
+                                                       const ForecastSetup& setup, const ForecastRun& run,
+                                                       const std::function<void(int, int)>& progress) {
+    if (world.ranks == 1) return run_forecast_share(history, setup, run, 0, 1, progress);
+    const std::string job = encode_forecast_job(request, run, history.inputs->input_hashes);
+    for (int to = 1; to < world.ranks; ++to) send(job, to, kControl);
+    Shares shares(world.ranks);
+    try {
+        std::vector<ReplicationResult> results =
+            run_forecast_share(history, setup, run, 0, world.ranks, [&](int done, int) {
+                if (progress) progress(done, run.replications);
+            });
+        int done = (run.replications + world.ranks - 1) / world.ranks;  // rank 0's share
+        for (int r = 0; r < run.replications; ++r) {
+            if (r % world.ranks == 0) continue;
+            results[size_t(r)] = shares.take_replication(r % world.ranks, r);
+            if (progress) progress(++done, run.replications);
+        }
+        shares.take_ends();
+        return results;
     } catch (...) {
         shares.stop_all();
         throw;

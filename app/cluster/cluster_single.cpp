@@ -32,4 +32,10 @@ void run_generated_replications_everywhere(const Scenario& scenario, const Catal
     run_generated_replications(scenario, catalog, threads, rows_to(reports), replicated, progress);
 }
 
+std::vector<ReplicationResult> run_forecast_everywhere(const ForecastJobRequest&, const LoadedHistory& history,
+                                                       const ForecastSetup& setup, const ForecastRun& run,
+                                                       const std::function<void(int, int)>& progress) {
+    return run_forecast_share(history, setup, run, 0, 1, progress);
+}
+
 }  // namespace creditsim::cli::cluster

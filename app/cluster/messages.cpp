@@ -10,6 +10,9 @@ namespace {
 static_assert(std::is_trivially_copyable_v<SummaryMonth>, "monthly sums go as their bytes");
 static_assert(std::is_trivially_copyable_v<Behavior>, "[behavior] goes as its bytes");
 static_assert(std::is_trivially_copyable_v<EventRows::Row>, "event rows' places go as their bytes");
+static_assert(std::is_trivially_copyable_v<LedgerRow> && std::is_trivially_copyable_v<Event> &&
+                  std::is_trivially_copyable_v<BillingMonth> && std::is_trivially_copyable_v<Exhaustion>,
+              "a replication's records go as their bytes");
 // A field added to Policy must be added to put_policy and get_policy too: this
 // size (x86-64, the GCC and Clang of Debian 12) is the reminder.
 static_assert(sizeof(void*) != 8 || sizeof(Policy) == 96, "a field of Policy that no message carries");
@@ -131,6 +134,64 @@ StreamJob decode_job(std::string_view message) {
     }
     check_read_whole(in, MessageKind::job);
     return job;
+}
+
+std::string encode_forecast_job(const ForecastJobRequest& request, const ForecastRun& run,
+                                const std::vector<std::pair<std::string, std::string>>& input_hashes) {
+    ByteWriter out;
+    out.put(MessageKind::forecast_job).put_text(request.scenario_file).put_text(request.command);
+    out.put(uint64_t(request.overrides.size()));
+    for (const std::string& override_line : request.overrides) out.put_text(override_line);
+    out.put(run.as_of).put(run.end_day).put(run.replications).put(run.threads).put(run.planned);
+    out.put(uint64_t(input_hashes.size()));
+    for (const auto& [file, hash] : input_hashes) out.put_text(file).put_text(hash);
+    return std::move(out.bytes());
+}
+
+ForecastShareJob decode_forecast_job(std::string_view message) {
+    ByteReader in(message);
+    CREDITSIM_ASSERT(in.get<MessageKind>() == MessageKind::forecast_job, "not a forecast job");
+    ForecastShareJob job;
+    job.request.scenario_file = in.get_text();
+    job.request.command = in.get_text();
+    job.request.overrides.resize(in.get<uint64_t>());
+    for (std::string& override_line : job.request.overrides) override_line = in.get_text();
+    job.run.as_of = in.get<Date>();
+    job.run.end_day = in.get<Date>();
+    job.run.replications = in.get<int>();
+    job.run.threads = in.get<int>();
+    job.run.planned = in.get<PlannedActions>();
+    job.input_hashes.resize(in.get<uint64_t>());
+    for (auto& [file, hash] : job.input_hashes) {
+        file = in.get_text();
+        hash = in.get_text();
+    }
+    check_read_whole(in, MessageKind::forecast_job);
+    return job;
+}
+
+std::string encode_replication(const ReplicationResult& result) {
+    ByteWriter out;
+    out.put(MessageKind::replication).put(result.replication).put(result.first_month_key).put(result.month_count);
+    out.put_all(result.ledger).put_all(result.events).put_all(result.billing).put_all(result.summary);
+    out.put_all(result.exhaustions);
+    return std::move(out.bytes());
+}
+
+ReplicationResult decode_replication(std::string_view message) {
+    ByteReader in(message);
+    CREDITSIM_ASSERT(in.get<MessageKind>() == MessageKind::replication, "not a replication");
+    ReplicationResult result;
+    result.replication = in.get<int>();
+    result.first_month_key = in.get<int>();
+    result.month_count = in.get<int>();
+    result.ledger = in.get_all<LedgerRow>();
+    result.events = in.get_all<Event>();
+    result.billing = in.get_all<BillingMonth>();
+    result.summary = in.get_all<SummaryMonth>();
+    result.exhaustions = in.get_all<Exhaustion>();
+    check_read_whole(in, MessageKind::replication);
+    return result;
 }
 
 std::string encode_block(int replication, int block, const std::vector<SummaryMonth>& summary,

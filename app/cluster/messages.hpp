@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/forecast_job.hpp"
 #include "model/catalog.hpp"
 #include "model/records.hpp"
 #include "reports/block_rows.hpp"
@@ -20,14 +21,16 @@ namespace creditsim::cli::cluster {
 /// The first byte of every message.
 enum class MessageKind : uint8_t {
     // rank 0 to a worker rank
-    job = 1,   ///< a StreamJob
-    stop,      ///< the job failed elsewhere: stop sending blocks
-    exit,      ///< the run is over: leave with this exit code
+    job = 1,        ///< a StreamJob
+    forecast_job,   ///< a ForecastShareJob
+    stop,           ///< the job failed elsewhere: stop sending
+    exit,           ///< the run is over: leave with this exit code
     // a worker rank to rank 0
-    block,     ///< a RemoteBlock
-    done,      ///< every block of the share was sent
-    failed,    ///< the share failed: exit code and message
-    stopped,   ///< the share stopped on a stop message
+    block,          ///< a RemoteBlock
+    replication,    ///< a forecast replication's ReplicationResult
+    done,           ///< every block or replication of the share was sent
+    failed,         ///< the share failed: exit code and message
+    stopped,        ///< the share stopped on a stop message
 };
 
 MessageKind kind_of(std::string_view message);
@@ -47,6 +50,22 @@ struct StreamJob {
 
 std::string encode_job(const Scenario& scenario, const Catalog& catalog, int threads, const ReportSet* reports);
 StreamJob decode_job(std::string_view message);
+
+/// A forecast (or backtest) to share: what a worker rank loads and runs its
+/// replications from, and the SHA-256 of every input file as rank 0 read it.
+struct ForecastShareJob {
+    ForecastJobRequest request;
+    ForecastRun run;
+    std::vector<std::pair<std::string, std::string>> input_hashes;
+};
+
+std::string encode_forecast_job(const ForecastJobRequest& request, const ForecastRun& run,
+                                const std::vector<std::pair<std::string, std::string>>& input_hashes);
+ForecastShareJob decode_forecast_job(std::string_view message);
+
+/// A forecast replication, every record of it.
+std::string encode_replication(const ReplicationResult& result);
+ReplicationResult decode_replication(std::string_view message);
 
 /// One block of partners simulated on a worker rank.
 struct RemoteBlock {

@@ -9,8 +9,12 @@ namespace creditsim {
 
 std::vector<ReplicationResult> run_forecast(const ForecastSetup& setup, const ForecastRunOptions& options) {
     std::vector<ReplicationResult> results(size_t(options.replications));
+    const int share = options.rank < options.replications
+                          ? (options.replications - options.rank + options.ranks - 1) / options.ranks
+                          : 0;
     std::atomic<int> done{0};
-    for_each_item(options.replications, options.threads, [&](int r) {
+    for_each_item(share, options.threads, [&](int j) {
+        const int r = options.rank + j * options.ranks;
         const History history = sample_forecast_history(setup, options.seed, r);
         EngineOptions engine_options;
         engine_options.keep_billing = false;
@@ -18,7 +22,7 @@ std::vector<ReplicationResult> run_forecast(const ForecastSetup& setup, const Fo
         results[size_t(r)] =
             run_engine(setup.population, history, *options.policy, options.start, setup.end_day, engine_options, r);
         const int finished = ++done;
-        if (options.progress) options.progress(finished, options.replications);
+        if (options.progress) options.progress(finished, share);
     });
     return results;
 }

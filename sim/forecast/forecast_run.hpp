@@ -17,12 +17,18 @@ struct ForecastRunOptions {
     uint64_t seed = 0;
     int replications = 1;
     int threads = 1;
-    /// Called from worker threads as replications finish: (done, total).
+    /// The share of one process of several (the ranks of an MPI job, app/cluster):
+    /// replication r runs where r % ranks == rank.
+    int rank = 0;
+    int ranks = 1;
+    /// Called from worker threads as replications of the share finish: (done, share's total).
     std::function<void(int, int)> progress;
 };
 
 /// The replications' records (ledger, events, the day each balance reached
-/// zero; no billing), in replication order whatever the thread count.
+/// zero; no billing), in replication order whatever the thread count. Those
+/// of another rank's share are left empty. A replication is the same in any
+/// share.
 std::vector<ReplicationResult> run_forecast(const ForecastSetup& setup, const ForecastRunOptions& options);
 
 }  // namespace creditsim

@@ -1,6 +1,6 @@
 // Issue 17: the same runs over MPI ranks. `mpirun --oversubscribe -np 1, 2, 3`
 // (several ranks share this machine's two cores) on the baseline with every
-// per-partner report, a replay, compare and sweep: every report the same bytes
+// per-partner report, a replay, compare, sweep, forecast and backtest: every report the same bytes
 // as a plain run, at several rank x thread combinations; the manifest differs
 // in its ranks, threads and wall time rows only. A failure on one rank ends
 // every rank with exit 2, its message printed once, and nothing written.
@@ -138,7 +138,7 @@ TEST(Cluster, CompareAndSweepAreTheSameAtAnyRankCount) {
     SKIP_WITHOUT_MPI();
     expect_same_at_every_layout(
         "compare scenarios/baseline.ini scenarios/whatif/validity-12.ini scenarios/whatif/billing-profile.ini "
-        "--replications 3",
+        "--replications 2",
         true, {{1, 2}, {2, 1}, {3, 2}});
     expect_same_at_every_layout(
         "sweep scenarios/baseline.ini --vary policy.validity_months=12,13 --vary policy.carry_forward=0,0.25 "
@@ -146,12 +146,23 @@ TEST(Cluster, CompareAndSweepAreTheSameAtAnyRankCount) {
         true, {{2, 2}, {3, 1}});
 }
 
+TEST(Cluster, ForecastAndBacktestAreTheSameAtAnyRankCount) {
+    SKIP_WITHOUT_MPI();
+    // 7 replications: the ranks' shares are of unequal size.
+    expect_same_at_every_layout(
+        "forecast scenarios/forecast/scenario.ini --as-of 2026-11-25 --horizon 6 --replications 7 --quiet", true,
+        {{1, 2}, {2, 1}, {3, 2}});
+    expect_same_at_every_layout("backtest scenarios/forecast/scenario.ini --holdout 3 --replications 5 --quiet", true,
+                                {{2, 2}, {3, 1}});
+}
+
 TEST(Cluster, AFailureOnOneRankEndsEveryRankAndWritesNothing) {
     SKIP_WITHOUT_MPI();
     const std::string message = "rank 2 failed on purpose";
     for (const std::string& command :
          {std::string("run scenarios/baseline.ini --set population.partners=5000 --set run.replications=2"),
-          std::string("sweep scenarios/baseline.ini --vary policy.validity_months=12,13 --replications 2")}) {
+          std::string("sweep scenarios/baseline.ini --vary policy.validity_months=12,13 --replications 2"),
+          std::string("forecast scenarios/forecast/scenario.ini --as-of 2026-11-25 --horizon 6 --replications 7")}) {
         TempDir dir;
         const fs::path out = dir.path() / "out";
         const CommandResult r = run_creditsim_under(mpirun(3, "CREDITSIM_TEST_FAIL_ON_RANK=2"),
