@@ -44,7 +44,7 @@ po::options_description compare_options() {
     options.add_options()
         ("replications,r", po::value<int>(), "replications of every scenario (default: the base's run.replications)")
         ("out,o", po::value<std::string>(), "folder for compare.csv (default: out/compare-<base run.name>)")
-        ("threads,j", po::value<int>(), "worker threads (default: all cores); the results do not depend on it")
+        ("threads,j", po::value<int>(), "worker threads (default: all cores, shared by the MPI ranks on this machine); the results do not depend on it")
         ("set,s", po::value<std::vector<std::string>>()->composing(),
          "override a key of every scenario, e.g. --set population.partners=2000 (repeatable)")
         ("independent", "give every scenario its own seed (base seed + 1000003 x scenario index) instead of "
@@ -258,7 +258,7 @@ int compare_command(const std::vector<std::string>& raw_args) {
     const std::vector<CompareRow> rows = compare_rows(base, inputs.names, values);
 
     publish_study(out_dir, "compare.csv", [&](CsvWriter& out) { write_compare_csv(out, rows, base.currency); }, scenarios,
-                  inputs.names, args.html);
+                  inputs.names, threads, args.html);
     std::cout << format_compare_table(rows, inputs.names.front(), replications, !args.independent, base.currency);
     return check_gates(inputs.gates, rows, scenarios.size()) > 0 ? kComparisonFailed : kOk;
 }

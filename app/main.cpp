@@ -83,10 +83,16 @@ of charts rendered from its CSV files (--no-html skips it).
 Data goes to files; progress, paths and headline numbers go to stderr
 (--quiet: no progress lines).
 
+On a cluster: `mpirun -np K creditsim COMMAND ...` (or srun under Slurm) shares a
+run, compare, sweep, sensitivity, forecast or backtest over K processes, each with
+its own --threads; rank 0 reads the inputs and writes every report, the same bytes
+as without mpirun. A failure on any rank ends them all with one message and exit code.
+
 Documentation (in the source tree):
   docs/INPUTS.md   every input file: scenario keys, catalog.csv, partners.csv, users.csv,
                    actions.csv, usage.csv, the import's subscriptions.csv
   docs/OUTPUTS.md  every report's columns: meaning, unit (currency), how each adds up
+  docs/SCALING.md  runs over MPI: mpirun and Slurm, what is shared, how far it scales
 )";
 
 /// The command line of rank 0 (or of the only process): the command's exit code.

@@ -39,12 +39,12 @@ MetricValues collect_metrics(const Scenario& scenario, int threads, const Progre
 
 void publish_study(const std::string& out_dir, const std::string& report_name,
                    const std::function<void(CsvWriter&)>& write_report, const std::vector<Scenario>& scenarios,
-                   const std::vector<std::string>& labels, bool html, const std::string& detail) {
+                   const std::vector<std::string>& labels, int threads, bool html, const std::string& detail) {
     {
         StagedFolder folder(out_dir, Publication::whole_folder);
         write_staged_csv(folder, report_name, write_report);
         write_staged_csv(folder, "manifest.csv",
-                         [&](CsvWriter& out) { write_manifest_csv(out, study_manifest_rows(scenarios, labels)); });
+                         [&](CsvWriter& out) { write_manifest_csv(out, study_manifest_rows(scenarios, labels, threads)); });
         html::publish_with_html_report(folder, html, report_rows_reader());
     }
     std::cerr << report_name << (html ? ", manifest.csv and report.html in " : " and manifest.csv in ") << out_dir

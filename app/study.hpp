@@ -28,10 +28,11 @@ using MetricValues = std::vector<std::vector<std::vector<double>>>;
 MetricValues collect_metrics(const Scenario& scenario, int threads, const ProgressStep& step, bool per_month);
 
 /// Publishes out_dir as one set: `report_name` written by write_report, manifest.csv of the
-/// scenarios under their labels, and report.html when html. Then says on stderr what is where
+/// scenarios under their labels (run on `threads` threads a rank), and report.html when html. Then says on stderr what is where
 /// ("compare.csv, manifest.csv and report.html in DIR" + detail).
 void publish_study(const std::string& out_dir, const std::string& report_name,
                    const std::function<void(CsvWriter&)>& write_report, const std::vector<Scenario>& scenarios,
-                   const std::vector<std::string>& labels, bool html, const std::string& detail = "");
+                   const std::vector<std::string>& labels, int threads, bool html,
+                   const std::string& detail = "");
 
 }  // namespace creditsim::cli

@@ -2,13 +2,15 @@
 
 #include <algorithm>
 
+#include "app/cluster/cluster.hpp"
 #include "app/manifest_rows.hpp"
 #include "sim/support/sha256.hpp"
 
 namespace creditsim::cli {
 
 std::vector<std::pair<std::string, std::string>> study_manifest_rows(const std::vector<Scenario>& scenarios,
-                                                                     const std::vector<std::string>& labels) {
+                                                                     const std::vector<std::string>& labels,
+                                                                     int threads) {
     if (scenarios.empty()) return {};
     const Scenario& base = scenarios.front();
     ManifestRows rows = manifest_head(base, base.replications);
@@ -29,6 +31,8 @@ std::vector<std::pair<std::string, std::string>> study_manifest_rows(const std::
     for (const std::string& file : inputs) hashes.emplace_back(file, sha256_file(file));
     const ManifestRows input = input_rows(scenario_folder(base), hashes);
     rows.insert(rows.end(), input.begin(), input.end());
+    rows.emplace_back("threads", std::to_string(threads));
+    rows.emplace_back("ranks", std::to_string(cluster::ranks()));  // of an MPI run (docs/SCALING.md)
     return rows;
 }
 

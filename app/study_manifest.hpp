@@ -14,9 +14,10 @@ namespace creditsim::cli {
 /// (key, value) rows: the build, the base scenario's file name, name, seed and replications,
 /// then per scenario (labels[i], e.g. its unique name or grid point) the SHA-256 of its
 /// resolved keys, then each input file's SHA-256 once (catalog, and a replay's partners,
-/// users, actions and usage files), named relative to the base scenario's folder. No wall
-/// time: the same bytes each time.
+/// users, actions and usage files), named relative to the base scenario's folder, then the
+/// threads (a rank) and ranks it ran on. No wall time: the same bytes for the same layout.
 std::vector<std::pair<std::string, std::string>> study_manifest_rows(const std::vector<Scenario>& scenarios,
-                                                                     const std::vector<std::string>& labels);
+                                                                     const std::vector<std::string>& labels,
+                                                                     int threads);
 
 }  // namespace creditsim::cli

@@ -60,7 +60,7 @@ po::options_description sweep_options(bool is_sensitivity) {
         ("replications,r", po::value<int>(), "replications of every point (default: the base's run.replications)")
         ("out,o", po::value<std::string>(), is_sensitivity ? "folder for sensitivity.csv (default: out/sensitivity-<run.name>)"
                                                            : "folder for sweep.csv (default: out/sweep-<run.name>)")
-        ("threads,j", po::value<int>(), "worker threads (default: all cores); the results do not depend on it")
+        ("threads,j", po::value<int>(), "worker threads (default: all cores, shared by the MPI ranks on this machine); the results do not depend on it")
         ("set,s", po::value<std::vector<std::string>>()->composing(),
          "override a key of the base scenario, e.g. --set population.partners=2000 (repeatable)")
         ("help,h", "print this help");
@@ -270,7 +270,7 @@ int sweep_command(const std::vector<std::string>& raw_args) {
     progress.close();
 
     publish_study(out_dir, "sweep.csv", [&](CsvWriter& out) { write_sweep_csv(out, keys, rows, scenarios.front().currency); }, scenarios,
-                  point_labels(points.size(), "point "), args.html, " (" + std::to_string(points.size()) + " points)");
+                  point_labels(points.size(), "point "), threads, args.html, " (" + std::to_string(points.size()) + " points)");
     const std::vector<std::string> shown =
         args.metrics.empty() ? std::vector<std::string>{"breakage", "breakage_rate", "payg_billed"} : args.metrics;
     std::cout << format_sweep_table(keys, rows, shown, replications);
@@ -334,7 +334,7 @@ int sensitivity_command(const std::vector<std::string>& raw_args) {
     for (const VariedKey& varied : args.varied)
         for (const std::string& value : {varied.values[0], varied.values[1]}) labels.push_back(varied.key + "=" + value);
     publish_study(out_dir, "sensitivity.csv", [&](CsvWriter& out) { write_sensitivity_csv(out, rows, scenarios.front().currency); }, scenarios,
-                  labels, args.html);
+                  labels, threads, args.html);
     std::cout << format_tornado_table(rows, replications);
     return kOk;
 }
