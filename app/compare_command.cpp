@@ -247,13 +247,11 @@ int compare_command(const std::vector<std::string>& raw_args) {
     std::vector<MetricValues> values;
     {
         ProgressLine progress(progress_style(args.quiet));
-        for (size_t s = 0; s < scenarios.size(); ++s) {
-            const ProgressStep step{&progress,
-                                    "scenario " + std::to_string(s + 1) + "/" + std::to_string(scenarios.size()) +
-                                        " (" + inputs.names[s] + ")",
-                                    int(s), int(scenarios.size())};
-            values.push_back(collect_metrics(scenarios[s], threads, step, true));
-        }
+        std::vector<std::string> labels;
+        for (size_t s = 0; s < scenarios.size(); ++s)
+            labels.push_back("scenario " + std::to_string(s + 1) + "/" + std::to_string(scenarios.size()) + " (" +
+                             inputs.names[s] + ")");
+        values = collect_study_metrics(scenarios, threads, &progress, labels, true);
     }
     const std::vector<CompareRow> rows = compare_rows(base, inputs.names, values);
 

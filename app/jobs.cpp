@@ -106,8 +106,12 @@ void report_step(const ProgressStep& step, int replications, double replications
 
 }  // namespace
 
+void report_step_done(const ProgressStep& step, int replications) {
+    report_step(step, replications, replications, replications, -1);
+}
+
 void for_each_replication(const Scenario& scenario, int threads, const ProgressStep& step,
-                          const std::function<void(const ReplicationResult&)>& visit) {
+                          const std::function<void(const ReplicationResult&)>& visit, Sharing sharing) {
     const int replications = scenario.replications;
     if (scenario.source == PopulationSource::files) {
         const JobOutput job = run_replay_job(scenario, [&](int done) { report_step(step, replications, done, done, -1); });
@@ -121,9 +125,12 @@ void for_each_replication(const Scenario& scenario, int threads, const ProgressS
         report_step(step, replications, replication + share, replication + 1, int(share * 100.0 + 1e-9));
     };
     // One stream of blocks over every replication: only each one's summary is kept.
-    cluster::run_generated_replications_everywhere(scenario, catalog, threads, nullptr,
-                                                   [&](ReplicationResult&& summary) { visit(summary); },
-                                                   step.line ? block_progress : BlockProgress{});
+    const ReplicationSink visit_summary = [&](ReplicationResult&& summary) { visit(summary); };
+    const BlockProgress progress = step.line ? block_progress : BlockProgress{};
+    if (sharing == Sharing::every_rank)
+        cluster::run_generated_replications_everywhere(scenario, catalog, threads, nullptr, visit_summary, progress);
+    else
+        run_generated_replications(scenario, catalog, threads, {}, visit_summary, progress);
 }
 
 int default_threads() {

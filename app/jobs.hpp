@@ -43,11 +43,21 @@ struct ProgressStep {
     int count = 1;
 };
 
+/// Where a generated population's blocks run in an MPI job (docs/SCALING.md).
+enum class Sharing : uint8_t {
+    every_rank,  ///< over every rank (rank 0 hands them on): the default
+    this_rank,   ///< in this process alone (a rank that runs a whole scenario)
+};
+
 /// Runs the scenario's replications one at a time (replay or generated) and
 /// hands each to visit, then drops it: for commands that reduce runs to metrics.
 /// Reports its share of the command's progress on step.line.
 void for_each_replication(const Scenario& scenario, int threads, const ProgressStep& step,
-                          const std::function<void(const ReplicationResult&)>& visit);
+                          const std::function<void(const ReplicationResult&)>& visit,
+                          Sharing sharing = Sharing::every_rank);
+
+/// Reports `step` of the command, of `replications`, as done (a step run elsewhere).
+void report_step_done(const ProgressStep& step, int replications);
 
 /// Worker threads when none are asked for: all cores.
 int default_threads();

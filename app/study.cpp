@@ -3,6 +3,7 @@
 #include <iostream>
 #include <optional>
 
+#include "app/cluster/cluster.hpp"
 #include "app/jobs.hpp"
 #include "app/report_tables.hpp"
 #include "app/study_manifest.hpp"
@@ -22,18 +23,41 @@ void keep_metric_records(std::vector<Scenario>& scenarios, int replications) {
     }
 }
 
-MetricValues collect_metrics(const Scenario& scenario, int threads, const ProgressStep& step, bool per_month) {
+MetricCollector::MetricCollector(const Scenario& scenario, bool per_month)
+    : periods_(per_month ? run_months(scenario.start, scenario.end_day()) : 0),
+      values_(metric_definitions().size(), std::vector<std::vector<double>>(size_t(periods_) + 1)) {}
+
+void MetricCollector::add(const ReplicationResult& result) {
     const auto& metrics = metric_definitions();
-    const int periods = per_month ? run_months(scenario.start, scenario.end_day()) : 0;
-    MetricValues values(metrics.size(), std::vector<std::vector<double>>(size_t(periods) + 1));
-    for_each_replication(scenario, threads, step, [&](const ReplicationResult& result) {
-        for (size_t m = 0; m < metrics.size(); ++m)
-            for (int period = 0; period <= periods; ++period) {
-                const int first = period == 0 ? 0 : period - 1;
-                const int end = period == 0 ? result.month_count : period;
-                values[m][size_t(period)].push_back(metrics[m].value(result, first, end));
-            }
-    });
+    for (size_t m = 0; m < metrics.size(); ++m)
+        for (int period = 0; period <= periods_; ++period) {
+            const int first = period == 0 ? 0 : period - 1;
+            const int end = period == 0 ? result.month_count : period;
+            values_[m][size_t(period)].push_back(metrics[m].value(result, first, end));
+        }
+}
+
+std::vector<MetricValues> collect_study_metrics(const std::vector<Scenario>& scenarios, int threads,
+                                                ProgressLine* line, const std::vector<std::string>& step_labels,
+                                                bool per_month) {
+    const int count = int(scenarios.size());
+    auto step_of = [&](int s) {
+        return ProgressStep{line, s < int(step_labels.size()) ? step_labels[size_t(s)] : scenarios[size_t(s)].name, s,
+                            count};
+    };
+    auto collect_here = [&](int s, Sharing sharing) {
+        MetricCollector collector(scenarios[size_t(s)], per_month);
+        for_each_replication(
+            scenarios[size_t(s)], threads, step_of(s), [&](const ReplicationResult& result) { collector.add(result); },
+            sharing);
+        return std::move(collector.values());
+    };
+    if (cluster::shares_whole_scenarios(scenarios))
+        return cluster::collect_metrics_by_scenario(
+            scenarios, threads, per_month, [&](int s) { return collect_here(s, Sharing::this_rank); },
+            [&](int s) { report_step_done(step_of(s), scenarios[size_t(s)].replications); });
+    std::vector<MetricValues> values;
+    for (int s = 0; s < count; ++s) values.push_back(collect_here(s, Sharing::every_rank));
     return values;
 }
 

@@ -23,9 +23,25 @@ void keep_metric_records(std::vector<Scenario>& scenarios, int replications);
 /// the m-th month (only with per_month).
 using MetricValues = std::vector<std::vector<std::vector<double>>>;
 
-/// Runs one scenario's replications (one at a time) and reduces each to every metric, reporting
-/// progress as `step` of the command.
-MetricValues collect_metrics(const Scenario& scenario, int threads, const ProgressStep& step, bool per_month);
+/// Reduces a scenario's replications, handed in replication order, to every metric.
+class MetricCollector {
+public:
+    MetricCollector(const Scenario& scenario, bool per_month);
+    void add(const ReplicationResult& result);
+    MetricValues& values() { return values_; }
+
+private:
+    int periods_;
+    MetricValues values_;
+};
+
+/// Every scenario's metrics, scenario by scenario (step_labels[s] names scenario s in the
+/// progress line, when there is one). Over the ranks of an MPI job: whole scenarios on
+/// each rank when there are at least as many (generated) scenarios as ranks, else each
+/// scenario's stream of blocks over every rank (docs/SCALING.md). The same values either way.
+std::vector<MetricValues> collect_study_metrics(const std::vector<Scenario>& scenarios, int threads,
+                                                ProgressLine* line, const std::vector<std::string>& step_labels,
+                                                bool per_month);
 
 /// Publishes out_dir as one set: `report_name` written by write_report, manifest.csv of the
 /// scenarios under their labels (run on `threads` threads a rank), and report.html when html. Then says on stderr what is where

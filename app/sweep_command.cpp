@@ -250,10 +250,12 @@ int sweep_command(const std::vector<std::string>& raw_args) {
 
     std::vector<SweepRow> rows;
     ProgressLine progress(progress_style(args.quiet));
+    std::vector<std::string> labels;
+    for (size_t p = 0; p < points.size(); ++p)
+        labels.push_back("point " + std::to_string(p + 1) + "/" + std::to_string(points.size()));
+    const std::vector<MetricValues> point_metrics = collect_study_metrics(scenarios, threads, &progress, labels, false);
     for (size_t p = 0; p < points.size(); ++p) {
-        const ProgressStep step{&progress, "point " + std::to_string(p + 1) + "/" + std::to_string(points.size()),
-                                int(p), int(points.size())};
-        const MetricValues values = collect_metrics(scenarios[p], threads, step, false);
+        const MetricValues& values = point_metrics[p];
         std::vector<std::string> point_values;
         for (size_t k = 0; k < keys.size(); ++k) point_values.push_back(args.varied[k].values[size_t(points[p][k])]);
         for (size_t m = 0; m < metrics.size(); ++m) {
@@ -303,6 +305,14 @@ int sensitivity_command(const std::vector<std::string>& raw_args) {
 
     std::vector<SensitivityRow> rows;
     ProgressLine progress(progress_style(args.quiet));
+    std::vector<std::string> step_labels;
+    for (size_t point = 0; point < points.size(); ++point) {
+        const VariedKey& varied = args.varied[point / 2];
+        step_labels.push_back("point " + std::to_string(point + 1) + "/" + std::to_string(points.size()) + " (" +
+                              varied.key + "=" + varied.values[point % 2] + ")");
+    }
+    const std::vector<MetricValues> point_metrics =
+        collect_study_metrics(scenarios, threads, &progress, step_labels, false);
     for (size_t k = 0; k < args.varied.size(); ++k) {
         SensitivityRow row;
         row.key = args.varied[k].key;
@@ -312,13 +322,7 @@ int sensitivity_command(const std::vector<std::string>& raw_args) {
         row.unit = metric->unit;
         double means[2] = {0, 0};
         for (int v = 0; v < 2; ++v) {
-            const size_t point = 2 * k + size_t(v);
-            const ProgressStep step{&progress,
-                                    "point " + std::to_string(point + 1) + "/" + std::to_string(points.size()) + " (" +
-                                        row.key + "=" + (v == 0 ? row.lo : row.hi) + ")",
-                                    int(point), int(points.size())};
-            const MetricValues values = collect_metrics(scenarios[point], threads, step, false);
-            const std::vector<double>& run = values[m][0];
+            const std::vector<double>& run = point_metrics[2 * k + size_t(v)][m][0];
             double total = 0;
             for (double value : run) total += value;
             means[v] = run.empty() ? 0.0 : total / double(run.size());

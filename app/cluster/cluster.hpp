@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/forecast_job.hpp"
+#include "app/study.hpp"
 #include "model/catalog.hpp"
 #include "reports/report_set.hpp"
 #include "sim/generate/generated_run.hpp"
@@ -57,6 +58,19 @@ void run_generated_replications_everywhere(const Scenario& scenario, const Catal
 std::vector<ReplicationResult> run_forecast_everywhere(const ForecastJobRequest& request, const LoadedHistory& history,
                                                        const ForecastSetup& setup, const ForecastRun& run,
                                                        const std::function<void(int, int)>& progress);
+
+/// Whether a study's scenarios go whole to the ranks (collect_metrics_by_scenario):
+/// several ranks, at least as many scenarios, all of them generated (a worker rank
+/// reads no replay).
+bool shares_whole_scenarios(const std::vector<Scenario>& scenarios);
+
+/// The metrics of each scenario of a study: scenario s on rank s % ranks, on rank 0
+/// by compute_here(s); arrived(s) as each one from another rank comes in, in
+/// scenario order. Every value the same as compute_here on one process.
+std::vector<MetricValues> collect_metrics_by_scenario(const std::vector<Scenario>& scenarios, int threads,
+                                                      bool per_month,
+                                                      const std::function<MetricValues(int)>& compute_here,
+                                                      const std::function<void(int)>& arrived);
 
 /// The BlockSink that adds a block simulated here to reports (none for null).
 inline BlockSink rows_to(ReportSet* reports) {

@@ -27,6 +27,7 @@
 #include "app/cluster/cluster.hpp"
 #include "app/cluster/messages.hpp"
 #include "app/failure.hpp"
+#include "app/memory_estimate.hpp"
 #include "model/errors.hpp"
 
 namespace creditsim::cli::cluster {
@@ -175,6 +176,18 @@ void serve_stream(const StreamJob& job) {
                                StreamShare{world.rank, world.ranks, {}});
 }
 
+/// This rank's whole scenarios of a study, each run here alone and its metrics sent.
+void serve_study(const StudyJob& job) {
+    for (size_t s = size_t(world.rank); s < job.scenarios.size(); s += size_t(world.ranks)) {
+        throw_if_stopped();
+        const StreamJob& scenario = job.scenarios[s];
+        MetricCollector collector(scenario.scenario, job.per_month);
+        run_generated_replications(scenario.scenario, scenario.catalog, scenario.threads, {},
+                                   [&](ReplicationResult&& result) { collector.add(result); });
+        send(encode_metrics(int(s), collector.values()), 0, kData, true);
+    }
+}
+
 /// The files this rank read must be the ones rank 0 read: a forecast's
 /// replications are only the same from the same history.
 void check_same_inputs(const std::vector<std::pair<std::string, std::string>>& on_rank_0,
@@ -235,6 +248,17 @@ public:
         CREDITSIM_ASSERT(result.replication == replication,
                          "rank " << from << " sent replication " << result.replication << " for " << replication);
         return result;
+    }
+
+    /// Scenario `scenario` of a study from `from`: its metrics.
+    MetricValues take_metrics(int from, int scenario) {
+        const std::string message = receive(from, kData, kDataPause);
+        if (kind_of(message) == MessageKind::failed) fail(from, message);
+        CREDITSIM_ASSERT(kind_of(message) == MessageKind::metrics,
+                         "rank " << from << " sent message kind " << int(kind_of(message)) << " for metrics");
+        auto [sent, values] = decode_metrics(message);
+        CREDITSIM_ASSERT(sent == scenario, "rank " << from << " sent scenario " << sent << " for " << scenario);
+        return std::move(values);
     }
 
     /// After rank 0's share: every worker ends its own.
@@ -309,6 +333,7 @@ int serve_as_worker() {
                 case MessageKind::exit: return decode_outcome(message).code;
                 case MessageKind::stop: break;  // for a share that had ended before it came
                 case MessageKind::job: serve_share([&] { serve_stream(decode_job(message)); }); break;
+                case MessageKind::study_job: serve_share([&] { serve_study(decode_study_job(message)); }); break;
                 case MessageKind::forecast_job:
                     serve_share([&] { serve_forecast(decode_forecast_job(message)); });
                     break;
@@ -371,6 +396,45 @@ std::vector<ReplicationResult> run_forecast_everywhere(const ForecastJobRequest&
         }
         shares.take_ends();
         return results;
+    } catch (...) {
+        shares.stop_all();
+        throw;
+    }
+}
+
+bool shares_whole_scenarios(const std::vector<Scenario>& scenarios) {
+    if (world.ranks == 1 || int(scenarios.size()) < world.ranks) return false;
+    for (const Scenario& scenario : scenarios)
+        if (scenario.source != PopulationSource::generated) return false;
+    return true;
+}
+
+std::vector<MetricValues> collect_metrics_by_scenario(const std::vector<Scenario>& scenarios, int threads,
+                                                      bool per_month,
+                                                      const std::function<MetricValues(int)>& compute_here,
+                                                      const std::function<void(int)>& arrived) {
+    std::vector<Catalog> catalogs;
+    for (const Scenario& scenario : scenarios) {
+        catalogs.push_back(load_catalog(scenario.catalog_file, scenario.currency));
+        check_generated_run_fits(scenario, catalogs.back(), threads);  // on a worker rank's machine alike
+    }
+    const std::string job = encode_study_job(scenarios, catalogs, threads, per_month);
+    for (int to = 1; to < world.ranks; ++to) send(job, to, kControl);
+    Shares shares(world.ranks);
+    try {
+        // In scenario order, rank 0's own among the others': every rank works all the while.
+        std::vector<MetricValues> values;
+        for (int s = 0; s < int(scenarios.size()); ++s) {
+            const int owner = s % world.ranks;
+            if (owner == 0) {
+                values.push_back(compute_here(s));
+            } else {
+                values.push_back(shares.take_metrics(owner, s));
+                if (arrived) arrived(s);
+            }
+        }
+        shares.take_ends();
+        return values;
     } catch (...) {
         shares.stop_all();
         throw;

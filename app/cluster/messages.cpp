@@ -136,6 +136,50 @@ StreamJob decode_job(std::string_view message) {
     return job;
 }
 
+std::string encode_study_job(const std::vector<Scenario>& scenarios, const std::vector<Catalog>& catalogs,
+                             int threads, bool per_month) {
+    CREDITSIM_ASSERT(scenarios.size() == catalogs.size(), scenarios.size() << " scenarios, " << catalogs.size()
+                                                                            << " catalogs");
+    ByteWriter out;
+    out.put(MessageKind::study_job).put(per_month).put(uint64_t(scenarios.size()));
+    for (size_t s = 0; s < scenarios.size(); ++s) out.put_text(encode_job(scenarios[s], catalogs[s], threads, nullptr));
+    return std::move(out.bytes());
+}
+
+StudyJob decode_study_job(std::string_view message) {
+    ByteReader in(message);
+    CREDITSIM_ASSERT(in.get<MessageKind>() == MessageKind::study_job, "not a study job");
+    StudyJob job;
+    job.per_month = in.get<bool>();
+    job.scenarios.resize(in.get<uint64_t>());
+    for (StreamJob& scenario : job.scenarios) scenario = decode_job(in.get_text());
+    check_read_whole(in, MessageKind::study_job);
+    return job;
+}
+
+std::string encode_metrics(int scenario, const MetricValues& values) {
+    ByteWriter out;
+    out.put(MessageKind::metrics).put(scenario).put(uint64_t(values.size()));
+    for (const auto& periods : values) {
+        out.put(uint64_t(periods.size()));
+        for (const std::vector<double>& replications : periods) out.put_all(replications);
+    }
+    return std::move(out.bytes());
+}
+
+std::pair<int, MetricValues> decode_metrics(std::string_view message) {
+    ByteReader in(message);
+    CREDITSIM_ASSERT(in.get<MessageKind>() == MessageKind::metrics, "not metrics");
+    const int scenario = in.get<int>();
+    MetricValues values(in.get<uint64_t>());
+    for (auto& periods : values) {
+        periods.resize(in.get<uint64_t>());
+        for (std::vector<double>& replications : periods) replications = in.get_all<double>();
+    }
+    check_read_whole(in, MessageKind::metrics);
+    return {scenario, std::move(values)};
+}
+
 std::string encode_forecast_job(const ForecastJobRequest& request, const ForecastRun& run,
                                 const std::vector<std::pair<std::string, std::string>>& input_hashes) {
     ByteWriter out;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/forecast_job.hpp"
+#include "app/study.hpp"
 #include "model/catalog.hpp"
 #include "model/records.hpp"
 #include "reports/block_rows.hpp"
@@ -23,11 +24,13 @@ enum class MessageKind : uint8_t {
     // rank 0 to a worker rank
     job = 1,        ///< a StreamJob
     forecast_job,   ///< a ForecastShareJob
+    study_job,      ///< a StudyJob
     stop,           ///< the job failed elsewhere: stop sending
     exit,           ///< the run is over: leave with this exit code
     // a worker rank to rank 0
     block,          ///< a RemoteBlock
     replication,    ///< a forecast replication's ReplicationResult
+    metrics,        ///< a study scenario's MetricValues
     done,           ///< every block or replication of the share was sent
     failed,         ///< the share failed: exit code and message
     stopped,        ///< the share stopped on a stop message
@@ -50,6 +53,21 @@ struct StreamJob {
 
 std::string encode_job(const Scenario& scenario, const Catalog& catalog, int threads, const ReportSet* reports);
 StreamJob decode_job(std::string_view message);
+
+/// The scenarios of a study (compare, sweep, sensitivity) to share whole:
+/// each a StreamJob of its own.
+struct StudyJob {
+    std::vector<StreamJob> scenarios;
+    bool per_month = false;
+};
+
+std::string encode_study_job(const std::vector<Scenario>& scenarios, const std::vector<Catalog>& catalogs,
+                             int threads, bool per_month);
+StudyJob decode_study_job(std::string_view message);
+
+/// Scenario `scenario` of a study, its metrics.
+std::string encode_metrics(int scenario, const MetricValues& values);
+std::pair<int, MetricValues> decode_metrics(std::string_view message);
 
 /// A forecast (or backtest) to share: what a worker rank loads and runs its
 /// replications from, and the SHA-256 of every input file as rank 0 read it.

@@ -208,6 +208,33 @@ TEST(ClusterMessages, AReplicationAndAForecastJobSurviveTheTrip) {
     EXPECT_EQ(job.input_hashes[1].second, "cd34");
 }
 
+TEST(ClusterMessages, AStudyJobAndItsMetricsSurviveTheTrip) {
+    const Scenario base = unusual_scenario();
+    Scenario other = base;
+    other.policy.validity_months = 6;
+    other.name = "other";
+    const Catalog catalog = load_catalog(base.catalog_file, base.currency);
+    const StudyJob job = decode_study_job(encode_study_job({base, other}, {catalog, catalog}, 2, true));
+    EXPECT_TRUE(job.per_month);
+    ASSERT_EQ(job.scenarios.size(), 2u);
+    EXPECT_EQ(job.scenarios[1].scenario.policy.validity_months, 6);
+    EXPECT_EQ(job.scenarios[1].scenario.name, "other");
+    EXPECT_EQ(job.scenarios[0].threads, 2);
+
+    // What a worker computes for scenario 1, sent back: the values rank 0 would compute.
+    MetricCollector collector(job.scenarios[1].scenario, job.per_month);
+    run_generated_replications(job.scenarios[1].scenario, job.scenarios[1].catalog, 2, {},
+                               [&](ReplicationResult&& result) { collector.add(result); });
+    MetricCollector here(other, true);
+    run_generated_replications(other, catalog, 1, {}, [&](ReplicationResult&& result) { here.add(result); });
+    const auto [scenario, values] = decode_metrics(encode_metrics(1, collector.values()));
+    EXPECT_EQ(scenario, 1);
+    ASSERT_EQ(values.size(), here.values().size());
+    EXPECT_EQ(values[0].size(), size_t(1 + 20)) << "the whole run, then each of 20 months";
+    EXPECT_EQ(values[0][0].size(), 2u) << "one value per replication";
+    EXPECT_TRUE(values == here.values());
+}
+
 TEST(ClusterMessages, ATruncatedMessageIsABugNotAGuess) {
     const std::string block = encode_block(0, 1, std::vector<SummaryMonth>(3), BlockRows{});
     EXPECT_NO_THROW(decode_block(block));

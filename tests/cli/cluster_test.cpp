@@ -136,6 +136,7 @@ TEST(Cluster, ReplayIsTheSameAtAnyRankCount) {
 
 TEST(Cluster, CompareAndSweepAreTheSameAtAnyRankCount) {
     SKIP_WITHOUT_MPI();
+    // As many scenarios as ranks or more: whole scenarios to the ranks.
     expect_same_at_every_layout(
         "compare scenarios/baseline.ini scenarios/whatif/validity-12.ini scenarios/whatif/billing-profile.ini "
         "--replications 2",
@@ -144,6 +145,12 @@ TEST(Cluster, CompareAndSweepAreTheSameAtAnyRankCount) {
         "sweep scenarios/baseline.ini --vary policy.validity_months=12,13 --vary policy.carry_forward=0,0.25 "
         "--replications 2",
         true, {{2, 2}, {3, 1}});
+    // Fewer scenarios than ranks, or a replay among them: each scenario's blocks over the ranks.
+    expect_same_at_every_layout("compare scenarios/baseline.ini scenarios/whatif/validity-12.ini --replications 3",
+                                true, {{3, 1}});
+    expect_same_at_every_layout(
+        "sensitivity scenarios/replay/scenario.ini --vary policy.validity_months=6,24 --vary policy.notice_days=0,30",
+        true, {{2, 1}});
 }
 
 TEST(Cluster, ForecastAndBacktestAreTheSameAtAnyRankCount) {
@@ -161,7 +168,8 @@ TEST(Cluster, AFailureOnOneRankEndsEveryRankAndWritesNothing) {
     const std::string message = "rank 2 failed on purpose";
     for (const std::string& command :
          {std::string("run scenarios/baseline.ini --set population.partners=5000 --set run.replications=2"),
-          std::string("sweep scenarios/baseline.ini --vary policy.validity_months=12,13 --replications 2"),
+          std::string("sweep scenarios/baseline.ini --vary policy.validity_months=12,13,14 --replications 2"),
+          std::string("compare scenarios/baseline.ini scenarios/whatif/validity-12.ini --replications 2"),
           std::string("forecast scenarios/forecast/scenario.ini --as-of 2026-11-25 --horizon 6 --replications 7")}) {
         TempDir dir;
         const fs::path out = dir.path() / "out";
