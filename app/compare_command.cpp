@@ -44,7 +44,7 @@ po::options_description compare_options() {
     options.add_options()
         ("replications,r", po::value<int>(), "replications of every scenario (default: the base's run.replications)")
         ("out,o", po::value<std::string>(), "folder for compare.csv (default: out/compare-<base run.name>)")
-        ("threads,j", po::value<int>(), "worker threads (default: all cores, shared by the MPI ranks on this machine); the results do not depend on it")
+        ("threads,j", po::value<int>(), "worker threads (default: the cores it may use, shared by the MPI ranks of a machine); the results do not depend on it")
         ("set,s", po::value<std::vector<std::string>>()->composing(),
          "override a key of every scenario, e.g. --set population.partners=2000 (repeatable)")
         ("independent", "give every scenario its own seed (base seed + 1000003 x scenario index) instead of "

@@ -64,7 +64,7 @@ po::options_description forecast_options(bool is_backtest) {
         "replications,r", po::value<int>(),
         "simulated futures (default: run.replications when above 1, else 100)")(
         "out,o", po::value<std::string>(), "folder for the reports (default: out/<run.name>-forecast or -backtest)")(
-        "threads,j", po::value<int>(), "worker threads (default: all cores, shared by the MPI ranks on this machine); the reports do not depend on it")(
+        "threads,j", po::value<int>(), "worker threads (default: the cores it may use, shared by the MPI ranks of a machine); the reports do not depend on it")(
         "set,s", po::value<std::vector<std::string>>()->composing(),
         "override a scenario key, e.g. --set policy.validity_months=12 (repeatable)")("help,h", "print this help");
     add_html_option(options);

@@ -1,5 +1,7 @@
 #include "app/jobs.hpp"
 
+#include <sched.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
@@ -134,9 +136,14 @@ void for_each_replication(const Scenario& scenario, int threads, const ProgressS
 }
 
 int default_threads() {
-    // The ranks of an MPI job on this machine share its cores.
-    const unsigned cores = std::thread::hardware_concurrency();
-    return std::max(1, (cores == 0 ? 1 : int(cores)) / cluster::local_ranks());
+    const int cores = std::max(1, int(std::thread::hardware_concurrency()));
+    // A launcher that bound this process to some cores (mpirun binds each rank
+    // to one core by default at -np 1 and 2, srun to its --cpus-per-task) meant
+    // those; unbound, the ranks of an MPI job on this machine share its cores.
+    cpu_set_t allowed;
+    if (sched_getaffinity(0, sizeof allowed, &allowed) == 0 && CPU_COUNT(&allowed) < cores)
+        return std::max(1, CPU_COUNT(&allowed));
+    return std::max(1, cores / cluster::local_ranks());
 }
 
 int worker_threads(int asked) { return asked > 0 ? asked : default_threads(); }

@@ -59,7 +59,8 @@ void for_each_replication(const Scenario& scenario, int threads, const ProgressS
 /// Reports `step` of the command, of `replications`, as done (a step run elsewhere).
 void report_step_done(const ProgressStep& step, int replications);
 
-/// Worker threads when none are asked for: all cores.
+/// Worker threads when none are asked for: the cores this process is bound to
+/// (taskset, a launcher's binding), else all cores, shared among the MPI ranks on this machine.
 int default_threads();
 
 /// The worker threads to use: `asked` (--threads) when above 0, else default_threads().

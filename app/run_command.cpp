@@ -46,7 +46,7 @@ po::options_description run_options() {
                                           "the new set replaces it atomically, one run at a time")
         ("set,s", po::value<std::vector<std::string>>()->composing(),
          "override a scenario key, e.g. --set policy.validity_months=12 (repeatable)")
-        ("threads,j", po::value<int>(), "worker threads for generated populations (default: all cores, shared by the MPI ranks on this machine); "
+        ("threads,j", po::value<int>(), "worker threads for generated populations (default: the cores it may use, shared by the MPI ranks of a machine); "
                                         "the reports do not depend on it")
         ("expect", po::value<std::string>(), "after the run, check summary.csv against DIR/summary.csv (a golden "
                                              "baseline): exit 1 naming each value that moved")

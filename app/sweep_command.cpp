@@ -60,7 +60,7 @@ po::options_description sweep_options(bool is_sensitivity) {
         ("replications,r", po::value<int>(), "replications of every point (default: the base's run.replications)")
         ("out,o", po::value<std::string>(), is_sensitivity ? "folder for sensitivity.csv (default: out/sensitivity-<run.name>)"
                                                            : "folder for sweep.csv (default: out/sweep-<run.name>)")
-        ("threads,j", po::value<int>(), "worker threads (default: all cores, shared by the MPI ranks on this machine); the results do not depend on it")
+        ("threads,j", po::value<int>(), "worker threads (default: the cores it may use, shared by the MPI ranks of a machine); the results do not depend on it")
         ("set,s", po::value<std::vector<std::string>>()->composing(),
          "override a key of the base scenario, e.g. --set population.partners=2000 (repeatable)")
         ("help,h", "print this help");
