@@ -5,7 +5,8 @@
 // (a synchronous send: none waits in a buffer, so memory stays flat), and
 // ends its share with done, failed or stopped. A forecast goes alike, by
 // whole replications: each rank loads the history and runs every ranks-th
-// replication; rank 0 takes them in replication order.
+// replication; rank 0 takes them in replication order. So does a study of
+// at least as many scenarios as ranks, by whole scenarios.
 //
 // MPI is called from one thread at a time (MPI_THREAD_SERIALIZED): the blocks
 // of a stream are handed on one at a time (sim/support/ordered_blocks.hpp),
@@ -33,8 +34,8 @@
 namespace creditsim::cli::cluster {
 namespace {
 
-constexpr int kControl = 1;  ///< rank 0 to a worker: job, stop, exit
-constexpr int kData = 2;     ///< a worker to rank 0: block, done, failed, stopped
+constexpr int kControl = 1;  ///< rank 0 to a worker: a job, stop, exit
+constexpr int kData = 2;     ///< a worker to rank 0: what its share made, then done, failed or stopped
 
 /// The longest sleep between polls while a block is on its way: MPI moves a
 /// message only inside MPI calls, and a block takes a few round trips, so a
@@ -217,18 +218,15 @@ void serve_forecast(const ForecastShareJob& job) {
 
 // ---- rank 0 ----
 
-/// Rank 0's side of one shared stream: which workers have ended their share.
+/// Rank 0's side of one shared job (a stream, a forecast, a study): what it
+/// takes from the workers, and which of them have ended their share.
 class Shares {
 public:
     explicit Shares(int ranks) : ended_(size_t(ranks), false) { ended_[0] = true; }
 
     /// Block `block` of `replication` from `from`: its sums to `sums`, its rows to `reports`.
     void take_block(int from, int replication, int block, std::vector<SummaryMonth>& sums, ReportSet* reports) {
-        const std::string message = receive(from, kData, kDataPause);
-        if (kind_of(message) == MessageKind::failed) fail(from, message);
-        CREDITSIM_ASSERT(kind_of(message) == MessageKind::block,
-                         "rank " << from << " sent message kind " << int(kind_of(message)) << " for a block");
-        const RemoteBlock remote = decode_block(message);
+        const RemoteBlock remote = decode_block(take(from, MessageKind::block));
         CREDITSIM_ASSERT(remote.replication == replication && remote.block == block,
                          "rank " << from << " sent block " << remote.block << " of replication " << remote.replication
                                  << " for block " << block << " of replication " << replication);
@@ -240,11 +238,7 @@ public:
 
     /// Replication `replication` of a forecast from `from`.
     ReplicationResult take_replication(int from, int replication) {
-        const std::string message = receive(from, kData, kDataPause);
-        if (kind_of(message) == MessageKind::failed) fail(from, message);
-        CREDITSIM_ASSERT(kind_of(message) == MessageKind::replication,
-                         "rank " << from << " sent message kind " << int(kind_of(message)) << " for a replication");
-        ReplicationResult result = decode_replication(message);
+        ReplicationResult result = decode_replication(take(from, MessageKind::replication));
         CREDITSIM_ASSERT(result.replication == replication,
                          "rank " << from << " sent replication " << result.replication << " for " << replication);
         return result;
@@ -252,11 +246,7 @@ public:
 
     /// Scenario `scenario` of a study from `from`: its metrics.
     MetricValues take_metrics(int from, int scenario) {
-        const std::string message = receive(from, kData, kDataPause);
-        if (kind_of(message) == MessageKind::failed) fail(from, message);
-        CREDITSIM_ASSERT(kind_of(message) == MessageKind::metrics,
-                         "rank " << from << " sent message kind " << int(kind_of(message)) << " for metrics");
-        auto [sent, values] = decode_metrics(message);
+        auto [sent, values] = decode_metrics(take(from, MessageKind::metrics));
         CREDITSIM_ASSERT(sent == scenario, "rank " << from << " sent scenario " << sent << " for " << scenario);
         return std::move(values);
     }
@@ -265,10 +255,7 @@ public:
     void take_ends() {
         for (int from = 1; from < int(ended_.size()); ++from) {
             if (ended_[size_t(from)]) continue;
-            const std::string message = receive(from, kData, kDataPause);
-            if (kind_of(message) == MessageKind::failed) fail(from, message);
-            CREDITSIM_ASSERT(kind_of(message) == MessageKind::done,
-                             "rank " << from << " sent message kind " << int(kind_of(message)) << " at the end");
+            take(from, MessageKind::done);
             ended_[size_t(from)] = true;
         }
     }
@@ -289,10 +276,19 @@ public:
     }
 
 private:
-    [[noreturn]] void fail(int from, const std::string& message) {
-        ended_[size_t(from)] = true;
-        const Outcome outcome = decode_outcome(message);
-        throw RemoteFailure(Failure{outcome.code, outcome.text});
+    /// The next message from `from`, which must be of kind `expected`; a failure there
+    /// ends its share and is thrown here as RemoteFailure.
+    std::string take(int from, MessageKind expected) {
+        std::string message = receive(from, kData, kDataPause);
+        const MessageKind kind = kind_of(message);
+        if (kind == MessageKind::failed) {
+            ended_[size_t(from)] = true;
+            const Outcome outcome = decode_outcome(message);
+            throw RemoteFailure(Failure{outcome.code, outcome.text});
+        }
+        CREDITSIM_ASSERT(kind == expected,
+                         "rank " << from << " sent message kind " << int(kind) << " for kind " << int(expected));
+        return message;
     }
 
     std::vector<bool> ended_;
