@@ -193,14 +193,24 @@ void serve_study(const StudyJob& job) {
 /// replications are only the same from the same history.
 void check_same_inputs(const std::vector<std::pair<std::string, std::string>>& on_rank_0,
                        const std::vector<std::pair<std::string, std::string>>& here) {
-    for (size_t i = 0; i < std::max(on_rank_0.size(), here.size()); ++i) {
-        if (i < on_rank_0.size() && i < here.size() && on_rank_0[i] == here[i]) continue;
-        const std::string file = i < on_rank_0.size() ? on_rank_0[i].first : here[i].first;
-        throw Error("rank " + std::to_string(world.rank) + " read " + file +
-                    " with other bytes than rank 0 did (or other files): every rank of a forecast reads the "
-                    "history itself, so the input files must be the same at the same paths on every machine "
-                    "(a shared folder; docs/SCALING.md)");
+    const std::string rank = "rank " + std::to_string(world.rank);
+    std::string problem;
+    for (size_t i = 0; problem.empty() && i < std::max(on_rank_0.size(), here.size()); ++i) {
+        if (i >= here.size())
+            problem = rank + " did not read " + on_rank_0[i].first + ", which rank 0 read";
+        else if (i >= on_rank_0.size())
+            problem = rank + " read " + here[i].first + ", which rank 0 did not";
+        else if (here[i].first != on_rank_0[i].first)
+            problem = rank + " read " + here[i].first + " where rank 0 read " + on_rank_0[i].first;
+        else if (here[i].second != on_rank_0[i].second)
+            problem = rank + " read " + here[i].first + " with other bytes than rank 0 (SHA-256 " +
+                      here[i].second.substr(0, 12) + "... there, " + on_rank_0[i].second.substr(0, 12) +
+                      "... on rank 0)";
     }
+    if (!problem.empty())
+        throw Error(problem +
+                    ": every rank of a forecast reads the history itself, so the scenario's files must be the "
+                    "same, at the same paths, on every machine (a shared folder; docs/SCALING.md)");
 }
 
 /// This rank's replications of a forecast, from the history it loads itself, sent in order.

@@ -7,6 +7,8 @@
 // Skipped in a build without MPI. About 20 s.
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -185,6 +187,36 @@ TEST(Cluster, AFailureOnOneRankEndsEveryRankAndWritesNothing) {
         EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator{}), 0)
             << command << ": a staging folder was left";
     }
+}
+
+TEST(Cluster, AForecastRankThatReadsOtherFilesFailsTheRun) {
+    SKIP_WITHOUT_MPI();
+    // Two ranks started in two folders (mpirun's -wdir, one program each): rank 1 finds
+    // the scenario's files elsewhere, as on a machine without the shared folder.
+    TempDir dir;
+    for (const char* folder : {"a", "b"}) {
+        fs::create_directories(dir.path() / folder);
+        fs::copy(CREDITSIM_SOURCE_DIR "/scenarios/forecast", dir.path() / folder / "forecast");
+        fs::copy_file(CREDITSIM_SOURCE_DIR "/scenarios/catalog.csv", dir.path() / folder / "catalog.csv");
+    }
+    const fs::path out = dir.path() / "out";
+    const std::string program = std::string(" '") + CREDITSIM_BINARY +
+                                "' forecast forecast/scenario.ini --as-of 2026-11-25 --horizon 3 --replications 4 "
+                                "--quiet --out '" + out.string() + "'";
+    const std::string command = "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 "
+                                "OMPI_MCA_btl_vader_single_copy_mechanism=none mpirun --oversubscribe -np 1 -wdir '" +
+                                (dir.path() / "a").string() + "'" + program + " : -np 1 -wdir '" +
+                                (dir.path() / "b").string() + "'" + program + " 2>'" +
+                                (dir.path() / "err").string() + "' >/dev/null";
+    const int status = std::system(command.c_str());
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 2) << status;
+    const std::string err = read_file(dir.path() / "err");
+    const std::string message = "rank 1 read " + (dir.path() / "b").string();
+    const size_t first = err.find(message);
+    ASSERT_NE(first, std::string::npos) << err;
+    EXPECT_NE(err.find("the same, at the same paths, on every machine"), std::string::npos) << err;
+    EXPECT_EQ(err.find(message, first + 1), std::string::npos) << "printed twice:\n" << err;
+    EXPECT_FALSE(fs::exists(out));
 }
 
 TEST(Cluster, BadInputOnRankZeroEndsEveryRankWithItsMessage) {
