@@ -21,13 +21,17 @@ namespace {
 
 namespace fs = std::filesystem;
 
+/// A job that hangs (a rank waiting for a message that never comes) fails its test
+/// instead of holding CI: no run here takes a tenth of this.
+const char* const kTimeout = "timeout -k 10 300";
+
 /// mpirun with K ranks. CI runs as root, which mpirun refuses unless told it is meant:
 /// the harness tells it, users are not asked to run as root. Containers often forbid
 /// the cross-process memory copy of OpenMPI's shared-memory transport: it copies
 /// through its shared segments instead (speed only).
 std::string mpirun(int ranks, const std::string& environment = "") {
     return "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_btl_vader_single_copy_mechanism=none " +
-           environment + " mpirun --oversubscribe -np " + std::to_string(ranks);
+           environment + " " + kTimeout + " mpirun --oversubscribe -np " + std::to_string(ranks);
 }
 
 bool have_mpi() {
@@ -204,7 +208,8 @@ TEST(Cluster, AForecastRankThatReadsOtherFilesFailsTheRun) {
                                 "' forecast forecast/scenario.ini --as-of 2026-11-25 --horizon 3 --replications 4 "
                                 "--quiet --out '" + out.string() + "'";
     const std::string command = "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 "
-                                "OMPI_MCA_btl_vader_single_copy_mechanism=none mpirun --oversubscribe -np 1 -wdir '" +
+                                "OMPI_MCA_btl_vader_single_copy_mechanism=none " + std::string(kTimeout) +
+                                " mpirun --oversubscribe -np 1 -wdir '" +
                                 (dir.path() / "a").string() + "'" + program + " : -np 1 -wdir '" +
                                 (dir.path() / "b").string() + "'" + program + " 2>'" +
                                 (dir.path() / "err").string() + "' >/dev/null";
