@@ -24,6 +24,8 @@ using detail::scenario_keys;
 
 constexpr std::string_view kBaseKey = "run.base";
 constexpr std::string_view kNameKey = "run.name";
+/// The longest scenario file read (base files alike).
+constexpr size_t kMaxScenarioBytes = size_t(1) << 20;
 
 // Boost's view of the table: every key with its type (as the value name), default and meaning.
 // Values stay text for Boost; the table's parsers type them so that every problem names its line.
@@ -160,9 +162,14 @@ std::optional<std::string> ScenarioLoader::read_text(const std::string& display,
     else if (fs::is_directory(status)) why = "is a directory";
     else if (in.open(display, std::ios::binary); !in) why = "cannot be opened";
     if (why.empty()) {
-        std::ostringstream text;
-        text << in.rdbuf();
-        return text.str();
+        // Read up to the limit and one byte more: a device such as /dev/zero (or a pipe
+        // that never ends) has no size to check first, and would never end.
+        std::string text(kMaxScenarioBytes + 1, '\0');
+        in.read(text.data(), std::streamsize(text.size()));
+        text.resize(size_t(in.gcount()));
+        if (text.size() <= kMaxScenarioBytes) return text;
+        why = "is longer than " + std::to_string(kMaxScenarioBytes / (1 << 20)) +
+              " MiB: a scenario file is a few [section] and key = value lines";
     }
     if (named_by) problems_.add(named_by->file, named_by->line, key_where(std::string(kBaseKey)),
                                 "base file " + quoted(display) + " " + why);

@@ -404,6 +404,18 @@ TEST_F(ScenarioTest, MissingOrUnreadableScenarioFile) {
     EXPECT_EQ(error_of(""), "expected a scenario file; got an empty path");
 }
 
+TEST_F(ScenarioTest, AnEndlessOrHugeScenarioFileIsRefusedNotReadForever) {
+    // /dev/zero has no end and no size to check first: it must not hang the reader.
+    EXPECT_EQ(error_of("/dev/zero"),
+              "/dev/zero: scenario file is longer than 1 MiB: a scenario file is a few [section] and key = value lines");
+    const std::string derived = write("zero_base.ini", "[run]\nbase = /dev/zero\n");
+    EXPECT_EQ(error_of(derived), derived + ":2: key 'run.base': base file \"/dev/zero\" is longer than 1 MiB: a "
+                                           "scenario file is a few [section] and key = value lines");
+    // Just under the limit is read (a comment line of nearly 1 MiB).
+    const std::string big = write("big.ini", "; " + std::string((1 << 20) - 40, 'x') + "\n[run]\nmonths = 3\n");
+    EXPECT_EQ(load_scenario(big).months, 3);
+}
+
 TEST_F(ScenarioTest, RelativeCommandLinePathsAreNamedAsGiven) {
     write("runs/base.ini", "[run]\nmonths = x\n");
     write("runs/derived.ini", "[run]\nbase = base.ini\n");
