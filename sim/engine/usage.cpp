@@ -77,7 +77,7 @@ void Engine::serve_generated_pool_day() {
     if (!live_added_.empty()) {  // a handful a day: sort them and merge into the sorted list
         std::sort(live_added_.begin(), live_added_.end());
         const size_t middle = live_.size();
-        for (const uint32_t c : live_added_) live_.push_back(LiveSubscription{c});  // their demand starts today
+        for (const uint32_t c : live_added_) live_.push_back(LiveSubscription{c, 0, 0, {}});  // their demand starts today
         std::inplace_merge(live_.begin(), live_.begin() + std::ptrdiff_t(middle), live_.end(),
                            [](const LiveSubscription& a, const LiveSubscription& b) { return a.credit < b.credit; });
         live_added_.clear();

@@ -493,8 +493,12 @@ TEST(GeneratedRun, QuantilesAgreeWithTheSummary) {
         std::sort(sorted.begin(), sorted.end());
         const double mean = std::stod(row[2]), p05 = std::stod(row[3]), p50 = std::stod(row[4]), p95 = std::stod(row[5]);
         const bool is_count = row[1] == "active_partners" || row[1] == "awarded" || row[1].starts_with("rejected_");
-        if (is_count) EXPECT_EQ(row[6], "count");
-        if (row[1] == "granted" || row[1] == "lapsed") EXPECT_EQ(row[6], "USD");
+        if (is_count) {
+            EXPECT_EQ(row[6], "count");
+        }
+        if (row[1] == "granted" || row[1] == "lapsed") {
+            EXPECT_EQ(row[6], "USD");
+        }
         EXPECT_LE(p05, p50);
         EXPECT_LE(p50, p95);
         EXPECT_GE(mean, sorted.front());

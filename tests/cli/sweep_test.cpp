@@ -32,10 +32,11 @@ TEST(SweepCli, TwoByTwoGridWritesEveryMetricAtEveryPoint) {
     std::set<std::pair<std::string, std::string>> combinations;
     for (size_t i = 1; i < rows.size(); ++i) {
         ASSERT_EQ(rows[i].size(), 8u) << i;
-        if (rows[i][3] == "lapsed") EXPECT_EQ(rows[i][7], "USD") << i;
-        if (rows[i][3] == "breakage_rate") EXPECT_EQ(rows[i][7], "fraction") << i;
-        if (rows[i][3] == "disabled_days") EXPECT_EQ(rows[i][7], "days") << i;
-        if (rows[i][3] == "awarded") EXPECT_EQ(rows[i][7], "count") << i;
+        const std::map<std::string, std::string> unit_of = {
+            {"lapsed", "USD"}, {"breakage_rate", "fraction"}, {"disabled_days", "days"}, {"awarded", "count"}};
+        if (const auto unit = unit_of.find(rows[i][3]); unit != unit_of.end()) {
+            EXPECT_EQ(rows[i][7], unit->second) << i;
+        }
         metrics_per_point[rows[i][0]].insert(rows[i][3]);
         combinations.insert({rows[i][1], rows[i][2]});
         EXPECT_LE(std::stod(rows[i][5]), std::stod(rows[i][4]) + 1e-9) << "p05 <= mean, row " << i;

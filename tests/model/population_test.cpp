@@ -44,9 +44,10 @@ TEST(AwardAllCredits, CreditsAreInIdOrderAndGroupedByPartner) {
                 const Credit& credit = population.credits[population.credits_by_partner[partner.first_credit + k]];
                 EXPECT_EQ(credit.partner, p);
                 EXPECT_EQ(credit.id.substr(0, partner.id.size() + 1), partner.id + "/");
-                if (k > 0)
+                if (k > 0) {
                     EXPECT_LT(population.credits[population.credits_by_partner[partner.first_credit + k - 1]].id,
                               credit.id);
+                }
             }
         }
     }

@@ -89,8 +89,11 @@ TEST(ScoreBacktest, SeasonalNaiveUsesTheSameMonthOfTheLastFittedYear) {
     ASSERT_TRUE(s.mase);
     EXPECT_FALSE(s.mase_seasonal);  // no in-sample twelve-month change: the scale is zero
     // Month 26 (holdout) is compared with month 2, not with holdout month 14.
-    for (const BacktestMonth& m : b.months)
-        if (m.month_key == 26) EXPECT_EQ(*m.seasonal_naive, values[2]);
+    for (const BacktestMonth& m : b.months) {
+        if (m.month_key == 26) {
+            EXPECT_EQ(*m.seasonal_naive, values[2]);
+        }
+    }
 }
 
 TEST(ScoreBacktest, AMetricThatNeverMovedHasNoMase) {

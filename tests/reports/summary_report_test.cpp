@@ -66,9 +66,11 @@ TEST(ReportSummary, WrittenEvenWhenEveryPerPartnerReportIsOff) {
     const Population population = tiny_population();
     const std::vector<ReplicationResult> replications = {empty_result(0, day(2026, 1, 1), 1, 2)};
     TempFolder folder;
+    ReportSelection summary_only;
+    summary_only.ledger = summary_only.billing = summary_only.events = false;
     const auto paths =
         write_reports(folder.path(), inputs_for(population, replications, day(2026, 1, 1), day(2026, 2, 1)),
-                      ReportSelection{false, false, false});
+                      summary_only);
     EXPECT_EQ(paths,
               (std::vector<std::string>{folder / "summary.csv", folder / "resolved.ini", folder / "manifest.csv"}));
     EXPECT_EQ(folder_entries(folder.path()), (std::vector<std::string>{"manifest.csv", "resolved.ini", "summary.csv"}));

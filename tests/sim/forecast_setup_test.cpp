@@ -165,8 +165,11 @@ TEST(SampleForecastHistory, IsReproducibleSortedAndKeepsTheObservedPrefix) {
     }
     // The planned subscription has demand only from its redemption day.
     const uint32_t planned = setup.subscriptions[1].subscription;
-    for (const Demand& d : a.demand)
-        if (d.subscription == planned) EXPECT_GE(d.day, day("2026-06-12"));
+    for (const Demand& d : a.demand) {
+        if (d.subscription == planned) {
+            EXPECT_GE(d.day, day("2026-06-12"));
+        }
+    }
     // The forecast keeps the observed ineligible share (30 of 330 cents a day) of the credit's subscription.
     int64_t ineligible = 0, total = 0;
     for (const Demand& d : a.demand)

@@ -561,7 +561,7 @@ TEST_F(ReplayInputsHostile, BytesThatAreNotUtf8AreRefusedWithTheirOffset) {
                                                     ", which is not UTF-8 (save the file as UTF-8); the rest of the "
                                                     "file is not read"}));
     // Overlong forms and surrogates are not UTF-8 either; a NUL byte is no text.
-    for (const std::string bad : {std::string("\xC0\xAF"), std::string("\xED\xA0\x80"), std::string("\xF4\x90\x80\x80"),
+    for (const std::string& bad : {std::string("\xC0\xAF"), std::string("\xED\xA0\x80"), std::string("\xF4\x90\x80\x80"),
                                   std::string(1, '\0')}) {
         write("users.csv", std::string(kUsers) + "P1,x" + bad + ",x@contoso.com\n");
         const std::vector<std::string> found = problems();
