@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "model/errors.hpp"
+#include "reports/events_report.hpp"
 #include "sim/generate/generated_run.hpp"
 #include "sim/generate/population_generator.hpp"
 
@@ -18,7 +19,8 @@ namespace {
 
 // Bytes per item, calibrated against the peak RSS of generated runs (docs/PERFORMANCE.md,
 // "Memory"). A run streams its partners in blocks: what grows with the population
-// is only events.csv's rows, which wait in memory until their replication ends.
+// is only events.csv's rows, which wait until their replication ends, in memory
+// up to a bound and beyond it in files.
 constexpr double kBaseBytes = 8e6;            // the program, the catalog, buffers
 constexpr double kBytesPerPartner = 100;      // a block's tables, per partner ...
 constexpr double kBytesPerUser = 70;
@@ -65,7 +67,7 @@ PerPartner per_partner(const Scenario& scenario, const Catalog& catalog) {
 std::string driving_keys(const Scenario& scenario) {
     std::ostringstream keys;
     keys << "population.partners=" << scenario.partners << ", run.months=" << scenario.months
-         << ", population.offer_mix and the catalog's counts with output.events on";
+         << ", population.offer_mix and the catalog's counts, with the per-partner reports on";
     return keys.str();
 }
 
@@ -95,9 +97,13 @@ MemoryEstimate estimate_generated_run(const Scenario& scenario, const Catalog& c
     const double workspaces = 2.0 * std::max(1, threads);
     if (scenario.write_events) block_bytes += block * each.credit_periods * kEventRowBytesPerCreditPeriod / 2;
     estimate.blocks_bytes = workspaces * block_bytes;
-    if (scenario.write_events)
+    if (scenario.write_events) {
         estimate.events_bytes = double(scenario.partners) * each.credit_periods * kEventRowBytesPerCreditPeriod;
-    estimate.total_bytes = kBaseBytes + 4 * kWriterBytes + estimate.blocks_bytes + estimate.events_bytes;
+        // The bound, its reserve for a last block, and the run files' write buffer.
+        estimate.events_in_memory_bytes =
+            std::min(estimate.events_bytes, double(kEventRowsInMemoryBytes) * 1.25 + 2 * kWriterBytes);
+    }
+    estimate.total_bytes = kBaseBytes + 4 * kWriterBytes + estimate.blocks_bytes + estimate.events_in_memory_bytes;
     return estimate;
 }
 
@@ -123,10 +129,11 @@ void check_generated_run_fits(const Scenario& scenario, const Catalog& catalog, 
     const double available = available_memory_bytes(source);
     if (available < 0 || estimate.total_bytes <= available) return;
     std::ostringstream message;
-    message << "the run needs about " << format_bytes(estimate.total_bytes) << " of memory (events.csv's rows "
-            << format_bytes(estimate.events_bytes) << " per replication, " << threads << " worker threads' blocks "
-            << format_bytes(estimate.blocks_bytes) << "), more than the " << format_bytes(available)
-            << " available (" << source << "); turn output.events off or split the run";
+    message << "the run needs about " << format_bytes(estimate.total_bytes) << " of memory (" << threads
+            << " worker threads' blocks " << format_bytes(estimate.blocks_bytes) << ", events.csv's rows waiting "
+            << format_bytes(estimate.events_in_memory_bytes) << "), more than the " << format_bytes(available)
+            << " available (" << source << "); use fewer threads (--threads), or turn output.ledger, "
+            << "output.billing or output.events off";
     throw InputError({Problem{scenario.file, 0, "keys " + driving_keys(scenario), message.str()}});
 }
 

@@ -15,12 +15,15 @@ namespace creditsim::cli {
 
 struct MemoryEstimate {
     double blocks_bytes = 0;  ///< the blocks of partners the worker threads hold at once
-    double events_bytes = 0;  ///< one replication's events.csv rows, held until it ends
+    double events_bytes = 0;  ///< one replication's events.csv rows, sorted at its end
+    /// Of those, what waits in memory: the rest waits in sorted runs in the staging folder
+    /// (reports/events_report.hpp).
+    double events_in_memory_bytes = 0;
     double total_bytes = 0;   ///< the peak of the whole run
 };
 
-/// The expected peak memory of a generated run of the scenario on `threads` threads
-/// (flat in the population size unless output.events is on).
+/// The expected peak memory of a generated run of the scenario on `threads` threads:
+/// flat in the population size.
 MemoryEstimate estimate_generated_run(const Scenario& scenario, const Catalog& catalog, int threads);
 
 /// What the process may still allocate: MemAvailable of /proc/meminfo, or what RLIMIT_AS

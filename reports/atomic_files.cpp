@@ -364,6 +364,8 @@ std::string StagedFolder::temporary_path(const std::string& name) const {
 
 std::string StagedFolder::final_path(const std::string& name) const { return path_in_folder(name); }
 
+std::string StagedFolder::scratch_path(const std::string& name) const { return temporary_path(".scratch-" + name); }
+
 std::vector<std::pair<std::string, std::string>> StagedFolder::staged_files() const {
     std::vector<std::pair<std::string, std::string>> files;
     for (const auto& name : staged_names_) files.emplace_back(name, temporary_path(name));

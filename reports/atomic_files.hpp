@@ -79,6 +79,11 @@ public:
     /// The final path of the file `name` in the folder.
     std::string final_path(const std::string& name) const;
 
+    /// A path in the staging folder for a working file of the run's own, never
+    /// published: its writer removes it before publish(), and any failure removes
+    /// it with the staging folder.
+    std::string scratch_path(const std::string& name) const;
+
     /// The files staged so far, as (name, temporary path), in staging order: what a
     /// report made from the others (report.html) reads before anything is published.
     std::vector<std::pair<std::string, std::string>> staged_files() const;

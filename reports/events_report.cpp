@@ -2,7 +2,14 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <functional>
+#include <memory>
+#include <queue>
 #include <string>
+#include <tuple>
 
 #include "model/errors.hpp"
 #include "model/history.hpp"
@@ -71,6 +78,16 @@ void write_events_header(CsvWriter& out) { out.raw("replication,date,partner_id,
 
 EventRows::EventRows() : format_(&text_) {}
 
+EventRows::~EventRows() { remove_runs(); }
+
+void EventRows::spill_beyond(uint64_t memory_bytes, std::string path_stem) {
+    spill_bytes_ = memory_bytes;
+    spill_stem_ = std::move(path_stem);
+    // Room for the bound and a last block past it, taken once: a string that grew
+    // by doubling could hold twice the bound. (Untouched pages cost nothing.)
+    if (memory_bytes <= kEventRowsInMemoryBytes) text_.reserve(memory_bytes + memory_bytes / 4);
+}
+
 void EventRows::add(int replication, const Population& population, const std::vector<Event>& events) {
     for (const Event& event : events) {
         CREDITSIM_ASSERT(event.partner < population.partners.size(),
@@ -90,18 +107,127 @@ void EventRows::add(int replication, const Population& population, const std::ve
         format_.text(to_string(event.kind)).text(event_detail(population, event)).end_row();
         rows_.push_back(Row{event.day.serial(), event.phase, uint32_t(format_.bytes_written() - text_start_ - offset), offset});
     }
+    spill_if_over();
 }
 
-void EventRows::write_to(CsvWriter& out) {
+void EventRows::sort_rows() {
     format_.flush();
     std::stable_sort(rows_.begin(), rows_.end(), [](const Row& a, const Row& b) {
         return a.day != b.day ? a.day < b.day : a.phase < b.phase;
     });
-    for (const Row& row : rows_) out.raw(std::string_view(text_).substr(row.offset, row.length));
+}
+
+uint64_t EventRows::bytes_in_memory() const {
+    return format_.bytes_written() - text_start_ + rows_.size() * sizeof(Row);
+}
+
+void EventRows::spill_if_over() {
+    if (bytes_in_memory() >= spill_bytes_ && !rows_.empty()) spill_run();
+}
+
+namespace {
+
+/// A run's record: when the row happened, its length, then its bytes.
+struct RunRecordHead {
+    int32_t day;
+    uint8_t phase;
+    uint32_t length;
+};
+
+void write_all(std::FILE* file, const void* bytes, size_t size, const std::string& path) {
+    if (size > 0 && std::fwrite(bytes, 1, size, file) != size)
+        throw Error("cannot write the events' working file " + path + ": " + std::strerror(errno));
+}
+
+/// Reads one run back, record by record, through a buffer of its own.
+class RunReader {
+public:
+    explicit RunReader(const std::string& path) : path_(path), file_(std::fopen(path.c_str(), "rb")) {
+        if (!file_) throw Error("cannot read the events' working file " + path + ": " + std::strerror(errno));
+        std::setvbuf(file_, nullptr, _IOFBF, size_t(1) << 18);
+    }
+    ~RunReader() { std::fclose(file_); }
+    RunReader(const RunReader&) = delete;
+    RunReader& operator=(const RunReader&) = delete;
+
+    /// The next record into head and row; false at the end of the run.
+    bool next() {
+        if (std::fread(&head, sizeof head, 1, file_) != 1) {
+            if (std::ferror(file_)) throw Error("cannot read the events' working file " + path_);
+            return false;
+        }
+        row.resize(head.length);
+        if (head.length > 0 && std::fread(row.data(), 1, head.length, file_) != head.length)
+            throw Error("the events' working file " + path_ + " ends inside a row");
+        return true;
+    }
+
+    RunRecordHead head{};
+    std::string row;
+
+private:
+    std::string path_;
+    std::FILE* file_;
+};
+
+}  // namespace
+
+void EventRows::spill_run() {
+    sort_rows();
+    const std::string path = spill_stem_ + "." + std::to_string(runs_.size() + 1);
+    std::FILE* file = std::fopen(path.c_str(), "wb");
+    if (!file) throw Error("cannot create the events' working file " + path + ": " + std::strerror(errno));
+    runs_.push_back(path);
+    std::setvbuf(file, nullptr, _IOFBF, size_t(1) << 20);
+    try {
+        for (const Row& row : rows_) {
+            const RunRecordHead head{row.day, row.phase, row.length};
+            write_all(file, &head, sizeof head, path);
+            write_all(file, text_.data() + row.offset, row.length, path);
+        }
+    } catch (...) {
+        std::fclose(file);
+        throw;
+    }
+    if (std::fclose(file) != 0)
+        throw Error("cannot write the events' working file " + path + ": " + std::strerror(errno));
+    ++runs_spilled_;
     forget();
 }
 
+void EventRows::remove_runs() noexcept {
+    for (const std::string& path : runs_) std::remove(path.c_str());
+    runs_.clear();
+}
+
+void EventRows::write_to(CsvWriter& out) {
+    if (runs_.empty()) {  // all in memory
+        sort_rows();
+        for (const Row& row : rows_) out.raw(std::string_view(text_).substr(row.offset, row.length));
+        forget();
+        return;
+    }
+    if (!rows_.empty()) spill_run();
+    // Each run is sorted, and the runs are in block order: merging them, ties to the
+    // earlier run, gives the stable sort of all the rows.
+    std::vector<std::unique_ptr<RunReader>> readers;
+    for (const std::string& path : runs_) readers.push_back(std::make_unique<RunReader>(path));
+    using Key = std::tuple<int32_t, uint8_t, size_t>;  // (day, phase, run)
+    std::priority_queue<Key, std::vector<Key>, std::greater<Key>> next;
+    for (size_t r = 0; r < readers.size(); ++r)
+        if (readers[r]->next()) next.emplace(readers[r]->head.day, readers[r]->head.phase, r);
+    while (!next.empty()) {
+        const size_t r = std::get<2>(next.top());
+        next.pop();
+        out.raw(readers[r]->row);
+        if (readers[r]->next()) next.emplace(readers[r]->head.day, readers[r]->head.phase, r);
+    }
+    readers.clear();
+    remove_runs();
+}
+
 void EventRows::take(std::string& text, std::vector<Row>& rows) {
+    CREDITSIM_ASSERT(runs_.empty(), "rows handed over after some went to a file");
     format_.flush();
     text = text_;
     rows = rows_;
@@ -119,6 +245,7 @@ void EventRows::add_formatted(std::string_view text, const std::vector<Row>& row
         row.offset += base;
         rows_.push_back(row);
     }
+    spill_if_over();
 }
 
 void EventRows::forget() {

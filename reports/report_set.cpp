@@ -43,6 +43,8 @@ ReportSet::ReportSet(const std::string& out_dir, const ReportSelection& selectio
     ledger_ = start(selection.ledger, "ledger.csv", write_ledger_header);
     billing_ = start(selection.billing, "billing.csv", write_billing_header);
     events_ = start(selection.events, "events.csv", write_events_header);
+    // A replication's events wait to be sorted by day; beyond this they wait in the staging folder.
+    event_rows_.spill_beyond(kEventRowsInMemoryBytes, folder_.scratch_path("events"));
     population_ = start(selection.population, "population.csv", write_population_header);
 }
 

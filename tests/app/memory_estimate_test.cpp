@@ -1,5 +1,5 @@
 // The memory estimate follows from the scenario alone: flat in the population
-// size (blocks of partners stream), except for events.csv's rows.
+// size (blocks of partners stream; events.csv's rows beyond a bound wait in files).
 #include "app/memory_estimate.hpp"
 
 #include <gtest/gtest.h>
@@ -60,6 +60,17 @@ TEST(MemoryEstimate, FlatInThePopulationWithoutEvents) {
     EXPECT_NEAR(events.events_bytes, 10 * estimate({"population.partners=10000", "output.events=true"}).events_bytes,
                 1e-3)
         << "events.csv's rows of a replication wait to be sorted by day";
+}
+
+TEST(MemoryEstimate, EventRowsBeyondTheBoundWaitInFilesNotInMemory) {
+    const MemoryEstimate few = estimate({"population.partners=200", "output.events=true"});
+    EXPECT_DOUBLE_EQ(few.events_in_memory_bytes, few.events_bytes) << "below the bound: all in memory";
+    const MemoryEstimate many = estimate({"population.partners=1000000", "output.events=true"});
+    const MemoryEstimate huge = estimate({"population.partners=100000000", "output.events=true"});
+    EXPECT_GT(many.events_bytes, 10.0 * many.events_in_memory_bytes);
+    EXPECT_DOUBLE_EQ(huge.events_in_memory_bytes, many.events_in_memory_bytes);
+    EXPECT_DOUBLE_EQ(huge.total_bytes, many.total_bytes) << "flat with events too";
+    EXPECT_LT(huge.total_bytes, 256.0 * 1024 * 1024);
 }
 
 TEST(MemoryEstimate, EachWorkerThreadHoldsTwoBlocks) {

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <regex>
 
+#include "reports/events_report.hpp"
 #include "tests/cli/cli_support.hpp"
 
 
@@ -75,39 +76,49 @@ TEST(Limits, ARunAboveTheAvailableMemoryIsRefusedBeforeItStarts) {
     SKIP_UNDER_ASAN();
     TempDir dir;
     const auto out = dir.path() / "out";
-    // events.csv's rows wait for their replication's end: a million partners' need
-    // gigabytes (docs/PERFORMANCE.md, "Memory"); 400 MB are allowed.
+    // Each worker thread holds two blocks of 2,048 partners with their kept records:
+    // 16 threads' blocks with every per-partner report need gigabytes; 400 MB are allowed.
     const CommandResult r = run_creditsim_limited(
-        400000, "run " + kBaseline + " --quiet -j2 --set population.partners=1000000 --set run.replications=1 "
-                "--set output.events=true --out '" + out.string() + "'");
+        400000, "run " + kBaseline + " --quiet -j16 --set population.partners=1000000 --set run.replications=1 "
+                "--set output.ledger=true --set output.billing=true --set output.events=true --out '" +
+                    out.string() + "'");
     EXPECT_EQ(r.exit_code, 2) << r.err;
     EXPECT_NE(r.err.find("nothing was written"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find(kBaseline + ": keys population.partners=1000000, run.months=36"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("the run needs about "), std::string::npos) << r.err;
-    EXPECT_NE(r.err.find("GiB of memory (events.csv's rows"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("MiB of memory (16 worker threads' blocks"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("MiB available (RLIMIT_AS (ulimit -v)"), std::string::npos) << r.err;
-    EXPECT_NE(r.err.find("turn output.events off"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("use fewer threads (--threads)"), std::string::npos) << r.err;
     EXPECT_FALSE(fs::exists(out));
     EXPECT_FALSE(fs::exists(out.string() + ".lock"));
 }
 
-TEST(Limits, StreamedReportsFitWhereEventsDoNot) {
+TEST(Limits, EveryPerPartnerReportFitsInFlatMemory) {
     SKIP_UNDER_ASAN();
     TempDir dir;
     const auto out = dir.path() / "out";
-    // 200,000 partners with their ledger and billing rows streamed fit in 400 MB; their events do not
-    // (the population-sized design before streaming needed about 160 MiB for the population alone).
-    const std::string run = "run " + kBaseline + " --quiet -j2 --no-html --set population.partners=200000 "
-                            "--set run.replications=1 --out '" + out.string() + "'";
-    const CommandResult fits = run_creditsim_limited(400000, run + " --set output.ledger=true --set output.billing=true "
-                                                                   "--set output.events=false");
-    EXPECT_EQ(fits.exit_code, 0) << fits.err;
-    EXPECT_TRUE(fs::exists(out / "ledger.csv"));
-    fs::remove_all(out);
-    const CommandResult refused = run_creditsim_limited(400000, run + " --set output.events=true");
-    EXPECT_EQ(refused.exit_code, 2) << refused.err;
-    EXPECT_NE(refused.err.find("with output.events on"), std::string::npos) << refused.err;
-    EXPECT_FALSE(fs::exists(out));
+    // 120,000 partners' events.csv is about 200 MB: past the rows kept in memory, they
+    // wait sorted in files in the staging folder, and are merged in order at the end.
+    const CommandResult r = run_creditsim_limited(
+        400000, "run " + kBaseline + " --quiet -j2 --no-html --set population.partners=120000 "
+                "--set run.replications=1 --set output.ledger=true --set output.billing=true "
+                "--set output.events=true --out '" + out.string() + "'");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_GT(fs::file_size(out / "events.csv"), uint64_t(kEventRowsInMemoryBytes) * 2) << "runs were written";
+    std::ifstream events(out / "events.csv");
+    std::string line, last_date;
+    int64_t rows = 0;
+    std::getline(events, line);  // the header
+    while (std::getline(events, line)) {
+        const size_t comma = line.find(',');
+        const std::string date = line.substr(comma + 1, 10);
+        ASSERT_LE(last_date, date) << "row " << rows << " out of day order";
+        last_date = date;
+        ++rows;
+    }
+    EXPECT_GT(rows, 1000000);
+    for (const auto& entry : fs::directory_iterator(out))
+        EXPECT_EQ(entry.path().filename().string().find("scratch"), std::string::npos) << entry.path();
 }
 
 TEST(Limits, APopulationBeyondTheBoundIsBadInput) {

@@ -125,5 +125,85 @@ TEST(ReportEvents, ADetailThatNamesNothingIsOurBug) {
         EXPECT_THROW(event_detail(population, Event{day(2026, 1, 1), 0, 0, c.kind, c.detail}), InvariantError) << c.why;
 }
 
+/// Blocks of events as an engine emits them: each block in (day, phase)
+/// order, many rows of one (day, phase) across blocks, so that the merge's ties decide.
+std::vector<std::vector<Event>> blocks_of_events(const Population& population, int blocks, int per_block) {
+    const uint32_t monthly = credit(population, "P1/1/azure_monthly");
+    const uint32_t p2 = credit(population, "P2/1/ghe_monthly");
+    std::vector<std::vector<Event>> all(static_cast<size_t>(blocks));
+    uint64_t state = 12345;
+    for (auto& block : all) {
+        int serial = day(2026, 1, 1).serial();
+        uint8_t phase = 0;
+        for (int i = 0; i < per_block; ++i) {
+            state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+            const int step = int(state >> 61);  // 0..7: same (day, phase) often
+            if (step >= 6) {
+                ++serial;
+                phase = 0;
+            } else if (step >= 4) {
+                ++phase;
+            }
+            const bool first = (state >> 40) & 1;
+            block.push_back(Event{Date::from_serial(serial), first ? 0u : 1u, first ? monthly : p2,
+                                  (state >> 41) & 1 ? EventKind::award : EventKind::expire, 0, phase});
+        }
+    }
+    return all;
+}
+
+std::string written(EventRows& rows) {
+    std::string text;
+    CsvWriter out(&text);
+    rows.write_to(out);
+    out.flush();
+    return text;
+}
+
+TEST(ReportEvents, RowsSpilledToRunsMergeToTheSameBytesAndLeaveNoFile) {
+    const Population population = tiny_population();
+    const auto blocks = blocks_of_events(population, 9, 700);
+    TempFolder folder;
+    EventRows in_memory, spilled;
+    spilled.spill_beyond(16 << 10, folder / "events");  // a run about every 2 blocks
+    for (int replication = 0; replication < 2; ++replication) {
+        for (size_t b = 0; b < blocks.size(); ++b) {
+            in_memory.add(replication, population, blocks[b]);
+            if (b % 3 == 1) {  // some blocks formatted elsewhere, as from another rank
+                EventRows elsewhere;
+                elsewhere.add(replication, population, blocks[b]);
+                std::string text;
+                std::vector<EventRows::Row> rows;
+                elsewhere.take(text, rows);
+                spilled.add_formatted(text, rows);
+            } else {
+                spilled.add(replication, population, blocks[b]);
+            }
+        }
+        const int runs_before = spilled.runs_spilled();
+        const std::string expected = written(in_memory);
+        const std::string actual = written(spilled);
+        ASSERT_GT(expected.size(), 200000u);
+        EXPECT_TRUE(actual == expected) << "replication " << replication;
+        EXPECT_GE(runs_before, 3 * (replication + 1)) << "rows went to files";
+        EXPECT_TRUE(std::filesystem::is_empty(folder.path())) << "a run's file was left";
+    }
+    EXPECT_EQ(in_memory.runs_spilled(), 0);
+}
+
+TEST(ReportEvents, ARunThatCannotBeWrittenNamesItsFile) {
+    const Population population = tiny_population();
+    EventRows rows;
+    rows.spill_beyond(1, "/nonexistent-folder/events");
+    try {
+        rows.add(0, population, blocks_of_events(population, 1, 10)[0]);
+        FAIL() << "expected Error";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("cannot create the events' working file /nonexistent-folder/events.1"),
+                  std::string::npos)
+            << e.what();
+    }
+}
+
 }  // namespace
 }  // namespace creditsim
