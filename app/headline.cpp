@@ -13,7 +13,7 @@ std::string format_headline(const std::vector<ReplicationResult>& replications, 
     const Money payg = total.flows.payg_overage + total.flows.payg_ineligible + total.flows.payg_other;
     // Every cent granted is used, lapsed, expired or still on a credit at the run's end. Means
     // rounded one by one need not add up: the closing balance's is the rest of the others'
-    // (within 2 cents of its own rounded mean), so that the printed identity holds.
+    // (within 2 cents of its exact mean), so that the printed identity holds.
     const Money closing_mean =
         mean(total.granted) - mean(total.flows.credit_used) - mean(total.lapsed) - mean(total.expired);
     const std::string currency(currency_code);
