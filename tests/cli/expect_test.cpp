@@ -2,6 +2,8 @@
 // frozen golden summary.csv, with exit 1 naming what moved and 2 on bad input.
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include "tests/cli/cli_support.hpp"
 
 namespace creditsim::testing {
@@ -52,6 +54,32 @@ TEST(ExpectCli, ToleranceAbsorbsTheMove) {
     // Too tight (1 cent of 69.51 is 0.0144 %), or on another metric: still a failure.
     EXPECT_EQ(run_creditsim(run_args(dir, moved) + " --tolerance lapsed=0.0001").exit_code, 1);
     EXPECT_EQ(run_creditsim(run_args(dir, moved) + " --tolerance granted=0.5").exit_code, 1);
+}
+
+TEST(ExpectCli, AGoldenWrittenBeforeCurrenciesStillChecksItsUsdRun) {
+    // summary.csv without its last column, currency, as creditsim wrote it before [run] currency.
+    TempDir dir;
+    std::istringstream golden(read_file(fs::path(CREDITSIM_SOURCE_DIR) / kExpected / "summary.csv"));
+    std::string older;
+    for (std::string line; std::getline(golden, line);) older += line.substr(0, line.rfind(',')) + "\n";
+    ASSERT_EQ(older.find("currency"), std::string::npos);
+    ASSERT_EQ(older.find("USD"), std::string::npos);
+    fs::create_directories(dir.path() / "older");
+    dir.write("older/summary.csv", older);
+    const std::string older_dir = (dir.path() / "older").string();
+    const CommandResult same = run_creditsim(run_args(dir, older_dir));
+    EXPECT_EQ(same.exit_code, 0) << same.err;
+    const CommandResult euros = run_creditsim(run_args(dir, older_dir) + " --set run.currency=EUR");
+    EXPECT_EQ(euros.exit_code, 1) << euros.err;
+    EXPECT_NE(euros.err.find("has no currency column (written before [run] currency: its amounts are USD); this "
+                             "run's are EUR"),
+              std::string::npos)
+        << euros.err;
+    // A value moved is still found.
+    std::string moved = older;
+    moved.replace(moved.find(",69.50,"), 7, ",69.51,");
+    dir.write("older/summary.csv", moved);
+    EXPECT_EQ(run_creditsim(run_args(dir, older_dir)).exit_code, 1);
 }
 
 TEST(ExpectCli, BadInputExitsTwoBeforeRunning) {
