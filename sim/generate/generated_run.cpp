@@ -77,33 +77,27 @@ void stream_replications(const Scenario& scenario, const Catalog& catalog, int f
     // Item i of the stream: block i % blocks_per_replication of replication first + i / blocks_per_replication.
     const int64_t items = int64_t(blocks_per_replication) * (end - first);
     CREDITSIM_ASSERT(items < (int64_t(1) << 31), items << " blocks in one stream");
-    // The items this process goes through: all of them (simulating its own), or its own only.
-    const int64_t count = hands_on_all ? items
-                          : share.rank < items ? (items - share.rank + share.ranks - 1) / share.ranks
-                                               : 0;
-    auto item_of = [&](int j) { return hands_on_all ? j : share.rank + j * share.ranks; };
-    auto is_simulated_here = [&](int item) { return item % share.ranks == share.rank; };
+    // The items this process simulates: all of them (one process), or every ranks-th.
+    const int64_t own_count = share.rank < items ? (items - share.rank + share.ranks - 1) / share.ranks : 0;
+    auto own_item = [&](int j) { return share.rank + j * share.ranks; };
     const int first_month_key = month_key(scenario.start);
     const int month_count = run_months(scenario.start, scenario.end_day());
 
-    ReplicationResult total;  // of the replication being handed on
     auto compute = [&](int j, BlockWorkspace& workspace) {
-        const int item = item_of(j);
-        if (!is_simulated_here(item)) return;
+        const int item = own_item(j);
         const int replication = first + item / blocks_per_replication;
         const uint32_t first_partner = uint32_t(item % blocks_per_replication) * kPartnersPerBlock;
         const uint32_t end_partner =
             uint32_t(std::min<int64_t>(scenario.partners, int64_t(first_partner) + kPartnersPerBlock));
         simulate(replication, first_partner, end_partner, workspace);
     };
-    auto deliver = [&](int j, BlockWorkspace& workspace) {
-        const int item = item_of(j);
+    // Where every block is handed on (rank 0, or the only process): item `item` of the
+    // stream, simulated here (into `simulated`) or, when null, by another rank.
+    ReplicationResult total;  // of the replication being handed on
+    int next_to_hand_on = 0;
+    auto hand_on = [&](int item, const BlockWorkspace* simulated) {
         const int replication = first + item / blocks_per_replication;
         const int block = item % blocks_per_replication;
-        if (!hands_on_all) {
-            sink(SimulatedBlock{replication, block, &workspace.partners, &workspace.records});
-            return;
-        }
         if (block == 0) {
             total = ReplicationResult{};
             total.replication = replication;
@@ -111,21 +105,36 @@ void stream_replications(const Scenario& scenario, const Catalog& catalog, int f
             total.month_count = month_count;
             total.summary.assign(size_t(month_count), SummaryMonth{});
         }
-        if (is_simulated_here(item)) {
-            const ReplicationResult& records = workspace.records;
+        if (simulated) {
+            const ReplicationResult& records = simulated->records;
             CREDITSIM_ASSERT(records.month_count == month_count, "a block of " << records.month_count << " months");
             for (int m = 0; m < month_count; ++m) total.summary[size_t(m)] += records.summary[size_t(m)];
-            if (sink) sink(SimulatedBlock{replication, block, &workspace.partners, &records});
+            if (sink) sink(SimulatedBlock{replication, block, &simulated->partners, &records});
         } else {
             share.fetch_remote(item % share.ranks, replication, block, total.summary);
         }
         if (progress) progress(replication, block + 1, blocks_per_replication);
         if (block + 1 == blocks_per_replication && replicated) replicated(std::move(total));
+        next_to_hand_on = item + 1;
+    };
+    auto deliver = [&](int j, BlockWorkspace& workspace) {
+        const int item = own_item(j);
+        if (!hands_on_all) {  // another rank: its own blocks to the sink (which sends them to rank 0)
+            sink(SimulatedBlock{first + item / blocks_per_replication, item % blocks_per_replication,
+                                &workspace.partners, &workspace.records});
+            return;
+        }
+        // Other ranks' blocks before this one first. They take no workspace here, so this
+        // process computes its own blocks as far ahead as one that simulates them all.
+        while (next_to_hand_on < item) hand_on(next_to_hand_on, nullptr);
+        hand_on(item, &workspace);
     };
     // Two workspaces a thread: a thread can start its next block while an
     // earlier block elsewhere holds back the hand-over of its last one.
     std::vector<BlockWorkspace> workspaces(size_t(2 * std::max(1, threads)));
-    for_each_block_in_order(int(count), threads, workspaces, compute, deliver);
+    for_each_block_in_order(int(own_count), threads, workspaces, compute, deliver);
+    if (hands_on_all)  // the other ranks' blocks after this one's last
+        while (next_to_hand_on < items) hand_on(next_to_hand_on, nullptr);
 }
 
 }  // namespace
