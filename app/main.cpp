@@ -95,9 +95,15 @@ Documentation (in the source tree):
   docs/SCALING.md  runs over MPI: mpirun and Slurm, what is shared, how far it scales
 )";
 
+/// Prints what ended a command (the exception being handled) and returns its exit code.
+int report_failure() {
+    const creditsim::cli::Failure failure = creditsim::cli::describe_failure(std::current_exception());
+    std::cerr << failure.text;
+    return failure.code;
+}
+
 /// The command line of rank 0 (or of the only process): the command's exit code.
-int run_main(const std::vector<std::string>& all_args) {
-    std::vector<std::string> args = all_args;
+int run_main(std::vector<std::string> args) {
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         std::cout << kUsage;
         return args.empty() ? creditsim::cli::kBadInput : creditsim::cli::kOk;
@@ -122,9 +128,7 @@ int run_main(const std::vector<std::string>& all_args) {
                   << "'; expected run, validate, compare, sweep, sensitivity, forecast, backtest, report or import (see creditsim --help)\n";
         return creditsim::cli::kBadInput;
     } catch (...) {
-        const creditsim::cli::Failure failure = creditsim::cli::describe_failure(std::current_exception());
-        std::cerr << failure.text;
-        return failure.code;
+        return report_failure();
     }
 }
 
@@ -141,8 +145,6 @@ int main(int argc, char** argv) {
         creditsim::cli::cluster::end_workers(code);
         return code;
     } catch (...) {  // the MPI job could not start
-        const creditsim::cli::Failure failure = creditsim::cli::describe_failure(std::current_exception());
-        std::cerr << failure.text;
-        return failure.code;
+        return report_failure();
     }
 }

@@ -52,13 +52,9 @@ std::vector<MetricValues> collect_study_metrics(const std::vector<Scenario>& sce
             sharing);
         return std::move(collector.values());
     };
-    if (cluster::shares_whole_scenarios(scenarios))
-        return cluster::collect_metrics_by_scenario(
-            scenarios, threads, per_month, [&](int s) { return collect_here(s, Sharing::this_rank); },
-            [&](int s) { report_step_done(step_of(s), scenarios[size_t(s)].replications); });
-    std::vector<MetricValues> values;
-    for (int s = 0; s < count; ++s) values.push_back(collect_here(s, Sharing::every_rank));
-    return values;
+    return cluster::collect_metrics_by_scenario(scenarios, threads, per_month, collect_here, [&](int s) {
+        report_step_done(step_of(s), scenarios[size_t(s)].replications);
+    });
 }
 
 void publish_study(const std::string& out_dir, const std::string& report_name,

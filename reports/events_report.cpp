@@ -229,8 +229,8 @@ void EventRows::write_to(CsvWriter& out) {
 void EventRows::take(std::string& text, std::vector<Row>& rows) {
     CREDITSIM_ASSERT(runs_.empty(), "rows handed over after some went to a file");
     format_.flush();
-    text = text_;
-    rows = rows_;
+    text.swap(text_);  // forget() clears what text held before
+    rows.swap(rows_);
     forget();
 }
 

@@ -29,6 +29,11 @@ public:
         bytes_.append(text);
         return *this;
     }
+    ByteWriter& put_texts(const std::vector<std::string>& texts) {
+        put(uint64_t(texts.size()));
+        for (const std::string& text : texts) put_text(text);
+        return *this;
+    }
     template <typename T>
     ByteWriter& put_all(const std::vector<T>& values) {
         static_assert(std::is_trivially_copyable_v<T>, "only plain values go as their bytes");
@@ -57,6 +62,11 @@ public:
     std::string_view get_text() {
         const auto size = get<uint64_t>();
         return std::string_view(take(size), size);
+    }
+    std::vector<std::string> get_texts() {
+        std::vector<std::string> texts(get<uint64_t>());
+        for (std::string& text : texts) text = get_text();
+        return texts;
     }
     template <typename T>
     std::vector<T> get_all() {

@@ -59,17 +59,16 @@ std::vector<ReplicationResult> run_forecast_everywhere(const ForecastJobRequest&
                                                        const ForecastSetup& setup, const ForecastRun& run,
                                                        const std::function<void(int, int)>& progress);
 
-/// Whether a study's scenarios go whole to the ranks (collect_metrics_by_scenario):
-/// several ranks, at least as many scenarios, all of them generated (a worker rank
-/// reads no replay).
-bool shares_whole_scenarios(const std::vector<Scenario>& scenarios);
+/// A study's scenario s, its metrics, run with its blocks shared as `sharing` says.
+using ScenarioMetrics = std::function<MetricValues(int s, Sharing sharing)>;
 
-/// The metrics of each scenario of a study: scenario s on rank s % ranks, on rank 0
-/// by compute_here(s); arrived(s) as each one from another rank comes in, in
-/// scenario order. Every value the same as compute_here on one process.
+/// The metrics of each scenario of a study, in scenario order. With at least as
+/// many (generated) scenarios as ranks, whole scenarios: scenario s on rank s %
+/// ranks, on rank 0 by compute(s, Sharing::this_rank), and arrived(s) as each of
+/// the others comes in. Else compute(s, Sharing::every_rank) for each on rank 0,
+/// its blocks over every rank. The same values either way.
 std::vector<MetricValues> collect_metrics_by_scenario(const std::vector<Scenario>& scenarios, int threads,
-                                                      bool per_month,
-                                                      const std::function<MetricValues(int)>& compute_here,
+                                                      bool per_month, const ScenarioMetrics& compute,
                                                       const std::function<void(int)>& arrived);
 
 /// The BlockSink that adds a block simulated here to reports (none for null).

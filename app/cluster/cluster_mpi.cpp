@@ -22,6 +22,7 @@
 #include <iostream>
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 #include "app/cli.hpp"
@@ -30,6 +31,7 @@
 #include "app/failure.hpp"
 #include "app/memory_estimate.hpp"
 #include "model/errors.hpp"
+#include "sim/support/round_robin.hpp"
 
 namespace creditsim::cli::cluster {
 namespace {
@@ -304,6 +306,37 @@ private:
     std::vector<bool> ended_;
 };
 
+/// Rank 0's side of a shared job: sends `job` to every worker, runs `work(shares)`
+/// (rank 0's share, taking the workers' results), then takes every worker's end. After
+/// a failure anywhere the workers still at it are stopped, and it is rethrown here.
+template <typename Work>
+auto share_job(const std::string& job, Work work) {
+    for (int to = 1; to < world.ranks; ++to) send(job, to, kControl);
+    Shares shares(world.ranks);
+    try {
+        if constexpr (std::is_void_v<decltype(work(shares))>) {
+            work(shares);
+            shares.take_ends();
+        } else {
+            auto result = work(shares);
+            shares.take_ends();
+            return result;
+        }
+    } catch (...) {
+        shares.stop_all();
+        throw;
+    }
+}
+
+/// Whether a study's scenarios go whole to the ranks: several ranks, at least as many
+/// scenarios, all of them generated (a worker rank reads no replay).
+bool shares_whole_scenarios(const std::vector<Scenario>& scenarios) {
+    if (world.ranks == 1 || int(scenarios.size()) < world.ranks) return false;
+    for (const Scenario& scenario : scenarios)
+        if (scenario.source != PopulationSource::generated) return false;
+    return true;
+}
+
 }  // namespace
 
 Session::Session(int* argc, char*** argv) {
@@ -366,85 +399,60 @@ void run_generated_replications_everywhere(const Scenario& scenario, const Catal
         run_generated_replications(scenario, catalog, threads, rows_to(reports), replicated, progress);
         return;
     }
-    const std::string job = encode_job(scenario, catalog, threads, reports);
-    for (int to = 1; to < world.ranks; ++to) send(job, to, kControl);
-    Shares shares(world.ranks);
-    StreamShare share{0, world.ranks,
-                      [&](int from, int replication, int block, std::vector<SummaryMonth>& sums) {
-                          shares.take_block(from, replication, block, sums, reports);
-                      }};
-    try {
+    share_job(encode_job(scenario, catalog, threads, reports), [&](Shares& shares) {
+        StreamShare share{0, world.ranks, [&](int from, int replication, int block, std::vector<SummaryMonth>& sums) {
+                              shares.take_block(from, replication, block, sums, reports);
+                          }};
         run_generated_replications(scenario, catalog, threads, rows_to(reports), replicated, progress, share);
-        shares.take_ends();
-    } catch (...) {
-        shares.stop_all();
-        throw;
-    }
+    });
 }
 
 std::vector<ReplicationResult> run_forecast_everywhere(const ForecastJobRequest& request, const LoadedHistory& history,
                                                        const ForecastSetup& setup, const ForecastRun& run,
                                                        const std::function<void(int, int)>& progress) {
     if (world.ranks == 1) return run_forecast_share(history, setup, run, 0, 1, progress);
-    const std::string job = encode_forecast_job(request, run, history.inputs->input_hashes);
-    for (int to = 1; to < world.ranks; ++to) send(job, to, kControl);
-    Shares shares(world.ranks);
-    try {
+    return share_job(encode_forecast_job(request, run, history.inputs->input_hashes), [&](Shares& shares) {
         std::vector<ReplicationResult> results =
             run_forecast_share(history, setup, run, 0, world.ranks, [&](int done, int) {
                 if (progress) progress(done, run.replications);
             });
-        int done = (run.replications + world.ranks - 1) / world.ranks;  // rank 0's share
+        int done = int(round_robin_share(run.replications, 0, world.ranks));
         for (int r = 0; r < run.replications; ++r) {
             if (r % world.ranks == 0) continue;
             results[size_t(r)] = shares.take_replication(r % world.ranks, r);
             if (progress) progress(++done, run.replications);
         }
-        shares.take_ends();
         return results;
-    } catch (...) {
-        shares.stop_all();
-        throw;
-    }
-}
-
-bool shares_whole_scenarios(const std::vector<Scenario>& scenarios) {
-    if (world.ranks == 1 || int(scenarios.size()) < world.ranks) return false;
-    for (const Scenario& scenario : scenarios)
-        if (scenario.source != PopulationSource::generated) return false;
-    return true;
+    });
 }
 
 std::vector<MetricValues> collect_metrics_by_scenario(const std::vector<Scenario>& scenarios, int threads,
-                                                      bool per_month,
-                                                      const std::function<MetricValues(int)>& compute_here,
+                                                      bool per_month, const ScenarioMetrics& compute,
                                                       const std::function<void(int)>& arrived) {
+    if (!shares_whole_scenarios(scenarios)) {
+        std::vector<MetricValues> values;
+        for (int s = 0; s < int(scenarios.size()); ++s) values.push_back(compute(s, Sharing::every_rank));
+        return values;
+    }
     std::vector<Catalog> catalogs;
     for (const Scenario& scenario : scenarios) {
         catalogs.push_back(load_catalog(scenario.catalog_file, scenario.currency));
         check_generated_run_fits(scenario, catalogs.back(), threads);  // on a worker rank's machine alike
     }
-    const std::string job = encode_study_job(scenarios, catalogs, threads, per_month);
-    for (int to = 1; to < world.ranks; ++to) send(job, to, kControl);
-    Shares shares(world.ranks);
-    try {
+    return share_job(encode_study_job(scenarios, catalogs, threads, per_month), [&](Shares& shares) {
         // In scenario order, rank 0's own among the others': every rank works all the while.
         std::vector<MetricValues> values;
         for (int s = 0; s < int(scenarios.size()); ++s) {
             const int owner = s % world.ranks;
             if (owner == 0) {
-                values.push_back(compute_here(s));
+                values.push_back(compute(s, Sharing::this_rank));
             } else {
                 values.push_back(shares.take_metrics(owner, s));
                 if (arrived) arrived(s);
             }
         }
-        shares.take_ends();
         return values;
-    } catch (...) {
-        shares.stop_all();
-        throw;
-    }
+    });
 }
 
 }  // namespace creditsim::cli::cluster

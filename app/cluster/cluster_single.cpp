@@ -38,13 +38,10 @@ std::vector<ReplicationResult> run_forecast_everywhere(const ForecastJobRequest&
     return run_forecast_share(history, setup, run, 0, 1, progress);
 }
 
-bool shares_whole_scenarios(const std::vector<Scenario>&) { return false; }
-
 std::vector<MetricValues> collect_metrics_by_scenario(const std::vector<Scenario>& scenarios, int, bool,
-                                                      const std::function<MetricValues(int)>& compute_here,
-                                                      const std::function<void(int)>&) {
+                                                      const ScenarioMetrics& compute, const std::function<void(int)>&) {
     std::vector<MetricValues> values;
-    for (int s = 0; s < int(scenarios.size()); ++s) values.push_back(compute_here(s));
+    for (int s = 0; s < int(scenarios.size()); ++s) values.push_back(compute(s, Sharing::every_rank));
     return values;
 }
 

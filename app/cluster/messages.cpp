@@ -20,8 +20,7 @@ static_assert(sizeof(void*) != 8 || sizeof(Policy) == 96, "a field of Policy tha
 void put_policy(ByteWriter& out, const Policy& p) {
     out.put(p.flow).put(p.period).put(p.prorate_first_period).put(p.validity_months).put(p.carry_forward.units());
     out.put(p.burn_order).put(p.max_reassignments).put(p.bulk_reassignable).put(p.max_bulk_per_user);
-    out.put(p.block_free_hosted).put(uint64_t(p.free_hosted_domains.size()));
-    for (const std::string& domain : p.free_hosted_domains) out.put_text(domain);
+    out.put(p.block_free_hosted).put_texts(p.free_hosted_domains);
     out.put(p.activation_window_days).put(p.notice_days).put(p.retention_days);
 }
 
@@ -37,8 +36,7 @@ Policy get_policy(ByteReader& in) {
     p.bulk_reassignable = in.get<bool>();
     p.max_bulk_per_user = in.get<int>();
     p.block_free_hosted = in.get<bool>();
-    p.free_hosted_domains.resize(in.get<uint64_t>());
-    for (std::string& domain : p.free_hosted_domains) domain = in.get_text();
+    p.free_hosted_domains = in.get_texts();
     p.activation_window_days = in.get<int>();
     p.notice_days = in.get<int>();
     p.retention_days = in.get<int>();
@@ -51,8 +49,7 @@ void put_catalog(ByteWriter& out, const Catalog& catalog) {
         out.put_text(line.offer).put_text(line.credit);
         out.put(line.kind).put(line.amount).put(line.count).put(line.term_months).put(line.scope);
     }
-    out.put(uint64_t(catalog.products().size()));
-    for (const std::string& product : catalog.products()) out.put_text(product);
+    out.put_texts(catalog.products());
 }
 
 Catalog get_catalog(ByteReader& in) {
@@ -66,13 +63,19 @@ Catalog get_catalog(ByteReader& in) {
         line.term_months = in.get<int>();
         line.scope = in.get<Category>();
     }
-    std::vector<std::string> products(in.get<uint64_t>());
-    for (std::string& product : products) product = in.get_text();
-    return Catalog(std::move(lines), std::move(products));
+    return Catalog(std::move(lines), in.get_texts());
 }
 
-void check_read_whole(const ByteReader& in, MessageKind kind) {
+/// read(in) over a message of kind `kind`, past its kind byte; a message of
+/// another kind, or with bytes left over, is a creditsim bug.
+template <typename Read>
+auto read_message(std::string_view message, MessageKind kind, Read read) {
+    ByteReader in(message);
+    const auto got = in.get<MessageKind>();
+    CREDITSIM_ASSERT(got == kind, "a message of kind " << int(got) << " where kind " << int(kind) << " belongs");
+    auto value = read(in);
     CREDITSIM_ASSERT(in.at_end(), "a message of kind " << int(kind) << " longer than its fields");
+    return value;
 }
 
 }  // namespace
@@ -103,37 +106,36 @@ std::string encode_job(const Scenario& scenario, const Catalog& catalog, int thr
 }
 
 StreamJob decode_job(std::string_view message) {
-    ByteReader in(message);
-    CREDITSIM_ASSERT(in.get<MessageKind>() == MessageKind::job, "not a job");
-    StreamJob job;
-    Scenario& s = job.scenario;
-    s.file = in.get_text();
-    s.name = in.get_text();
-    s.start = in.get<Date>();
-    s.months = in.get<int>();
-    s.seed = in.get<uint64_t>();
-    s.replications = in.get<int>();
-    s.partners = in.get<int64_t>();
-    s.offer_mix = in.get_text();
-    s.behavior = in.get<Behavior>();
-    s.policy = get_policy(in);
-    s.write_ledger = in.get<bool>();
-    s.write_billing = in.get<bool>();
-    s.write_events = in.get<bool>();
-    s.write_population = in.get<bool>();
-    s.currency = in.get_text();
-    job.catalog = get_catalog(in);
-    job.threads = in.get<int>();
-    job.wants_rows = in.get<bool>();
-    if (job.wants_rows) {
-        job.selection.ledger = in.get<bool>();
-        job.selection.billing = in.get<bool>();
-        job.selection.events = in.get<bool>();
-        job.selection.population = in.get<bool>();
-        job.currency = in.get_text();
-    }
-    check_read_whole(in, MessageKind::job);
-    return job;
+    return read_message(message, MessageKind::job, [](ByteReader& in) {
+        StreamJob job;
+        Scenario& s = job.scenario;
+        s.file = in.get_text();
+        s.name = in.get_text();
+        s.start = in.get<Date>();
+        s.months = in.get<int>();
+        s.seed = in.get<uint64_t>();
+        s.replications = in.get<int>();
+        s.partners = in.get<int64_t>();
+        s.offer_mix = in.get_text();
+        s.behavior = in.get<Behavior>();
+        s.policy = get_policy(in);
+        s.write_ledger = in.get<bool>();
+        s.write_billing = in.get<bool>();
+        s.write_events = in.get<bool>();
+        s.write_population = in.get<bool>();
+        s.currency = in.get_text();
+        job.catalog = get_catalog(in);
+        job.threads = in.get<int>();
+        job.wants_rows = in.get<bool>();
+        if (job.wants_rows) {
+            job.selection.ledger = in.get<bool>();
+            job.selection.billing = in.get<bool>();
+            job.selection.events = in.get<bool>();
+            job.selection.population = in.get<bool>();
+            job.currency = in.get_text();
+        }
+        return job;
+    });
 }
 
 std::string encode_study_job(const std::vector<Scenario>& scenarios, const std::vector<Catalog>& catalogs,
@@ -147,14 +149,13 @@ std::string encode_study_job(const std::vector<Scenario>& scenarios, const std::
 }
 
 StudyJob decode_study_job(std::string_view message) {
-    ByteReader in(message);
-    CREDITSIM_ASSERT(in.get<MessageKind>() == MessageKind::study_job, "not a study job");
-    StudyJob job;
-    job.per_month = in.get<bool>();
-    job.scenarios.resize(in.get<uint64_t>());
-    for (StreamJob& scenario : job.scenarios) scenario = decode_job(in.get_text());
-    check_read_whole(in, MessageKind::study_job);
-    return job;
+    return read_message(message, MessageKind::study_job, [](ByteReader& in) {
+        StudyJob job;
+        job.per_month = in.get<bool>();
+        job.scenarios.resize(in.get<uint64_t>());
+        for (StreamJob& scenario : job.scenarios) scenario = decode_job(in.get_text());
+        return job;
+    });
 }
 
 std::string encode_metrics(int scenario, const MetricValues& values) {
@@ -168,24 +169,22 @@ std::string encode_metrics(int scenario, const MetricValues& values) {
 }
 
 std::pair<int, MetricValues> decode_metrics(std::string_view message) {
-    ByteReader in(message);
-    CREDITSIM_ASSERT(in.get<MessageKind>() == MessageKind::metrics, "not metrics");
-    const int scenario = in.get<int>();
-    MetricValues values(in.get<uint64_t>());
-    for (auto& periods : values) {
-        periods.resize(in.get<uint64_t>());
-        for (std::vector<double>& replications : periods) replications = in.get_all<double>();
-    }
-    check_read_whole(in, MessageKind::metrics);
-    return {scenario, std::move(values)};
+    return read_message(message, MessageKind::metrics, [](ByteReader& in) {
+        const int scenario = in.get<int>();
+        MetricValues values(in.get<uint64_t>());
+        for (auto& periods : values) {
+            periods.resize(in.get<uint64_t>());
+            for (std::vector<double>& replications : periods) replications = in.get_all<double>();
+        }
+        return std::pair<int, MetricValues>(scenario, std::move(values));
+    });
 }
 
 std::string encode_forecast_job(const ForecastJobRequest& request, const ForecastRun& run,
                                 const std::vector<std::pair<std::string, std::string>>& input_hashes) {
     ByteWriter out;
     out.put(MessageKind::forecast_job).put_text(request.scenario_file).put_text(request.command);
-    out.put(uint64_t(request.overrides.size()));
-    for (const std::string& override_line : request.overrides) out.put_text(override_line);
+    out.put_texts(request.overrides);
     out.put(run.as_of).put(run.end_day).put(run.replications).put(run.threads).put(run.planned);
     out.put(uint64_t(input_hashes.size()));
     for (const auto& [file, hash] : input_hashes) out.put_text(file).put_text(hash);
@@ -193,25 +192,23 @@ std::string encode_forecast_job(const ForecastJobRequest& request, const Forecas
 }
 
 ForecastShareJob decode_forecast_job(std::string_view message) {
-    ByteReader in(message);
-    CREDITSIM_ASSERT(in.get<MessageKind>() == MessageKind::forecast_job, "not a forecast job");
-    ForecastShareJob job;
-    job.request.scenario_file = in.get_text();
-    job.request.command = in.get_text();
-    job.request.overrides.resize(in.get<uint64_t>());
-    for (std::string& override_line : job.request.overrides) override_line = in.get_text();
-    job.run.as_of = in.get<Date>();
-    job.run.end_day = in.get<Date>();
-    job.run.replications = in.get<int>();
-    job.run.threads = in.get<int>();
-    job.run.planned = in.get<PlannedActions>();
-    job.input_hashes.resize(in.get<uint64_t>());
-    for (auto& [file, hash] : job.input_hashes) {
-        file = in.get_text();
-        hash = in.get_text();
-    }
-    check_read_whole(in, MessageKind::forecast_job);
-    return job;
+    return read_message(message, MessageKind::forecast_job, [](ByteReader& in) {
+        ForecastShareJob job;
+        job.request.scenario_file = in.get_text();
+        job.request.command = in.get_text();
+        job.request.overrides = in.get_texts();
+        job.run.as_of = in.get<Date>();
+        job.run.end_day = in.get<Date>();
+        job.run.replications = in.get<int>();
+        job.run.threads = in.get<int>();
+        job.run.planned = in.get<PlannedActions>();
+        job.input_hashes.resize(in.get<uint64_t>());
+        for (auto& [file, hash] : job.input_hashes) {
+            file = in.get_text();
+            hash = in.get_text();
+        }
+        return job;
+    });
 }
 
 std::string encode_replication(const ReplicationResult& result) {
@@ -223,19 +220,18 @@ std::string encode_replication(const ReplicationResult& result) {
 }
 
 ReplicationResult decode_replication(std::string_view message) {
-    ByteReader in(message);
-    CREDITSIM_ASSERT(in.get<MessageKind>() == MessageKind::replication, "not a replication");
-    ReplicationResult result;
-    result.replication = in.get<int>();
-    result.first_month_key = in.get<int>();
-    result.month_count = in.get<int>();
-    result.ledger = in.get_all<LedgerRow>();
-    result.events = in.get_all<Event>();
-    result.billing = in.get_all<BillingMonth>();
-    result.summary = in.get_all<SummaryMonth>();
-    result.exhaustions = in.get_all<Exhaustion>();
-    check_read_whole(in, MessageKind::replication);
-    return result;
+    return read_message(message, MessageKind::replication, [](ByteReader& in) {
+        ReplicationResult result;
+        result.replication = in.get<int>();
+        result.first_month_key = in.get<int>();
+        result.month_count = in.get<int>();
+        result.ledger = in.get_all<LedgerRow>();
+        result.events = in.get_all<Event>();
+        result.billing = in.get_all<BillingMonth>();
+        result.summary = in.get_all<SummaryMonth>();
+        result.exhaustions = in.get_all<Exhaustion>();
+        return result;
+    });
 }
 
 std::string encode_block(int replication, int block, const std::vector<SummaryMonth>& summary,
@@ -248,19 +244,18 @@ std::string encode_block(int replication, int block, const std::vector<SummaryMo
 }
 
 RemoteBlock decode_block(std::string_view message) {
-    ByteReader in(message);
-    CREDITSIM_ASSERT(in.get<MessageKind>() == MessageKind::block, "not a block");
-    RemoteBlock b;
-    b.replication = in.get<int>();
-    b.block = in.get<int>();
-    b.summary = in.get_all<SummaryMonth>();
-    b.rows.ledger = in.get_text();
-    b.rows.billing = in.get_text();
-    b.rows.population = in.get_text();
-    b.rows.events = in.get_text();
-    b.rows.event_rows = in.get_all<EventRows::Row>();
-    check_read_whole(in, MessageKind::block);
-    return b;
+    return read_message(message, MessageKind::block, [](ByteReader& in) {
+        RemoteBlock b;
+        b.replication = in.get<int>();
+        b.block = in.get<int>();
+        b.summary = in.get_all<SummaryMonth>();
+        b.rows.ledger = in.get_text();
+        b.rows.billing = in.get_text();
+        b.rows.population = in.get_text();
+        b.rows.events = in.get_text();
+        b.rows.event_rows = in.get_all<EventRows::Row>();
+        return b;
+    });
 }
 
 std::string encode_outcome(MessageKind kind, const Outcome& outcome) {
@@ -271,14 +266,14 @@ std::string encode_outcome(MessageKind kind, const Outcome& outcome) {
 }
 
 Outcome decode_outcome(std::string_view message) {
-    ByteReader in(message);
-    const auto kind = in.get<MessageKind>();
+    const MessageKind kind = kind_of(message);
     CREDITSIM_ASSERT(kind == MessageKind::exit || kind == MessageKind::failed, "an outcome of kind " << int(kind));
-    Outcome outcome;
-    outcome.code = in.get<int>();
-    outcome.text = in.get_text();
-    check_read_whole(in, kind);
-    return outcome;
+    return read_message(message, kind, [](ByteReader& in) {
+        Outcome outcome;
+        outcome.code = in.get<int>();
+        outcome.text = in.get_text();
+        return outcome;
+    });
 }
 
 std::string encode_signal(MessageKind kind) { return std::string(1, char(kind)); }

@@ -3,15 +3,14 @@
 #include <atomic>
 
 #include "sim/engine/engine.hpp"
+#include "sim/support/round_robin.hpp"
 #include "sim/support/worker_pool.hpp"
 
 namespace creditsim {
 
 std::vector<ReplicationResult> run_forecast(const ForecastSetup& setup, const ForecastRunOptions& options) {
     std::vector<ReplicationResult> results(size_t(options.replications));
-    const int share = options.rank < options.replications
-                          ? (options.replications - options.rank + options.ranks - 1) / options.ranks
-                          : 0;
+    const int share = int(round_robin_share(options.replications, options.rank, options.ranks));
     std::atomic<int> done{0};
     for_each_item(share, options.threads, [&](int j) {
         const int r = options.rank + j * options.ranks;

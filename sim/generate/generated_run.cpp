@@ -7,6 +7,7 @@
 #include "sim/generate/behavior_model.hpp"
 #include "sim/generate/generated_demand.hpp"
 #include "sim/support/ordered_blocks.hpp"
+#include "sim/support/round_robin.hpp"
 
 namespace creditsim {
 namespace {
@@ -78,7 +79,7 @@ void stream_replications(const Scenario& scenario, const Catalog& catalog, int f
     const int64_t items = int64_t(blocks_per_replication) * (end - first);
     CREDITSIM_ASSERT(items < (int64_t(1) << 31), items << " blocks in one stream");
     // The items this process simulates: all of them (one process), or every ranks-th.
-    const int64_t own_count = share.rank < items ? (items - share.rank + share.ranks - 1) / share.ranks : 0;
+    const int64_t own_count = round_robin_share(items, share.rank, share.ranks);
     auto own_item = [&](int j) { return share.rank + j * share.ranks; };
     const int first_month_key = month_key(scenario.start);
     const int month_count = run_months(scenario.start, scenario.end_day());
