@@ -25,16 +25,21 @@ DaySums fill_days_scalar(const Days& days, int count, int64_t* total, int64_t* i
     int weekday = days.weekday;
     uint64_t sum_total = 0, sum_ineligible = 0;  // unsigned: wrapping (when bits says so) is defined
     int64_t bits = 0;
-    for (int i = 0; i < count; ++i) {
-        total[i] = day_total(i < days.growth_steps_at ? factor[weekday] : next_factor[weekday],
-                             days.noise[noise_index(hash_state)]);
+    const auto put_day = [&](int i, double day_factor) {
+        total[i] = day_total(day_factor, days.noise[noise_index(hash_state)]);
         ineligible[i] = day_ineligible(total[i], days.ineligible_share);
         sum_total += uint64_t(total[i]);
         sum_ineligible += uint64_t(ineligible[i]);
         bits |= total[i];
         hash_state += kHashStep;
         weekday = weekday == 6 ? 0 : weekday + 1;
+    };
+    int i = 0;
+    for (; i < count && days.age + i < days.ramp_days; ++i) {  // the ramp's days: (base × ramp) × growth
+        const double ramp = double(days.age + i + 1) / double(days.ramp_days);
+        put_day(i, days.base_of_weekday[weekday] * ramp * (i < days.growth_steps_at ? days.growth : days.next_growth));
     }
+    for (; i < count; ++i) put_day(i, i < days.growth_steps_at ? factor[weekday] : next_factor[weekday]);
     return DaySums{int64_t(sum_total), int64_t(sum_ineligible), bits};
 }
 
@@ -49,12 +54,14 @@ alignas(64) const int64_t kWeekdayLanes[7][8] = {
 
 __attribute__((target("avx512f,avx512dq"))) DaySums fill_days_avx512_body(const Days& days, int count,
                                                                             int64_t* total, int64_t* ineligible) {
-    // The 7 factors in lanes 0..6: base × growth, the same product the scalar version forms.
+    // The 7 bases in lanes 0..6; a lane's factor is base × growth, the product the scalar version forms.
     const __m512d growth = _mm512_set1_pd(days.growth);
+    const __m512d next_growth = _mm512_set1_pd(days.next_growth);
     const __m512d base = _mm512_maskz_loadu_pd(0x7F, days.base_of_weekday);
-    const __m512d factors = _mm512_mul_pd(base, growth);
-    const __m512d next_factors = _mm512_mul_pd(base, _mm512_set1_pd(days.next_growth));
     const __m512i steps_at = _mm512_set1_epi64(days.growth_steps_at);
+    const __m512i ramp_days = _mm512_set1_epi64(days.ramp_days);
+    const __m512d ramp_length = _mm512_set1_pd(double(days.ramp_days));
+    const __m512i one = _mm512_set1_epi64(1);
     __m512i day_index = _mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0);
     const __m512i eight = _mm512_set1_epi64(8);
     const __m512i step8 = _mm512_set1_epi64(int64_t(8 * kHashStep));
@@ -81,8 +88,14 @@ __attribute__((target("avx512f,avx512dq"))) DaySums fill_days_avx512_body(const 
         const __m512d noise = _mm512_cvtps_pd(_mm256_i32gather_ps(days.noise, index, 4));
         const __m512i lanes_weekday = _mm512_load_si512(kWeekdayLanes[weekday]);
         const __mmask8 is_next = _mm512_cmpge_epi64_mask(day_index, steps_at);
-        const __m512d factor = _mm512_mask_blend_pd(is_next, _mm512_permutexvar_pd(lanes_weekday, factors),
-                                                    _mm512_permutexvar_pd(lanes_weekday, next_factors));
+        __m512d day_base = _mm512_permutexvar_pd(lanes_weekday, base);
+        if (days.age + i < days.ramp_days) {  // some of these days in the ramp: base × (age + 1) / ramp_days
+            const __m512i age = _mm512_add_epi64(_mm512_set1_epi64(days.age), day_index);
+            const __mmask8 in_ramp = _mm512_cmplt_epi64_mask(age, ramp_days);
+            const __m512d ramp = _mm512_div_pd(_mm512_cvtepi64_pd(_mm512_add_epi64(age, one)), ramp_length);
+            day_base = _mm512_mask_mul_pd(day_base, in_ramp, day_base, ramp);
+        }
+        const __m512d factor = _mm512_mul_pd(day_base, _mm512_mask_blend_pd(is_next, growth, next_growth));
         const __m512d amount = _mm512_mul_pd(factor, noise);
         const __mmask8 fits = _mm512_cmp_pd_mask(amount, max_cents, _CMP_LT_OQ);
         const __m512i rounded = _mm512_cvttpd_epi64(_mm512_add_pd(amount, half));

@@ -10,12 +10,15 @@
 
 namespace creditsim::demand_kernel {
 
-/// Days per call at most: a credit life's runs between two steps are about a
-/// month, and the buffers stay in the first-level cache.
-constexpr int kMaxDays = 32;
+/// Days per call at most: a calendar month, so that a credit life's run
+/// between two steps (about a month) is one call, and growth (every 30 days
+/// of age) steps at most once inside it. The buffers stay in the first-level
+/// cache.
+constexpr int kMaxDays = 31;
 
-/// What a run of days needs. Growth steps at most once inside it (a run is
-/// at most 30 days, a growth block 30 days of age).
+/// What a run of days needs. A day of age a (days since activation) inside
+/// the migration ramp (a < ramp_days) has its base scaled by
+/// (a + 1) / ramp_days before the growth factor: ((base × ramp) × growth) × noise.
 struct Days {
     const double* base_of_weekday;  ///< 7 entries, Monday first: daily base × weekday factor
     double growth;                  ///< the growth factor of the first days
@@ -25,6 +28,8 @@ struct Days {
     double ineligible_share;
     uint64_t hash_state;            ///< counter_hash's first step of the first day; + kHashStep a day
     int weekday;                    ///< of the first day, Monday = 0
+    int32_t age = 0;                ///< of the first day, in days since activation
+    int32_t ramp_days = 0;          ///< the migration ramp's length (0 or 1: none that changes a day)
 };
 
 constexpr uint64_t kHashStep = 0x9E3779B97F4A7C15ull;

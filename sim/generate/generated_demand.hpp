@@ -122,30 +122,13 @@ public:
             int weekday = weekday_;
             double growth = growth_;
             bool is_serving = true;
-            auto next_growth_block = [&] {
-                if (age != next_growth_age) return;
-                growth = model.growth_factor(age / kGrowthBlockDays);
-                next_growth_age += kGrowthBlockDays;
-            };
-            // The migration ramp's days, one factor more, one at a time.
-            while (is_serving && age < stop_age && age < model.ramp_days_) {
-                double amount = base_of_weekday_[size_t(weekday)];
-                amount *= double(age + 1) / double(model.ramp_days_);
-                const int64_t total = demand_kernel::day_total(amount * growth, model.noise_[noise_index(hash_state)]);
-                const int64_t ineligible = demand_kernel::day_ineligible(total, ineligible_share);
-                ++age;
-                weekday = weekday == 6 ? 0 : weekday + 1;
-                hash_state += kHashStep;  // counter_hash's first step, one day on
-                is_serving = !serve(&total, &ineligible, 1, demand_kernel::DaySums{total, ineligible, total}).stops;
-                next_growth_block();
-            }
-            // Then up to a growth block's days at a time through the day kernel
-            // (base × weekday × growth: the same product as the ramp's days, the
-            // growth stepping at most once inside a run).
-            static_assert(kGrowthBlockDays <= demand_kernel::kMaxDays, "a run of the kernel spans one growth step");
+            // Up to a calendar month's days at a time through the day kernel, the
+            // migration ramp's days included (base × weekday × growth, the growth
+            // stepping at most once inside a run).
+            static_assert(kGrowthBlockDays + 1 >= demand_kernel::kMaxDays, "a run of the kernel spans one growth step");
             int64_t totals[demand_kernel::kMaxDays], ineligibles[demand_kernel::kMaxDays];
             while (is_serving && age < stop_age) {
-                const int count = std::min<int32_t>(kGrowthBlockDays, stop_age - age);
+                const int count = std::min<int32_t>(demand_kernel::kMaxDays, stop_age - age);
                 const demand_kernel::Days days{base_of_weekday_.data(),
                                                growth,
                                                model.growth_factor(next_growth_age / kGrowthBlockDays),
@@ -153,7 +136,9 @@ public:
                                                model.noise_.data(),
                                                ineligible_share,
                                                hash_state,
-                                               weekday};
+                                               weekday,
+                                               age,
+                                               model.ramp_days_};
                 const demand_kernel::DaySums sums = model_->fill_days_(days, count, totals, ineligibles);
                 const RunServed run = serve(totals, ineligibles, count, sums);
                 const int served = run.days;
@@ -161,9 +146,9 @@ public:
                 age += served;
                 hash_state += uint64_t(served) * kHashStep;
                 weekday = (weekday + served) % 7;
-                if (age >= next_growth_age) {
-                    growth = days.next_growth;
-                    next_growth_age += kGrowthBlockDays;
+                if (age >= next_growth_age) {  // into the next block, or (31 days) the start of the one after
+                    growth = model.growth_factor(age / kGrowthBlockDays);
+                    next_growth_age = (age / kGrowthBlockDays + 1) * kGrowthBlockDays;
                 }
             }
             hash_state_ = hash_state;

@@ -1,6 +1,7 @@
 // The day kernel's vector version gives the scalar version's bytes on every
-// day, including the edges: partial chunks, every weekday start, growth so
-// large that a day exceeds 2^62 cents, zero and tiny bases, half-cent ties.
+// day, including the edges: partial chunks, every weekday start, migration
+// ramps that end before, inside or after the run, growth so large that a day
+// exceeds 2^62 cents, zero and tiny bases, half-cent ties.
 #include "sim/generate/demand_kernel.hpp"
 
 #include <gtest/gtest.h>
@@ -25,14 +26,17 @@ TEST(DemandKernel, ScalarMatchesTheCursorFormula) {
     std::mt19937_64 random(7);
     const Table table(random);
     const double base[7] = {1234.5, 99.25, 0.0, 1e-9, 7777.75, 0.5, 31.0};
-    const Days days{base, 1.01, 1.0201, 20, table.noise.data(), 0.125, 0x1234567890ABCDEFull, 3};
+    // From age 5, in a ramp of 14 days: days 0-8 ramp up.
+    const Days days{base, 1.01, 1.0201, 20, table.noise.data(), 0.125, 0x1234567890ABCDEFull, 3, 5, 14};
     int64_t total[kMaxDays], ineligible[kMaxDays];
     const DaySums sums = fill_days_scalar(days, kMaxDays, total, ineligible);
     int64_t sum_total = 0, sum_ineligible = 0;
     for (int i = 0; i < kMaxDays; ++i) {
         sum_total += total[i];
         sum_ineligible += ineligible[i];
-        const double factor = base[(3 + i) % 7] * (i < 20 ? 1.01 : 1.0201);  // growth steps at day 20
+        double factor = base[(3 + i) % 7];
+        if (5 + i < 14) factor *= double(5 + i + 1) / 14.0;  // the ramp before the growth
+        factor *= i < 20 ? 1.01 : 1.0201;                    // growth steps at day 20
         const double amount = factor * double(table.noise[noise_index(days.hash_state + uint64_t(i) * kHashStep)]);
         const int64_t expected = int64_t(amount + 0.5);
         EXPECT_EQ(total[i], expected) << "day " << i;
@@ -63,7 +67,9 @@ TEST(DemandKernel, VectorVersionGivesTheScalarBytes) {
         }
         const double growth = shape == 3 ? 1.0 + unit(random) : std::pow(1.01, trial % 40);
         const double share = trial % 3 == 0 ? 0.0 : unit(random);
-        const Days days{base, growth, growth * 1.01, int(trial % 40), table.noise.data(), share, random(), int(trial % 7)};
+        const int32_t ramp_days = trial % 4 == 0 ? 0 : 1 + trial % 45;  // none, or ending before, in or after the run
+        const Days days{base,     growth,          growth * 1.01,  int(trial % 40), table.noise.data(),
+                        share,    random(),        int(trial % 7), int32_t(trial % 50), ramp_days};
         const int count = 1 + trial % kMaxDays;
         int64_t scalar_total[kMaxDays], scalar_ineligible[kMaxDays];
         int64_t vector_total[kMaxDays + 1], vector_ineligible[kMaxDays + 1];
