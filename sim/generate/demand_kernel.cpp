@@ -84,8 +84,8 @@ __attribute__((target("avx512f,avx512dq"))) DaySums fill_days_avx512_body(const 
         z = _mm512_mullo_epi64(z, mul1);
         z = _mm512_xor_si512(z, _mm512_srli_epi64(z, 27));
         z = _mm512_mullo_epi64(z, mul2);
-        const __m256i index = _mm512_cvtepi64_epi32(_mm512_srli_epi64(z, 52));
-        const __m512d noise = _mm512_cvtps_pd(_mm256_i32gather_ps(days.noise, index, 4));
+        // 64-bit indices straight into the gather: no narrowing to 32 bits first.
+        const __m512d noise = _mm512_cvtps_pd(_mm512_i64gather_ps(_mm512_srli_epi64(z, 52), days.noise, 4));
         const __m512i lanes_weekday = _mm512_load_si512(kWeekdayLanes[weekday]);
         const __mmask8 is_next = _mm512_cmpge_epi64_mask(day_index, steps_at);
         __m512d day_base = _mm512_permutexvar_pd(lanes_weekday, base);

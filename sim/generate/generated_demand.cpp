@@ -35,47 +35,88 @@ double normal_quantile(double p) {
 
 }  // namespace
 
-/// A life's reader: one cursor, placed once per life and run on from call to call.
+/// A life's reader: one cursor, placed once per life, and the days it has
+/// computed ahead of what was asked. The engine asks for a calendar month's
+/// part of a period at a time (about 15 days); the reader computes kRuns
+/// runs of the kernel at once, so that their latency chains overlap instead of
+/// each stalling the month it serves.
 class GeneratedDemand::Reader final : public CreditDemandReader {
 public:
     explicit Reader(const GeneratedDemand& model) : model_(model) {}
 
-    void seek(uint32_t credit, Date activation, Date first) override { cursor_.emplace(model_, credit, activation, first); }
+    void seek(uint32_t credit, Date activation, Date first) override {
+        cursor_.emplace(model_, credit, activation, first);
+        next_ = end_ = 0;
+    }
 
     void feed(int count, CreditDayServer& server) override {
-        cursor_->for_each_run(cursor_->today().plus_days(count),
-                              [&](const int64_t* total, const int64_t* ineligible, int days,
-                                  const demand_kernel::DaySums& sums) {
-                                  const int served =
-                                      sums.is_valid()
-                                          ? server.serve_days(total, ineligible, days, DayDemand{sums.total, sums.ineligible})
-                                          : server.serve_days(total, ineligible, days);
-                                  return RunServed{served, server.is_limit_reached()};
-                              });
+        while (count > 0) {
+            const int days = take(count);
+            const int64_t* total = total_ + next_;
+            const int64_t* ineligible = ineligible_ + next_;
+            const int served = is_valid_ ? server.serve_days(total, ineligible, days, sum_of(total, ineligible, days))
+                                         : server.serve_days(total, ineligible, days);
+            next_ += served;
+            count -= served;
+            if (server.is_limit_reached()) return;
+        }
     }
 
     DayDemand sum(int count) override {
         DayDemand sum;
-        cursor_->for_each_run(cursor_->today().plus_days(count),
-                              [&](const int64_t* total, const int64_t* ineligible, int days,
-                                  const demand_kernel::DaySums& sums) {
-                                  if (sums.is_valid()) {
-                                      sum.total += sums.total;
-                                      sum.uncovered += sums.ineligible;
-                                      return RunServed{days, false};
-                                  }
-                                  for (int i = 0; i < days; ++i) {
-                                      sum.total += total[i];
-                                      sum.uncovered += ineligible[i];
-                                  }
-                                  return RunServed{days, false};
-                              });
+        while (count > 0) {
+            const int days = take(count);
+            if (is_valid_) {
+                const DayDemand part = sum_of(total_ + next_, ineligible_ + next_, days);
+                sum.total += part.total;
+                sum.uncovered += part.uncovered;
+            } else {  // days near 2^62 cents: sums that do not fit are refused (OverflowError, exit 2)
+                Money total = Money::from_cents(sum.total), uncovered = Money::from_cents(sum.uncovered);
+                for (int i = next_; i < next_ + days; ++i) {
+                    total += Money::from_cents(total_[i]);
+                    uncovered += Money::from_cents(ineligible_[i]);
+                }
+                sum = DayDemand{total.cents(), uncovered.cents()};
+            }
+            next_ += days;
+            count -= days;
+        }
         return sum;
     }
 
 private:
+    static constexpr int kRuns = 2;
+    static constexpr int kAhead = kRuns * demand_kernel::kMaxDays;
+
+    // How many of the next `count` days are computed, after computing more if none are.
+    int take(int count) {
+        if (next_ == end_) {
+            int64_t bits = 0;
+            for (int run = 0; run < kRuns; ++run)
+                bits |= cursor_->next_run(demand_kernel::kMaxDays, total_ + run * demand_kernel::kMaxDays,
+                                          ineligible_ + run * demand_kernel::kMaxDays)
+                            .bits;
+            is_valid_ = demand_kernel::DaySums{0, 0, bits}.is_valid();  // then no sum of kAhead days overflows
+            next_ = 0;
+            end_ = kAhead;
+        }
+        return std::min(count, end_ - next_);
+    }
+
+    static DayDemand sum_of(const int64_t* total, const int64_t* ineligible, int count) {
+        int64_t sum_total = 0, sum_ineligible = 0;  // is_valid_: no overflow
+        for (int i = 0; i < count; ++i) {
+            sum_total += total[i];
+            sum_ineligible += ineligible[i];
+        }
+        return DayDemand{sum_total, sum_ineligible};
+    }
+
     const GeneratedDemand& model_;
     std::optional<Cursor> cursor_;
+    int64_t total_[kAhead], ineligible_[kAhead];  ///< cents, the days [next_, end_) ahead of the cursor's
+    int next_ = 0, end_ = 0;
+    bool is_valid_ = true;  ///< every day computed is below 2^56 cents: sums of them do not overflow
 };
 
 std::unique_ptr<CreditDemandReader> GeneratedDemand::credit_reader() const { return std::make_unique<Reader>(*this); }

@@ -44,12 +44,6 @@ private:
 
 class GeneratedDemand final : public DemandSource {
 public:
-    /// What a cursor's serve call did with a run of days.
-    struct RunServed {
-        int days;    ///< served from the run's first
-        bool stops;  ///< serve no more days after them
-    };
-
     /// The demand of a block's credits in `shape`, which must outlive it.
     GeneratedDemand(const DemandShape& shape, const GeneratedPopulation& block, uint64_t seed, int replication)
         : shape_(&shape) {
@@ -90,72 +84,49 @@ public:
                 base_of_weekday_[weekday] = model.daily_base_[credit] * model.shape_->weekday_[weekday];
         }
 
-        /// The next day the cursor serves.
+        /// The next day the cursor computes.
         Date today() const { return activation_.plus_days(age_); }
 
         /// Calls serve(total, ineligible) with each day's demand in cents, from
         /// today() until `stop` or until serve returns false; today() is then
-        /// the day after the last one served.
+        /// after the days computed (whole runs of the kernel).
         template <typename Serve>
         void for_each_day(Date stop, Serve&& serve) {
-            for_each_run(stop, [&](const int64_t* total, const int64_t* ineligible, int count,
-                                   const demand_kernel::DaySums&) {
+            int64_t totals[demand_kernel::kMaxDays], ineligibles[demand_kernel::kMaxDays];
+            while (today() < stop) {
+                const int count = std::min<int32_t>(demand_kernel::kMaxDays, stop - today());
+                next_run(count, totals, ineligibles);
                 for (int i = 0; i < count; ++i)
-                    if (!serve(total[i], ineligible[i])) return RunServed{i + 1, true};
-                return RunServed{count, false};
-            });
+                    if (!serve(totals[i], ineligibles[i])) return;
+            }
         }
 
-        /// Hands the days from today() until `stop` to serve(total, ineligible,
-        /// count, sums) in runs of at most demand_kernel::kMaxDays (arrays of
-        /// cents, one entry a day, and their sums), which returns a RunServed:
-        /// how many days it served and whether to stop after them; today() is
-        /// then the day after the last one served. The one place demand is computed.
-        template <typename ServeRun>
-        void for_each_run(Date stop, ServeRun&& serve) {
-            // Running values in locals, so that the loop keeps them in registers.
-            const DemandShape& model = *model_->shape_;
-            const int32_t stop_age = stop - activation_;
-            const double ineligible_share = model.ineligible_share_;
-            uint64_t hash_state = hash_state_;
-            int32_t age = age_, next_growth_age = next_growth_age_;
-            int weekday = weekday_;
-            double growth = growth_;
-            bool is_serving = true;
-            // Up to a calendar month's days at a time through the day kernel, the
-            // migration ramp's days included (base × weekday × growth, the growth
-            // stepping at most once inside a run).
+        /// Computes the `count` days from today() (at most demand_kernel::kMaxDays)
+        /// into total[] and ineligible[], in cents, and moves on past them;
+        /// returns their sums. The one place demand is computed: the day kernel,
+        /// with the migration ramp's days, and growth stepping at most once.
+        demand_kernel::DaySums next_run(int count, int64_t* total, int64_t* ineligible) {
             static_assert(kGrowthBlockDays + 1 >= demand_kernel::kMaxDays, "a run of the kernel spans one growth step");
-            int64_t totals[demand_kernel::kMaxDays], ineligibles[demand_kernel::kMaxDays];
-            while (is_serving && age < stop_age) {
-                const int count = std::min<int32_t>(demand_kernel::kMaxDays, stop_age - age);
-                const demand_kernel::Days days{base_of_weekday_.data(),
-                                               growth,
-                                               model.growth_factor(next_growth_age / kGrowthBlockDays),
-                                               next_growth_age - age,
-                                               model.noise_.data(),
-                                               ineligible_share,
-                                               hash_state,
-                                               weekday,
-                                               age,
-                                               model.ramp_days_};
-                const demand_kernel::DaySums sums = model_->fill_days_(days, count, totals, ineligibles);
-                const RunServed run = serve(totals, ineligibles, count, sums);
-                const int served = run.days;
-                is_serving = !run.stops;
-                age += served;
-                hash_state += uint64_t(served) * kHashStep;
-                weekday = (weekday + served) % 7;
-                if (age >= next_growth_age) {  // into the next block, or (31 days) the start of the one after
-                    growth = model.growth_factor(age / kGrowthBlockDays);
-                    next_growth_age = (age / kGrowthBlockDays + 1) * kGrowthBlockDays;
-                }
+            const DemandShape& model = *model_->shape_;
+            const demand_kernel::Days days{base_of_weekday_.data(),
+                                           growth_,
+                                           model.growth_factor(next_growth_age_ / kGrowthBlockDays),
+                                           next_growth_age_ - age_,
+                                           model.noise_.data(),
+                                           model.ineligible_share_,
+                                           hash_state_,
+                                           weekday_,
+                                           age_,
+                                           model.ramp_days_};
+            const demand_kernel::DaySums sums = model_->fill_days_(days, count, total, ineligible);
+            age_ += count;
+            hash_state_ += uint64_t(count) * kHashStep;
+            weekday_ = (weekday_ + count) % 7;
+            if (age_ >= next_growth_age_) {  // into the next block, or (31 days) the start of the one after
+                growth_ = model.growth_factor(age_ / kGrowthBlockDays);
+                next_growth_age_ = (age_ / kGrowthBlockDays + 1) * kGrowthBlockDays;
             }
-            hash_state_ = hash_state;
-            age_ = age;
-            next_growth_age_ = next_growth_age;
-            weekday_ = weekday;
-            growth_ = growth;
+            return sums;
         }
 
     private:
