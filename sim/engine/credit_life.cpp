@@ -110,11 +110,11 @@ Date Engine::serve_life_usage(uint32_t c, Date from, Date stop) {
             life_demand_->feed(count, server);
         MoneyFlows flows;
         set_today(day, month);  // finish_serving books exhaustions from today_
-        const ServedDays served = finish_serving(c, server, flows);
+        finish_serving(c, server, flows);
         book_flows(partner, month, flows);
-        day = day.plus_days(served.days);
+        day = day.plus_days(server.days_served());
         life_demand_day_ = day;
-        if (served.is_limit_reached) {  // on the day just served, in its usage step
+        if (server.is_limit_reached()) {  // on the day just served, in its usage step
             set_today(day.plus_days(-1), month);
             phase_ = Phase::usage;
             disable(c, DisableReason::spending_limit_reached);

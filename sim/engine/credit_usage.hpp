@@ -32,13 +32,6 @@ struct CreditInService {
     int64_t balance = 0;  ///< cents
 };
 
-/// What serving a run of days did.
-struct ServedDays {
-    int days = 0;                ///< days served: all, or up to and including the day the limit was reached
-    bool is_limit_reached = false;  ///< then the subscription is disabled on the last day served
-    int exhausted_day = -1;      ///< index of the day whose use brought the balance to zero, or -1
-};
-
 /// Serves a credit subscription's days one at a time, in order: SPEC 3 step
 /// 6, the one body. A subscription that does not exist (not redeemed,
 /// deleted) or is disabled serves nothing: its demand is unserved. A
@@ -113,14 +106,26 @@ public:
         if (state_ == SubState::active) serve_run_out_day(sum.total, sum.total - sum.uncovered, sum.uncovered);
     }
 
-    /// Whether the limit was reached on the last day served (serve no more).
+    // What serving did, as separate accessors rather than one returned struct of
+    // an int and a bool: GCC built that struct with two stores and read it back
+    // with one wider load, which the CPU cannot forward from the stores (a stall
+    // of about 15 cycles per month served, 6 % of a generated run).
+
+    /// Whether the limit was reached on the last day served (serve no more);
+    /// then the subscription is disabled on that day.
     bool is_limit_reached() const { return is_limit_reached_; }
+
+    /// Days served: all fed, or up to and including the day the limit was reached.
+    int days_served() const { return days_; }
+
+    /// Index of the day whose use brought the balance to zero, or -1.
+    int exhausted_day() const { return exhausted_day_; }
 
     /// The balance left, in cents (changed only when active).
     int64_t balance() const { return balance_; }
 
     /// Books the days served into flows.
-    ServedDays finish(MoneyFlows& flows) const {
+    void finish(MoneyFlows& flows) const {
         const Money demand = Money::from_cents(demand_);
         flows.demand += demand;
         switch (state_) {
@@ -143,7 +148,6 @@ public:
                 break;
             }
         }
-        return ServedDays{days_, is_limit_reached_, exhausted_day_};
     }
 
 private:

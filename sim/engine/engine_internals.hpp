@@ -64,7 +64,7 @@ private:
     void serve_generated_pool_day();
     void serve_credit_today(uint32_t c, const DayDemand& day, MoneyFlows& flows);
     CreditInService in_service(uint32_t c) const;
-    ServedDays finish_serving(uint32_t c, const CreditDayServer& server, MoneyFlows& flows);
+    void finish_serving(uint32_t c, const CreditDayServer& server, MoneyFlows& flows);
     void serve_pool(uint32_t partner, const Demand* first, const Demand* last, MoneyFlows& flows);
     void book_flows(uint32_t partner, int month, const MoneyFlows& flows);  ///< into summary and billing month
 

@@ -53,7 +53,8 @@ void Engine::serve_replay_subscription(uint32_t subscription, const Demand* firs
 void Engine::serve_credit_today(uint32_t c, const DayDemand& day, MoneyFlows& flows) {
     CreditDayServer server(in_service(c));
     server.serve(day.total, day.uncovered);
-    if (finish_serving(c, server, flows).is_limit_reached) disable(c, DisableReason::spending_limit_reached);
+    finish_serving(c, server, flows);
+    if (server.is_limit_reached()) disable(c, DisableReason::spending_limit_reached);
 }
 
 CreditInService Engine::in_service(uint32_t c) const {
@@ -61,14 +62,13 @@ CreditInService Engine::in_service(uint32_t c) const {
 }
 
 // The days `server` served from today_ on c's subscription, into the table and flows.
-ServedDays Engine::finish_serving(uint32_t c, const CreditDayServer& server, MoneyFlows& flows) {
-    const ServedDays served = server.finish(flows);
+void Engine::finish_serving(uint32_t c, const CreditDayServer& server, MoneyFlows& flows) {
+    server.finish(flows);
     const Money balance = Money::from_cents(server.balance());
     credits_.period_used[c] += credits_.balance[c] - balance;
     credits_.balance[c] = balance;
-    if (options_.keep_exhaustions && served.exhausted_day >= 0)
-        result_.exhaustions.push_back(Exhaustion{c, today_.plus_days(served.exhausted_day)});
-    return served;
+    if (options_.keep_exhaustions && server.exhausted_day() >= 0)
+        result_.exhaustions.push_back(Exhaustion{c, today_.plus_days(server.exhausted_day())});
 }
 
 // Generated populations, billing-profile flow: every live credit
