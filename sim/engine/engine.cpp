@@ -182,11 +182,10 @@ void Engine::end_disabled_spell(uint32_t c) {
     CREDITSIM_ASSERT(from != kNever && from <= today_, "disabled spell without a start");
     credits_.disabled_since[c] = kNever;
     const uint32_t partner = partner_of(c);
-    for (Date month_first = first_of_month(from); month_first < today_; month_first = add_months(month_first, 1)) {
-        const Date lo = std::max(from, month_first);
-        const Date hi = std::min(today_, add_months(month_first, 1));
+    for (int month = month_index(from); month < result_.month_count && month_first_[size_t(month)] < today_; ++month) {
+        const Date lo = std::max(from, month_first_[size_t(month)]);
+        const Date hi = std::min(today_, month_first_[size_t(month) + 1]);
         if (lo >= hi) continue;
-        const int month = month_index(month_first);
         result_.summary[size_t(month)].disabled_days += hi - lo;
         if (BillingMonth* billed = billing(partner, month)) billed->disabled_days += hi - lo;
     }

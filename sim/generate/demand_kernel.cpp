@@ -43,6 +43,17 @@ DaySums fill_days_scalar(const Days& days, int count, int64_t* total, int64_t* i
     return DaySums{int64_t(sum_total), int64_t(sum_ineligible), bits};
 }
 
+DaySums sum_days_scalar(const int64_t* total, const int64_t* ineligible, int count) {
+    uint64_t sum_total = 0, sum_ineligible = 0;  // unsigned: wrapping (when bits says so) is defined
+    int64_t bits = 0;
+    for (int i = 0; i < count; ++i) {
+        sum_total += uint64_t(total[i]);
+        sum_ineligible += uint64_t(ineligible[i]);
+        bits |= total[i];
+    }
+    return DaySums{int64_t(sum_total), int64_t(sum_ineligible), bits};
+}
+
 #ifdef CREDITSIM_HAS_AVX512_KERNEL
 namespace {
 
@@ -115,11 +126,32 @@ __attribute__((target("avx512f,avx512dq"))) DaySums fill_days_avx512_body(const 
                    _mm512_reduce_or_epi64(bits)};
 }
 
+// Up to 32 days in four masked steps whatever the count (most sums are of part
+// of a month), then eight at a time.
+__attribute__((target("avx512f"))) DaySums sum_days_avx512_body(const int64_t* total, const int64_t* ineligible,
+                                                                 int count) {
+    __m512i sum_total = _mm512_setzero_si512(), sum_ineligible = _mm512_setzero_si512(),
+            bits = _mm512_setzero_si512();
+    const int steps = count <= 32 ? 32 : count;  // a fixed four steps up to 32: the same branches every call
+    for (int i = 0; i < steps; i += 8) {
+        const int left = count - i;
+        const __mmask8 lanes = left >= 8 ? __mmask8(0xFF) : left <= 0 ? __mmask8(0) : __mmask8((1u << left) - 1);
+        const __m512i totals = _mm512_maskz_loadu_epi64(lanes, total + i);
+        sum_total = _mm512_add_epi64(sum_total, totals);
+        sum_ineligible = _mm512_add_epi64(sum_ineligible, _mm512_maskz_loadu_epi64(lanes, ineligible + i));
+        bits = _mm512_or_si512(bits, totals);
+    }
+    return DaySums{_mm512_reduce_add_epi64(sum_total), _mm512_reduce_add_epi64(sum_ineligible),
+                   _mm512_reduce_or_epi64(bits)};
+}
+
 }  // namespace
 
 FillDays fill_days_avx512() { return fill_days_avx512_body; }
+SumDays sum_days_avx512() { return sum_days_avx512_body; }
 #else
 FillDays fill_days_avx512() { return nullptr; }
+SumDays sum_days_avx512() { return nullptr; }
 #endif
 
 FillDays fill_days() {
@@ -134,6 +166,11 @@ FillDays fill_days() {
 #endif
         return &fill_days_scalar;
     }();
+    return chosen;
+}
+
+SumDays sum_days() {
+    static const SumDays chosen = fill_days() == &fill_days_scalar ? &sum_days_scalar : sum_days_avx512();
     return chosen;
 }
 

@@ -50,9 +50,9 @@ inline int64_t day_total(double factor, float noise) {
 }
 inline int64_t day_ineligible(int64_t total, double share) { return int64_t(double(total) * share + 0.5); }
 
-/// The sums of a run of days, worked out as they are computed. Valid when
-/// every day is below 2^56 cents (`bits`, the days' totals or-ed together,
-/// says so): then no sum of kMaxDays of them overflows.
+/// The sums of a run of days. Valid when every day is below 2^56 cents
+/// (`bits`, the days' totals or-ed together, says so): then no sum of
+/// kMaxSumDays of them overflows.
 struct DaySums {
     int64_t total = 0;
     int64_t ineligible = 0;
@@ -72,5 +72,21 @@ FillDays fill_days_avx512();
 
 /// The fastest version this CPU runs, chosen once.
 FillDays fill_days();
+
+/// Days a sum of computed days spans at most.
+constexpr int kMaxSumDays = 64;
+
+/// The sums of days [0, count) (count <= kMaxSumDays) of arrays fill_days wrote.
+using SumDays = DaySums (*)(const int64_t* total, const int64_t* ineligible, int count);
+
+/// Day by day, in plain C++.
+DaySums sum_days_scalar(const int64_t* total, const int64_t* ineligible, int count);
+
+/// Eight days at a time with AVX-512 F, with masks instead of a loop that
+/// ends on a different day each call, or null when this build cannot compile it.
+SumDays sum_days_avx512();
+
+/// The fastest version this CPU runs (the one fill_days is: both or neither vector).
+SumDays sum_days();
 
 }  // namespace creditsim::demand_kernel

@@ -54,8 +54,10 @@ public:
             const int days = take(count);
             const int64_t* total = total_ + next_;
             const int64_t* ineligible = ineligible_ + next_;
-            const int served = is_valid_ ? server.serve_days(total, ineligible, days, sum_of(total, ineligible, days))
-                                         : server.serve_days(total, ineligible, days);
+            const demand_kernel::DaySums sums = model_.sum_days_(total, ineligible, days);
+            const int served = sums.is_valid()
+                                   ? server.serve_days(total, ineligible, days, DayDemand{sums.total, sums.ineligible})
+                                   : server.serve_days(total, ineligible, days);
             next_ += served;
             count -= served;
             if (server.is_limit_reached()) return;
@@ -66,10 +68,10 @@ public:
         DayDemand sum;
         while (count > 0) {
             const int days = take(count);
-            if (is_valid_) {
-                const DayDemand part = sum_of(total_ + next_, ineligible_ + next_, days);
+            const demand_kernel::DaySums part = model_.sum_days_(total_ + next_, ineligible_ + next_, days);
+            if (part.is_valid()) {
                 sum.total += part.total;
-                sum.uncovered += part.uncovered;
+                sum.uncovered += part.ineligible;
             } else {  // days near 2^62 cents: sums that do not fit are refused (OverflowError, exit 2)
                 Money total = Money::from_cents(sum.total), uncovered = Money::from_cents(sum.uncovered);
                 for (int i = next_; i < next_ + days; ++i) {
@@ -87,36 +89,24 @@ public:
 private:
     static constexpr int kRuns = 2;
     static constexpr int kAhead = kRuns * demand_kernel::kMaxDays;
+    static_assert(kAhead <= demand_kernel::kMaxSumDays, "a sum spans at most the days computed ahead");
 
     // How many of the next `count` days are computed, after computing more if none are.
     int take(int count) {
         if (next_ == end_) {
-            int64_t bits = 0;
             for (int run = 0; run < kRuns; ++run)
-                bits |= cursor_->next_run(demand_kernel::kMaxDays, total_ + run * demand_kernel::kMaxDays,
-                                          ineligible_ + run * demand_kernel::kMaxDays)
-                            .bits;
-            is_valid_ = demand_kernel::DaySums{0, 0, bits}.is_valid();  // then no sum of kAhead days overflows
+                cursor_->next_run(demand_kernel::kMaxDays, total_ + run * demand_kernel::kMaxDays,
+                                  ineligible_ + run * demand_kernel::kMaxDays);
             next_ = 0;
             end_ = kAhead;
         }
         return std::min(count, end_ - next_);
     }
 
-    static DayDemand sum_of(const int64_t* total, const int64_t* ineligible, int count) {
-        int64_t sum_total = 0, sum_ineligible = 0;  // is_valid_: no overflow
-        for (int i = 0; i < count; ++i) {
-            sum_total += total[i];
-            sum_ineligible += ineligible[i];
-        }
-        return DayDemand{sum_total, sum_ineligible};
-    }
-
     const GeneratedDemand& model_;
     std::optional<Cursor> cursor_;
     int64_t total_[kAhead], ineligible_[kAhead];  ///< cents, the days [next_, end_) ahead of the cursor's
     int next_ = 0, end_ = 0;
-    bool is_valid_ = true;  ///< every day computed is below 2^56 cents: sums of them do not overflow
 };
 
 std::unique_ptr<CreditDemandReader> GeneratedDemand::credit_reader() const { return std::make_unique<Reader>(*this); }

@@ -159,6 +159,7 @@ private:
 
     const DemandShape* shape_;
     demand_kernel::FillDays fill_days_ = demand_kernel::fill_days();  ///< the CPU's fastest version
+    demand_kernel::SumDays sum_days_ = demand_kernel::sum_days();
     std::vector<double> daily_base_;    ///< cents per day before factors, per credit
     std::vector<uint64_t> noise_key_;   ///< per credit
 };

@@ -93,5 +93,36 @@ TEST(DemandKernel, VectorVersionGivesTheScalarBytes) {
     EXPECT_GT(compared, 300000);
 }
 
+TEST(DemandKernel, SumsOfComputedDaysAreTheScalarSums) {
+    // Every count a sum is asked for, from none to kMaxSumDays, on everyday cents and
+    // on days near the cap (where bits says the sums are not to be trusted).
+    std::mt19937_64 random(11);
+    int64_t total[kMaxSumDays], ineligible[kMaxSumDays];
+    const SumDays vector_sum = sum_days_avx512();
+    for (int trial = 0; trial < 2000; ++trial) {
+        const int count = trial % (kMaxSumDays + 1);
+        for (int i = 0; i < kMaxSumDays; ++i) {
+            total[i] = trial % 7 == 0 ? int64_t(random() >> 1) : int64_t(random() % 100000);
+            ineligible[i] = total[i] / 3;
+        }
+        const DaySums scalar = sum_days_scalar(total, ineligible, count);
+        int64_t expected_total = 0, expected_ineligible = 0, expected_bits = 0;
+        for (int i = 0; i < count; ++i) {
+            expected_total = int64_t(uint64_t(expected_total) + uint64_t(total[i]));
+            expected_ineligible = int64_t(uint64_t(expected_ineligible) + uint64_t(ineligible[i]));
+            expected_bits |= total[i];
+        }
+        ASSERT_EQ(scalar.bits, expected_bits) << "count " << count;
+        ASSERT_EQ(scalar.total, expected_total) << "count " << count;
+        ASSERT_EQ(scalar.ineligible, expected_ineligible) << "count " << count;
+        ASSERT_EQ(scalar.is_valid(), trial % 7 != 0 || count == 0) << "count " << count;
+        if (vector_sum == nullptr || sum_days() == &sum_days_scalar) continue;  // no AVX-512 here
+        const DaySums vector = vector_sum(total, ineligible, count);
+        ASSERT_EQ(vector.bits, scalar.bits) << "count " << count;
+        ASSERT_EQ(vector.total, scalar.total) << "count " << count;
+        ASSERT_EQ(vector.ineligible, scalar.ineligible) << "count " << count;
+    }
+}
+
 }  // namespace
 }  // namespace creditsim::demand_kernel
