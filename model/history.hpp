@@ -44,13 +44,16 @@ struct Action {
     uint32_t line = 0;            ///< source line (file order tie-break)
 };
 
-/// Strict order of application: (day, rank, credit id, line).
-inline bool action_before(const Action& a, const Action& b) {
+/// Strict order of application: (day, rank, credit id, line). A function
+/// object rather than a function, so that std::sort and std::upper_bound
+/// inline it instead of calling through a pointer (the engine sorts every
+/// day's planned actions).
+inline constexpr auto action_before = [](const Action& a, const Action& b) {
     if (a.day != b.day) return a.day < b.day;
     if (action_rank(a.kind) != action_rank(b.kind)) return action_rank(a.kind) < action_rank(b.kind);
     if (a.credit != b.credit) return a.credit < b.credit;
     return a.line < b.line;
-}
+};
 
 /// A day's demand on one subscription in one category, already rounded to cents.
 struct Demand {
