@@ -1,12 +1,13 @@
 // A generated credit's demand on a day is one number, whatever way it is
-// read: a day at a time from a fresh cursor, or a long stretch through the
-// day kernel's runs, cut anywhere (a credit life cuts at month ends, steps
-// and its limit). The formula is written out once more here, day by day,
-// with its migration ramp and growth steps, so that a run length or ramp
-// handled wrong in the kernel path shows as a differing day.
+// read: a day at a time from a fresh cursor, a long stretch through the day
+// kernel's runs cut anywhere, or a credit life's reader, which computes days
+// ahead and is asked for parts of months (cut at month ends, steps and the
+// limit). A run length, ramp or growth step handled wrong in the kernel path,
+// or a day lost at the edge of the reader's buffer, shows as a differing day.
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -84,6 +85,83 @@ TEST(GeneratedDemand, ADayIsTheSameWithALongRampAndSteepGrowth) {
     // A ramp longer than a growth block and than a kernel run; growth of 10 % a month.
     expect_one_demand_per_day({"population.partners=300", "behavior.migration_ramp_days=45",
                                "behavior.monthly_growth=0.1"});
+}
+
+// The demand of days [from, from + count) of credit c, each from a fresh cursor.
+std::vector<DayDemand> fresh_days(const GeneratedDemand& demand, uint32_t c, Date activation, Date from, int count) {
+    std::vector<DayDemand> days(static_cast<size_t>(count));
+    for (int i = 0; i < count; ++i) demand.credit_days(c, activation, from.plus_days(i), 1, &days[size_t(i)]);
+    return days;
+}
+
+struct Served {
+    MoneyFlows flows;
+    int64_t balance;
+    int days;
+    bool is_limit_reached;
+    int exhausted_day;
+    bool operator==(const Served& o) const {
+        return flows.demand == o.flows.demand && flows.credit_used == o.flows.credit_used &&
+               flows.payg_overage == o.flows.payg_overage && flows.payg_ineligible == o.flows.payg_ineligible &&
+               flows.payg_other == o.flows.payg_other && flows.unserved == o.flows.unserved &&
+               balance == o.balance && days == o.days && is_limit_reached == o.is_limit_reached &&
+               exhausted_day == o.exhausted_day;
+    }
+};
+
+Served finish(const CreditDayServer& server) {
+    Served served{};
+    server.finish(served.flows);
+    served.balance = server.balance();
+    served.days = server.days_served();
+    served.is_limit_reached = server.is_limit_reached();
+    served.exhausted_day = server.exhausted_day();
+    return served;
+}
+
+TEST(GeneratedDemand, ALifesReaderServesTheDaysOneByOneServingGives) {
+    // Asks of 1-40 days, as sums (a disabled month) or fed to a credit whose balance
+    // runs out on some of them, against the same days served one at a time.
+    const Model model({"population.partners=300", "behavior.migration_ramp_days=45", "behavior.monthly_growth=0.02"});
+    const std::unique_ptr<CreditDemandReader> reader = model.demand.credit_reader();
+    std::mt19937 random(9);
+    int asks = 0, run_outs = 0;
+    for (uint32_t c = 0; c < model.block.population.credits.size(); c += 11) {
+        const Date activation = model.scenario.start.plus_days(int32_t(c % 40));
+        const Date first = activation.plus_days(int32_t(c % 3 == 0 ? 0 : c % 50));
+        reader->seek(c, activation, first);
+        for (int offset = 0; offset < 700;) {
+            const int count = 1 + int(random() % 40);
+            const std::vector<DayDemand> days = fresh_days(model.demand, c, activation, first.plus_days(offset), count);
+            ++asks;
+            if (random() % 3 == 0) {
+                DayDemand expected;
+                for (const DayDemand& day : days) {
+                    expected.total += day.total;
+                    expected.uncovered += day.uncovered;
+                }
+                const DayDemand sum = reader->sum(count);
+                ASSERT_EQ(sum.total, expected.total) << "credit " << c << " offset " << offset;
+                ASSERT_EQ(sum.uncovered, expected.uncovered) << "credit " << c << " offset " << offset;
+                offset += count;
+                continue;
+            }
+            // A balance of a few days' demand: some asks run out, with the limit on or off.
+            const CreditInService credit{SubState::active, random() % 2 ? LimitState::on : LimitState::off,
+                                         int64_t(random() % 50000)};
+            CreditDayServer by_reader(credit), one_by_one(credit);
+            reader->feed(count, by_reader);
+            for (const DayDemand& day : days)
+                if (!one_by_one.serve(day.total, day.uncovered)) break;
+            const Served got = finish(by_reader), expected = finish(one_by_one);
+            ASSERT_TRUE(got == expected) << "credit " << c << " offset " << offset << ": " << got.days << " days, "
+                                         << expected.days << " expected";
+            run_outs += expected.exhausted_day >= 0 || expected.is_limit_reached;
+            offset += expected.days;  // the engine reads on from the day after the last one served
+        }
+    }
+    EXPECT_GT(asks, 1000);
+    EXPECT_GT(run_outs, 100);
 }
 
 TEST(GeneratedDemand, RampAndGrowthScaleADayAsDocumented) {
