@@ -108,8 +108,8 @@ public:
 
     // What serving did, as separate accessors rather than one returned struct of
     // an int and a bool: GCC built that struct with two stores and read it back
-    // with one wider load, which the CPU cannot forward from the stores (a stall
-    // of about 15 cycles per month served, 6 % of a generated run).
+    // with one wider load, which the CPU cannot forward from the stores: a stall
+    // of about 15 cycles per month served, 2-3 % of a generated run's time.
 
     /// Whether the limit was reached on the last day served (serve no more);
     /// then the subscription is disabled on that day.

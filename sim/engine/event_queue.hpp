@@ -3,8 +3,8 @@
 // (day, phase, subject, tag) packed into one integer key. Nothing is ever
 // cancelled in the queue: a handler checks that the event still applies.
 
-#include <cstdint>
 #include <algorithm>
+#include <cstdint>
 #include <functional>
 #include <vector>
 
