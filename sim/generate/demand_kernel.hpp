@@ -1,6 +1,7 @@
 #pragma once
-// The day kernel of generated demand: a credit's demand on a run of days of
-// one growth block, computed several days at a time. Every day is the
+// The day kernel of generated demand: a credit's demand on a run of up to a
+// month of days (growth stepping at most once inside), computed several days
+// at a time, and sums of days it computed. Every day is the
 // formula GeneratedDemand::Cursor documents, to the bit: the vector version
 // does the same IEEE operations in the same order, lane by lane (its file is
 // compiled without floating-point contraction), so that a run's bytes never
