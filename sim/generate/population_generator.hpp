@@ -31,10 +31,10 @@ struct GeneratedPopulation {
     uint32_t first_partner = 0;         ///< population index of partners[0] (what the draws are keyed by)
 };
 
-/// Largest number of generated partners (documented in docs/SCENARIOS.md):
+/// Largest number of generated partners (documented in docs/INPUTS.md):
 /// a run streams its partners in blocks, so memory does not bound it; 32-bit
-/// partner keys and the run time (about 2 s per million partners and
-/// replication on two cores) do.
+/// partner keys and the run time (about 5 s per million partners and
+/// replication on two cores, docs/PERFORMANCE.md) do.
 constexpr int64_t kMaxGeneratedPartners = 999999999;
 
 /// Parses "offer:weight, ..." (weights > 0, offers in the catalog, each at most once) into
