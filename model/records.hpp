@@ -73,6 +73,7 @@ struct MoneyFlows {
         return demand.is_zero() && credit_used.is_zero() && payg_overage.is_zero() && payg_ineligible.is_zero() &&
                payg_other.is_zero() && unserved.is_zero();
     }
+    bool operator==(const MoneyFlows&) const = default;
 };
 
 /// One partner's calendar month.

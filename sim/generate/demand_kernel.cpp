@@ -15,7 +15,7 @@
 
 namespace creditsim::demand_kernel {
 
-DaySums fill_days_scalar(const Days& days, int count, int64_t* total, int64_t* ineligible) {
+void fill_days_scalar(const Days& days, int count, int64_t* total, int64_t* ineligible) {
     double factor[7], next_factor[7];
     for (int w = 0; w < 7; ++w) {
         factor[w] = days.base_of_weekday[w] * days.growth;
@@ -23,14 +23,9 @@ DaySums fill_days_scalar(const Days& days, int count, int64_t* total, int64_t* i
     }
     uint64_t hash_state = days.hash_state;
     int weekday = days.weekday;
-    uint64_t sum_total = 0, sum_ineligible = 0;  // unsigned: wrapping (when bits says so) is defined
-    int64_t bits = 0;
     const auto put_day = [&](int i, double day_factor) {
         total[i] = day_total(day_factor, days.noise[noise_index(hash_state)]);
         ineligible[i] = day_ineligible(total[i], days.ineligible_share);
-        sum_total += uint64_t(total[i]);
-        sum_ineligible += uint64_t(ineligible[i]);
-        bits |= total[i];
         hash_state += kHashStep;
         weekday = weekday == 6 ? 0 : weekday + 1;
     };
@@ -40,7 +35,6 @@ DaySums fill_days_scalar(const Days& days, int count, int64_t* total, int64_t* i
         put_day(i, days.base_of_weekday[weekday] * ramp * (i < days.growth_steps_at ? days.growth : days.next_growth));
     }
     for (; i < count; ++i) put_day(i, i < days.growth_steps_at ? factor[weekday] : next_factor[weekday]);
-    return DaySums{int64_t(sum_total), int64_t(sum_ineligible), bits};
 }
 
 DaySums sum_days_scalar(const int64_t* total, const int64_t* ineligible, int count) {
@@ -63,7 +57,7 @@ alignas(64) const int64_t kWeekdayLanes[7][8] = {
     {4, 5, 6, 0, 1, 2, 3, 4}, {5, 6, 0, 1, 2, 3, 4, 5}, {6, 0, 1, 2, 3, 4, 5, 6},
 };
 
-__attribute__((target("avx512f,avx512dq"))) DaySums fill_days_avx512_body(const Days& days, int count,
+__attribute__((target("avx512f,avx512dq"))) void fill_days_avx512_body(const Days& days, int count,
                                                                             int64_t* total, int64_t* ineligible) {
     // The 7 bases in lanes 0..6; a lane's factor is base × growth, the product the scalar version forms.
     const __m512d growth = _mm512_set1_pd(days.growth);
@@ -87,8 +81,6 @@ __attribute__((target("avx512f,avx512dq"))) DaySums fill_days_avx512_body(const 
                                     _mm512_mullo_epi64(_mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0),
                                                        _mm512_set1_epi64(int64_t(kHashStep))));
     int weekday = days.weekday;
-    __m512i sum_total = _mm512_setzero_si512(), sum_ineligible = _mm512_setzero_si512(),
-            bits = _mm512_setzero_si512();
     for (int i = 0; i < count; i += 8) {
         const __mmask8 lanes = count - i >= 8 ? __mmask8(0xFF) : __mmask8((1u << (count - i)) - 1);
         __m512i z = _mm512_xor_si512(hash, _mm512_srli_epi64(hash, 30));
@@ -115,15 +107,10 @@ __attribute__((target("avx512f,avx512dq"))) DaySums fill_days_avx512_body(const 
             _mm512_cvttpd_epi64(_mm512_add_pd(_mm512_mul_pd(_mm512_cvtepi64_pd(totals), share), half));
         _mm512_mask_storeu_epi64(total + i, lanes, totals);
         _mm512_mask_storeu_epi64(ineligible + i, lanes, ineligibles);
-        sum_total = _mm512_mask_add_epi64(sum_total, lanes, sum_total, totals);
-        sum_ineligible = _mm512_mask_add_epi64(sum_ineligible, lanes, sum_ineligible, ineligibles);
-        bits = _mm512_mask_or_epi64(bits, lanes, bits, totals);
         hash = _mm512_add_epi64(hash, step8);
         day_index = _mm512_add_epi64(day_index, eight);
         weekday = weekday == 6 ? 0 : weekday + 1;  // eight days on: one weekday on
     }
-    return DaySums{_mm512_reduce_add_epi64(sum_total), _mm512_reduce_add_epi64(sum_ineligible),
-                   _mm512_reduce_or_epi64(bits)};
 }
 
 // Up to 32 days in four masked steps whatever the count (most sums are of part

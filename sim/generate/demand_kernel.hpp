@@ -51,9 +51,9 @@ inline int64_t day_total(double factor, float noise) {
 }
 inline int64_t day_ineligible(int64_t total, double share) { return int64_t(double(total) * share + 0.5); }
 
-/// The sums of a run of days. Valid when every day is below 2^56 cents
-/// (`bits`, the days' totals or-ed together, says so): then no sum of
-/// kMaxSumDays of them overflows.
+/// The sums of days the kernel wrote (sum_days). Valid when every day is
+/// below 2^56 cents (`bits`, the days' totals or-ed together, says so): then
+/// no sum of kMaxSumDays of them overflows.
 struct DaySums {
     int64_t total = 0;
     int64_t ineligible = 0;
@@ -61,11 +61,12 @@ struct DaySums {
     bool is_valid() const { return bits < (int64_t(1) << 56); }
 };
 
-/// Writes days [0, count) (count <= kMaxDays) into total[] and ineligible[]; returns their sums.
-using FillDays = DaySums (*)(const Days& days, int count, int64_t* total, int64_t* ineligible);
+/// Writes days [0, count) (count <= kMaxDays) into total[] and ineligible[].
+/// Their sums are sum_days's: the engine asks for parts of what was written.
+using FillDays = void (*)(const Days& days, int count, int64_t* total, int64_t* ineligible);
 
 /// Day by day, in plain C++.
-DaySums fill_days_scalar(const Days& days, int count, int64_t* total, int64_t* ineligible);
+void fill_days_scalar(const Days& days, int count, int64_t* total, int64_t* ineligible);
 
 /// Eight days at a time with AVX-512 (F and DQ), or null when this build
 /// cannot compile it.

@@ -102,10 +102,10 @@ public:
         }
 
         /// Computes the `count` days from today() (at most demand_kernel::kMaxDays)
-        /// into total[] and ineligible[], in cents, and moves on past them;
-        /// returns their sums. The one place demand is computed: the day kernel,
+        /// into total[] and ineligible[], in cents, and moves on past them.
+        /// The one place demand is computed: the day kernel,
         /// with the migration ramp's days, and growth stepping at most once.
-        demand_kernel::DaySums next_run(int count, int64_t* total, int64_t* ineligible) {
+        void next_run(int count, int64_t* total, int64_t* ineligible) {
             static_assert(kGrowthBlockDays + 1 >= demand_kernel::kMaxDays, "a run of the kernel spans one growth step");
             const DemandShape& model = *model_->shape_;
             const demand_kernel::Days days{base_of_weekday_.data(),
@@ -118,7 +118,7 @@ public:
                                            weekday_,
                                            age_,
                                            model.ramp_days_};
-            const demand_kernel::DaySums sums = model_->fill_days_(days, count, total, ineligible);
+            model_->fill_days_(days, count, total, ineligible);
             age_ += count;
             hash_state_ += uint64_t(count) * kHashStep;
             weekday_ = (weekday_ + count) % 7;
@@ -126,7 +126,6 @@ public:
                 growth_ = model.growth_factor(age_ / kGrowthBlockDays);
                 next_growth_age_ = (age_ / kGrowthBlockDays + 1) * kGrowthBlockDays;
             }
-            return sums;
         }
 
     private:

@@ -29,7 +29,8 @@ TEST(DemandKernel, ScalarMatchesTheCursorFormula) {
     // From age 5, in a ramp of 14 days: days 0-8 ramp up.
     const Days days{base, 1.01, 1.0201, 20, table.noise.data(), 0.125, 0x1234567890ABCDEFull, 3, 5, 14};
     int64_t total[kMaxDays], ineligible[kMaxDays];
-    const DaySums sums = fill_days_scalar(days, kMaxDays, total, ineligible);
+    fill_days_scalar(days, kMaxDays, total, ineligible);
+    const DaySums sums = sum_days_scalar(total, ineligible, kMaxDays);
     int64_t sum_total = 0, sum_ineligible = 0;
     for (int i = 0; i < kMaxDays; ++i) {
         sum_total += total[i];
@@ -74,8 +75,10 @@ TEST(DemandKernel, VectorVersionGivesTheScalarBytes) {
         int64_t scalar_total[kMaxDays], scalar_ineligible[kMaxDays];
         int64_t vector_total[kMaxDays + 1], vector_ineligible[kMaxDays + 1];
         vector_total[count] = vector_ineligible[count] = -77;  // past the end: must stay untouched
-        const DaySums scalar = fill_days_scalar(days, count, scalar_total, scalar_ineligible);
-        const DaySums vector = vector_fill(days, count, vector_total, vector_ineligible);
+        fill_days_scalar(days, count, scalar_total, scalar_ineligible);
+        vector_fill(days, count, vector_total, vector_ineligible);
+        const DaySums scalar = sum_days_scalar(scalar_total, scalar_ineligible, count);
+        const DaySums vector = sum_days_scalar(vector_total, vector_ineligible, count);
         ASSERT_EQ(vector.bits, scalar.bits) << "trial " << trial;
         ASSERT_EQ(vector.is_valid(), shape != 3 || scalar.is_valid()) << "trial " << trial;
         if (scalar.is_valid()) {

@@ -100,13 +100,7 @@ struct Served {
     int days;
     bool is_limit_reached;
     int exhausted_day;
-    bool operator==(const Served& o) const {
-        return flows.demand == o.flows.demand && flows.credit_used == o.flows.credit_used &&
-               flows.payg_overage == o.flows.payg_overage && flows.payg_ineligible == o.flows.payg_ineligible &&
-               flows.payg_other == o.flows.payg_other && flows.unserved == o.flows.unserved &&
-               balance == o.balance && days == o.days && is_limit_reached == o.is_limit_reached &&
-               exhausted_day == o.exhausted_day;
-    }
+    bool operator==(const Served&) const = default;
 };
 
 Served finish(const CreditDayServer& server) {

@@ -349,7 +349,7 @@ private:
                 month_sum += f;
                 billed_total += f.demand;
             }
-            if (!same_flows(month_sum, result_.summary[m].flows))
+            if (month_sum != result_.summary[m].flows)
                 fail(cat("summary ", month_name(m), " flows {", flows_text(result_.summary[m].flows),
                          "} != sum of billing {", flows_text(month_sum), "}"));
         }
@@ -1019,7 +1019,7 @@ private:
     void compare_billing(const std::vector<MoneyFlows>& predicted, const char* oracle) {
         for (uint32_t p = 0; p < pop_.partners.size(); ++p)
             for (int m = 0; m < months_; ++m)
-                if (!same_flows(billing(p, m).flows, predicted[size_t(p) * months_ + m]))
+                if (billing(p, m).flows != predicted[size_t(p) * months_ + m])
                     fail(cat(pop_.partners[p].id, ' ', month_name(m), ": billing {", flows_text(billing(p, m).flows),
                              "} but the ", oracle, " gives {", flows_text(predicted[size_t(p) * months_ + m]), "}"));
     }

@@ -32,12 +32,6 @@ std::string cat(const Args&... args) {
     return out.str();
 }
 
-/// Whether two sets of money flows are equal in every column.
-inline bool same_flows(const MoneyFlows& a, const MoneyFlows& b) {
-    return a.demand == b.demand && a.credit_used == b.credit_used && a.payg_overage == b.payg_overage &&
-           a.payg_ineligible == b.payg_ineligible && a.payg_other == b.payg_other && a.unserved == b.unserved;
-}
-
 /// The broken invariants of one run (at most a dozen, then a count of the rest); empty when none.
 std::vector<std::string> invariant_problems(const Population& population, const History& history, const Policy& policy,
                                             Date start, Date end_day, const ReplicationResult& result,
